@@ -1,0 +1,266 @@
+//! Schemes (方案): the rules of one department, loaded from TOML and compiled
+//! once into a plan the engine runs without name lookups.
+//!
+//! `doc.rs` walks the document with spans; `load.rs` turns it into a
+//! [`Scheme`] (expressions resolved, types and units checked, band tables and
+//! splits checked, rules ordered by dependency); `band.rs` and `split.rs` are
+//! the two table kinds; `order.rs` orders rules and reports cycles.
+
+pub mod band;
+pub mod doc;
+pub mod load;
+pub mod order;
+pub mod split;
+
+use crate::expr::resolve::{Level, Node, Value};
+use crate::expr::types::Type;
+use crate::month::Month;
+use band::BandTable;
+use rust_decimal::Decimal;
+use split::SplitTable;
+
+pub use load::{load, load_file};
+
+/// How a value is shown in sheets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Money,
+    Percent,
+    Integer,
+    Number,
+    Text,
+    YesNo,
+    Date,
+}
+
+/// The type a column of an input holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnType {
+    Id,
+    Text,
+    Integer,
+    Decimal,
+    Money,
+    Percent,
+    Bool,
+    Date,
+}
+
+impl ColumnType {
+    pub fn parse(s: &str) -> Option<ColumnType> {
+        Some(match s {
+            "id" => ColumnType::Id,
+            "text" => ColumnType::Text,
+            "integer" => ColumnType::Integer,
+            "number" | "decimal" => ColumnType::Decimal,
+            "money" => ColumnType::Money,
+            "percent" => ColumnType::Percent,
+            "yes/no" | "bool" => ColumnType::Bool,
+            "date" => ColumnType::Date,
+            _ => return None,
+        })
+    }
+
+    pub const NAMES: &'static str = "id, text, integer, number, money, percent, yes/no, date";
+
+    pub fn ty(self) -> Type {
+        match self {
+            ColumnType::Id | ColumnType::Text => Type::Text,
+            ColumnType::Integer | ColumnType::Decimal | ColumnType::Percent => Type::NUMBER,
+            ColumnType::Money => Type::MONEY,
+            ColumnType::Bool => Type::Bool,
+            ColumnType::Date => Type::Date,
+        }
+    }
+
+    pub fn format(self) -> Format {
+        match self {
+            ColumnType::Id | ColumnType::Text => Format::Text,
+            ColumnType::Integer => Format::Integer,
+            ColumnType::Decimal => Format::Number,
+            ColumnType::Money => Format::Money,
+            ColumnType::Percent => Format::Percent,
+            ColumnType::Bool => Format::YesNo,
+            ColumnType::Date => Format::Date,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: String,
+    pub label: String,
+    pub value: Decimal,
+    pub ty: Type,
+    pub format: Format,
+}
+
+#[derive(Clone, Debug)]
+pub struct ColumnSpec {
+    pub name: String,
+    pub header: String,
+    pub ty: ColumnType,
+    /// The cell may be empty; it then takes `default` (or is an error if there is none).
+    pub default: Option<Value>,
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub one_of: Vec<String>,
+    /// A bare number in a percent column means points (95 → 95%) rather than a fraction.
+    pub percent_points: bool,
+    /// The slot this column fills, at the input's level; `None` for a person input's key.
+    pub slot: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// The people of the month, one row each: defines persons and their teams.
+    Roster,
+    /// One row per team, joined by the team column.
+    Team,
+    /// Rows joined to persons by their ID; persons without rows take the defaults.
+    Person,
+}
+
+#[derive(Clone, Debug)]
+pub struct InputSpec {
+    pub name: String,
+    pub label: String,
+    /// The file's name without extension, looked up as .csv, .xlsx, .xls or .ods.
+    pub file: String,
+    pub kind: InputKind,
+    /// The column joining rows to persons or teams.
+    pub key: usize,
+    /// Several rows for one key add up (numbers summed, text joined); otherwise a duplicate key is an error.
+    pub sum_rows: bool,
+    /// The file may be missing: every person or team then takes the defaults.
+    pub optional: bool,
+    pub columns: Vec<ColumnSpec>,
+    pub encoding: Option<String>,
+    pub sheet: Option<String>,
+    pub total_row: bool,
+    /// A team row with no person on the roster is an error (true) or a warning.
+    pub unmatched_is_error: bool,
+}
+
+impl InputSpec {
+    pub fn level(&self) -> Level {
+        if self.kind == InputKind::Team {
+            Level::Team
+        } else {
+            Level::Person
+        }
+    }
+}
+
+/// Where a slot's values come from.
+#[derive(Clone, Debug)]
+pub enum SlotSource {
+    Input { input: usize, column: usize },
+    Rule { expr: String, line: u32 },
+}
+
+#[derive(Clone, Debug)]
+pub struct SlotDef {
+    pub name: String,
+    pub label: String,
+    pub ty: Type,
+    pub format: Format,
+    pub source: SlotSource,
+    /// Names the rule reads, for explanations.
+    pub reads: Vec<String>,
+}
+
+/// One computation of the plan: a rule's slot, for every team or every person.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub level: Level,
+    pub slot: u32,
+    pub node: Node,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Bonus,
+    Deduction,
+}
+
+impl ItemKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            ItemKind::Bonus => "bonus",
+            ItemKind::Deduction => "deduction",
+        }
+    }
+}
+
+/// A line item on the payslip: a person slot that holds a rounded amount ≥ 0.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub code: String,
+    pub label: String,
+    pub kind: ItemKind,
+    pub slot: u32,
+}
+
+/// A yes/no rule whose `true` is reported as a warning (not competent, dismissal warning…).
+#[derive(Clone, Debug)]
+pub struct Flag {
+    pub code: String,
+    pub label: String,
+    pub level: Level,
+    pub slot: u32,
+}
+
+/// The roster's fixed columns, as person slots.
+#[derive(Clone, Debug)]
+pub struct RosterSlots {
+    pub input: usize,
+    pub id: u32,
+    pub name: u32,
+    pub team: u32,
+    pub role: Option<u32>,
+}
+
+/// A checked, compiled scheme.
+#[derive(Clone, Debug)]
+pub struct Scheme {
+    /// The file name it was read from, as given.
+    pub file: String,
+    /// SHA-256 of the scheme file's bytes.
+    pub sha256: String,
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub effective_from: Month,
+    pub effective_until: Option<Month>,
+    /// Items and the base salary are rounded to this many places, half away from zero.
+    pub rounding_places: u32,
+    pub params: Vec<Param>,
+    pub inputs: Vec<InputSpec>,
+    pub bands: Vec<BandTable>,
+    pub splits: Vec<SplitTable>,
+    pub team_slots: Vec<SlotDef>,
+    pub person_slots: Vec<SlotDef>,
+    pub plan: Vec<Step>,
+    pub items: Vec<Item>,
+    pub base_slot: u32,
+    pub base_label: String,
+    pub flags: Vec<Flag>,
+    pub roster: RosterSlots,
+    pub band_records: [u32; 2],
+    pub split_caches: u32,
+}
+
+impl Scheme {
+    pub fn slots(&self, level: Level) -> &[SlotDef] {
+        match level {
+            Level::Team => &self.team_slots,
+            Level::Person => &self.person_slots,
+        }
+    }
+
+    /// Whether this scheme is in force for `month`.
+    pub fn in_force(&self, month: Month) -> bool {
+        self.effective_from <= month && self.effective_until.is_none_or(|u| month <= u)
+    }
+}

@@ -1,0 +1,81 @@
+//! Splits (分配比例): how a team amount is shared among members, by team
+//! composition (1 engineer + 1 assistant → 60/40, …). Each case's shares add up
+//! to exactly 100% (checked when the scheme is loaded); the amount itself is cut
+//! into whole 分 by [`crate::money::split_exact`], so the parts always add up.
+
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct SplitCase {
+    /// How many members of each category, sorted by category.
+    pub counts: Vec<(Arc<str>, u32)>,
+    /// The share of one member of each category.
+    pub shares: Vec<(Arc<str>, Decimal)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SplitTable {
+    pub name: String,
+    pub label: String,
+    /// The person slot holding each member's category (e.g. 岗位).
+    pub by_slot: u32,
+    pub by_name: String,
+    pub cases: Vec<SplitCase>,
+}
+
+/// `1 维修工程师 + 2 助理维修员`
+pub fn composition_text(counts: &[(Arc<str>, u32)]) -> String {
+    counts
+        .iter()
+        .map(|(c, n)| format!("{n} {c}"))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Counts members per category, sorted by category.
+pub fn composition(categories: &[Arc<str>]) -> Vec<(Arc<str>, u32)> {
+    let mut counts: Vec<(Arc<str>, u32)> = Vec::new();
+    for c in categories {
+        match counts.iter_mut().find(|(k, _)| k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c.clone(), 1)),
+        }
+    }
+    counts.sort();
+    counts
+}
+
+impl SplitTable {
+    /// Each member's share, in member order, for a team whose members have these categories.
+    pub fn weights(&self, categories: &[Arc<str>]) -> Result<Vec<Decimal>, String> {
+        let counts = composition(categories);
+        let Some(case) = self.cases.iter().find(|c| c.counts == counts) else {
+            let known: Vec<String> = self
+                .cases
+                .iter()
+                .map(|c| composition_text(&c.counts))
+                .collect();
+            return Err(format!(
+                "split {} has no case for a team of {} (it has {}); add a case to the scheme",
+                self.name,
+                if counts.is_empty() {
+                    "nobody".to_string()
+                } else {
+                    composition_text(&counts)
+                },
+                known.join("; ")
+            ));
+        };
+        categories
+            .iter()
+            .map(|c| {
+                case.shares
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map(|(_, s)| *s)
+                    .ok_or_else(|| format!("split {} gives no share to {c}", self.name))
+            })
+            .collect()
+    }
+}
