@@ -22,7 +22,11 @@ pub enum Location {
     /// A file as a whole.
     File { file: String },
     /// A text position: scheme files, workspace files. Line and column are 1-based.
-    Source { file: String, line: u32, column: u32 },
+    Source {
+        file: String,
+        line: u32,
+        column: u32,
+    },
     /// A spreadsheet cell, row or column. `row` is the row number the
     /// spreadsheet shows (the header row of a CSV file is row 1).
     Cell {
@@ -141,7 +145,11 @@ impl fmt::Display for Diagnostics {
         }
         let errors = self.0.iter().filter(|d| d.is_error()).count();
         if errors > 0 {
-            write!(f, "\n{errors} error{} found", if errors == 1 { "" } else { "s" })?;
+            write!(
+                f,
+                "\n{errors} error{} found",
+                if errors == 1 { "" } else { "s" }
+            )?;
         }
         Ok(())
     }

@@ -41,7 +41,8 @@ pub fn format_cents(value: Decimal) -> String {
 /// when `amount` is not whole cents.
 pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
     let total: Decimal = weights.iter().copied().sum();
-    if weights.is_empty() || total <= Decimal::ZERO || weights.iter().any(|w| w.is_sign_negative()) {
+    if weights.is_empty() || total <= Decimal::ZERO || weights.iter().any(|w| w.is_sign_negative())
+    {
         return None;
     }
     if round_cents(amount) != amount {

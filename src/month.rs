@@ -12,7 +12,8 @@ pub struct Month {
 
 impl Month {
     pub fn new(year: u16, month: u8) -> Option<Month> {
-        ((1..=12).contains(&month) && (1000..=9999).contains(&year)).then_some(Month { year, month })
+        ((1..=12).contains(&month) && (1000..=9999).contains(&year))
+            .then_some(Month { year, month })
     }
 
     pub fn year(self) -> u16 {
