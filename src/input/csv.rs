@@ -44,7 +44,14 @@ pub(crate) fn read_csv(
                 format!("is not a readable CSV file: {e}"),
             )]
         })?;
-        let line = record.position().map_or(1, |p| p.line());
+        // A record's position is where the reader started looking for it,
+        // before the empty lines it skipped: those lines are rows too.
+        let (line, byte) = record.position().map_or((1, 0), |p| (p.line(), p.byte()));
+        let skipped = text
+            .as_bytes()
+            .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
+            .map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n').count());
+        let line = line.saturating_add(skipped as u64);
         let row = u32::try_from(line.saturating_sub(continuation_lines)).unwrap_or(u32::MAX);
         continuation_lines += record
             .iter()

@@ -71,15 +71,17 @@ fn open(bytes: &[u8], kind: FileKind) -> Result<Sheets<Cursor<&[u8]>>, String> {
 }
 
 fn unreadable(file: &str, why: &str, bytes: &[u8]) -> Diagnostic {
-    let d = Diagnostic::error(
+    if looks_like_text(bytes) {
+        return Diagnostic::error(
+            file_location(file),
+            "is not a readable spreadsheet: it holds text (CSV or HTML), not a workbook",
+        )
+        .with_hint("open it in Excel and save it as .xlsx, or name it .csv if it is CSV");
+    }
+    Diagnostic::error(
         file_location(file),
         format!("is not a readable spreadsheet: {why}"),
-    );
-    if looks_like_text(bytes) {
-        d.with_hint("the file holds text (CSV or HTML), not a workbook: open it in Excel and save it as .xlsx, or name it .csv")
-    } else {
-        d
-    }
+    )
 }
 
 fn looks_like_text(bytes: &[u8]) -> bool {
