@@ -545,6 +545,20 @@ fn error_missing_columns_in_a_workbook() {
 }
 
 #[test]
+fn error_no_required_column_found_lists_the_header_row_not_the_title() {
+    let opts = ReadOptions {
+        required_headers: &["底薪"],
+        ..ReadOptions::default()
+    };
+    assert_eq!(
+        errors(&repairs_workbook(), FileKind::Xlsx, "repairs.xlsx", &opts),
+        [
+            "error: repairs.xlsx: missing column 底薪\n  = found columns: 工号, 姓名, 维修台数, 品质不合格台数, 合格台数, 交付及时率, 入职日期"
+        ]
+    );
+}
+
+#[test]
 fn error_duplicate_headers() {
     let text = "工号,班组,姓名,班组,备注,班组\n1001,一组,张伟,一组,,一组\n";
     assert_eq!(

@@ -324,18 +324,22 @@ fn shape(
 /// the first of the first [`HEADER_SEARCH_ROWS`] rows that holds every
 /// required header. Without required headers, the first row with at least
 /// two values (a merged title has one), else the first row. When no row
-/// holds them all, the row holding the most, so that the missing ones can
-/// be named against it.
+/// holds them all, the row holding the most (or, holding none, the first
+/// row with two values), so that the missing ones are named against it.
 fn find_header(rows: &[RawRow], required: &[&str]) -> usize {
     let candidates = rows.iter().take(HEADER_SEARCH_ROWS);
-    if required.is_empty() {
-        return candidates
+    let first_wide_row = || {
+        candidates
+            .clone()
             .enumerate()
             .find(|(_, r)| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2)
-            .map_or(0, |(i, _)| i);
+            .map_or(0, |(i, _)| i)
+    };
+    if required.is_empty() {
+        return first_wide_row();
     }
     let mut best = (0, 0);
-    for (i, row) in candidates.enumerate() {
+    for (i, row) in candidates.clone().enumerate() {
         let texts: Vec<String> = row.cells.iter().map(Cell::as_text).collect();
         let found = required
             .iter()
@@ -348,7 +352,11 @@ fn find_header(rows: &[RawRow], required: &[&str]) -> usize {
             best = (i, found);
         }
     }
-    best.0
+    if best.1 == 0 {
+        first_wide_row()
+    } else {
+        best.0
+    }
 }
 
 fn missing_headers(file: &str, headers: &[String], required: &[&str]) -> Vec<Diagnostic> {
