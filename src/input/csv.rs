@@ -1,1 +1,209 @@
-//! (to be written)
+//! CSV and tab-separated exports: bytes → text → rows of cells.
+//!
+//! Finance offices export UTF-8 (with or without a byte-order mark), GBK or
+//! GB18030, sometimes UTF-16 ("Unicode text" from Excel, tab-separated). The
+//! encoding is detected (a byte-order mark, then UTF-8, then chardetng with a
+//! bias for Chinese) unless the caller names one. The separator is a comma or
+//! a tab, whichever the header line uses.
+//!
+//! Rows are numbered as a spreadsheet shows the file: the first record is
+//! row 1, a blank line takes a row, and a quoted value that spans lines still
+//! makes one row.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8};
+
+use super::table::{Cell, Grid, RawRow, file_location};
+use crate::diagnostic::Diagnostic;
+
+/// Reads CSV bytes as rows of text cells; also returns the encoding's name.
+pub(crate) fn read_csv(
+    bytes: &[u8],
+    file: &str,
+    encoding: Option<&str>,
+) -> Result<(Grid, String), Vec<Diagnostic>> {
+    let (text, encoding) = decode(bytes, file, encoding).map_err(|d| vec![d])?;
+    let text = text
+        .trim_end_matches('\u{1a}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let delimiter = detect_delimiter(&text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+
+    let mut rows = Vec::new();
+    // Newlines inside quoted values so far: those lines are not rows.
+    let mut continuation_lines: u64 = 0;
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            vec![Diagnostic::error(
+                file_location(file),
+                format!("is not a readable CSV file: {e}"),
+            )]
+        })?;
+        // A record's position is where the reader started looking for it,
+        // before the empty lines it skipped: those lines are rows too.
+        let (line, byte) = record.position().map_or((1, 0), |p| (p.line(), p.byte()));
+        let skipped = text
+            .as_bytes()
+            .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
+            .map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n').count());
+        let line = line.saturating_add(skipped as u64);
+        let row = u32::try_from(line.saturating_sub(continuation_lines)).unwrap_or(u32::MAX);
+        continuation_lines += record
+            .iter()
+            .map(|f| f.matches('\n').count() as u64)
+            .sum::<u64>();
+        rows.push(RawRow {
+            row,
+            cells: record.iter().map(text_cell).collect(),
+        });
+    }
+    Ok((
+        Grid {
+            rows,
+            first_column: 0,
+        },
+        encoding.name().to_string(),
+    ))
+}
+
+/// A CSV value as a cell: trimmed; `=""0101""` (Excel's way of keeping a
+/// leading zero in a CSV file) is the text inside the quotes.
+fn text_cell(field: &str) -> Cell {
+    let field = field.trim();
+    let field = field
+        .strip_prefix("=\"")
+        .and_then(|f| f.strip_suffix('"'))
+        .map_or(field, str::trim);
+    if field.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(field.to_string())
+    }
+}
+
+/// Tab if the first line that has a tab or a comma (outside quotes) has more
+/// tabs than commas; comma otherwise.
+fn detect_delimiter(text: &str) -> u8 {
+    for line in text.lines().take(20) {
+        let (mut tabs, mut commas, mut quoted) = (0, 0, false);
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\t' if !quoted => tabs += 1,
+                ',' if !quoted => commas += 1,
+                _ => {}
+            }
+        }
+        if tabs + commas > 0 {
+            return if tabs > commas { b'\t' } else { b',' };
+        }
+    }
+    b','
+}
+
+fn decode(
+    bytes: &[u8],
+    file: &str,
+    label: Option<&str>,
+) -> Result<(String, &'static Encoding), Diagnostic> {
+    let not_text =
+        |why: String| Diagnostic::error(file_location(file), format!("is not a text file ({why})"));
+    if let Some(label) = label {
+        let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            Diagnostic::error(file_location(file), format!("unknown encoding \"{label}\""))
+                .with_hint("known encodings include UTF-8, GBK, GB18030, Big5 and UTF-16LE")
+        })?;
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        if had_errors {
+            return Err(Diagnostic::error(
+                file_location(file),
+                format!("is not valid {} text", encoding.name()),
+            )
+            .with_hint("leave the encoding out to have it detected"));
+        }
+        check_text(&text).map_err(not_text)?;
+        return Ok((text.into_owned(), encoding));
+    }
+    if let Some(kind) = workbook_signature(bytes) {
+        return Err(not_text(format!(
+            "it looks like {kind} workbook; name it accordingly"
+        )));
+    }
+    let (text, encoding) = if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom_length..).unwrap_or(&[]);
+        let text = encoding
+            .decode_without_bom_handling_and_without_replacement(rest)
+            .ok_or_else(|| {
+                not_text(format!(
+                    "it starts with a {} byte-order mark but is not {} text",
+                    encoding.name(),
+                    encoding.name()
+                ))
+            })?;
+        (text.into_owned(), encoding)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        (text.to_string(), UTF_8)
+    } else {
+        let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        let encoding = detector.guess(Some(b"cn"), Utf8Detection::Allow);
+        let text = encoding
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .filter(|_| encoding != UTF_8)
+            .ok_or_else(|| not_text("it is neither UTF-8 nor GBK text".to_string()))?;
+        (text.into_owned(), encoding)
+    };
+    check_text(&text).map_err(not_text)?;
+    Ok((text, encoding))
+}
+
+/// Text files hold no control characters but tabs, line ends, form feeds
+/// and a DOS end-of-file mark; binary files nearly always do.
+fn check_text(text: &str) -> Result<(), String> {
+    match text
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1a}'))
+    {
+        Some(c) => Err(format!(
+            "it contains the control character U+{:04X}",
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// "an .xlsx or .ods" for a ZIP archive, "an .xls" for an OLE compound file.
+fn workbook_signature(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("an .xlsx or .ods")
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some("an .xls")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3"), b',');
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3"), b'\t');
+        assert_eq!(detect_delimiter("标题\n\"x,y\"\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter("a"), b',');
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(text_cell("  "), Cell::Empty);
+        assert_eq!(text_cell(" 张伟 "), Cell::Text("张伟".into()));
+        assert_eq!(text_cell("=\"0101\""), Cell::Text("0101".into()));
+    }
+}

@@ -1,1 +1,748 @@
-//! (to be written)
+//! One cell → one typed value. Pure functions, no file or row context: the
+//! caller knows where the cell is and wraps the message into a
+//! [`Diagnostic`](crate::diagnostic::Diagnostic), so that
+//! `"十二" is not a whole number` becomes
+//! `error: repairs.csv row 4, column 维修台数: "十二" is not a whole number`.
+//!
+//! Numbers are read from their exact text with [`Decimal::from_str`]; no value
+//! passes through binary floating point.
+
+use std::str::FromStr;
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::table::Cell;
+
+/// What a column holds, as a scheme declares it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// An identifier kept as text: 工号 `0101` keeps its leading zero.
+    Id,
+    /// Free text (a name, a team).
+    Text,
+    /// A whole number (units repaired, points).
+    Integer,
+    /// An exact decimal number.
+    Decimal,
+    /// An amount in 元: `¥1,234.50`, `1234.5元`.
+    Money,
+    /// A percentage, returned as a fraction: `95%` → 0.95.
+    Percent,
+    /// Yes or no: 是/否, Y/N, √/×, true/false, 1/0.
+    Bool,
+    /// A calendar day.
+    Date,
+}
+
+/// What a bare number (no `%` sign) in a percent column means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BarePercent {
+    /// `0.95` means 95%.
+    Fraction,
+    /// `95` means 95%.
+    Points,
+}
+
+/// A typed value read from a cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Parsed {
+    Text(String),
+    Number(Decimal),
+    Bool(bool),
+    Date(NaiveDate),
+}
+
+impl ValueKind {
+    /// How the expected value is named in messages: "expected a whole number".
+    pub fn expected(self) -> &'static str {
+        match self {
+            ValueKind::Id => "an ID",
+            ValueKind::Text => "some text",
+            ValueKind::Integer => "a whole number",
+            ValueKind::Decimal => "a number",
+            ValueKind::Money => "an amount of money",
+            ValueKind::Percent => "a percentage",
+            ValueKind::Bool => "yes/no",
+            ValueKind::Date => "a date",
+        }
+    }
+
+    /// The message for a value that is not of this kind.
+    fn rejects(self, cell: &Cell) -> String {
+        let shown = cell_display(cell);
+        match self {
+            ValueKind::Id => format!("{shown} is not an ID"),
+            ValueKind::Text => format!("{shown} is not text"),
+            ValueKind::Integer => format!("{shown} is not a whole number"),
+            ValueKind::Decimal => format!("{shown} is not a number"),
+            ValueKind::Money => format!("{shown} is not an amount of money"),
+            ValueKind::Percent => format!("{shown} is not a percentage"),
+            ValueKind::Bool => {
+                format!("{shown} is not yes/no (expected 是/否, Y/N, √/×, true/false or 1/0)")
+            }
+            ValueKind::Date => format!("{shown} is not a date (expected e.g. 2024-05-01)"),
+        }
+    }
+}
+
+/// Reads `cell` as a value of `kind`. `Err` holds the message body, without
+/// the location: `"12.5" is not a whole number`.
+///
+/// An empty cell is an error (`is empty; expected a whole number`): whether
+/// a column may be left empty is the caller's decision, made before calling.
+pub fn parse_cell(cell: &Cell, kind: ValueKind, bare: BarePercent) -> Result<Parsed, String> {
+    match cell {
+        Cell::Empty => return Err(format!("is empty; expected {}", kind.expected())),
+        Cell::Text(s) if s.trim().is_empty() => {
+            return Err(format!("is empty; expected {}", kind.expected()));
+        }
+        Cell::Error(e) => {
+            return Err(format!(
+                "holds the spreadsheet error {e}; expected {}",
+                kind.expected()
+            ));
+        }
+        _ => {}
+    }
+    let parsed = match kind {
+        ValueKind::Id => parse_id(cell),
+        ValueKind::Text => parse_text(cell),
+        ValueKind::Integer => number_text(cell)
+            .and_then(|s| parse_number(s, Affixes::NONE))
+            .filter(Decimal::is_integer)
+            .map(|d| Parsed::Number(d.normalize())),
+        ValueKind::Decimal => number_text(cell)
+            .and_then(|s| parse_number(s, Affixes::NONE))
+            .map(Parsed::Number),
+        ValueKind::Money => number_text(cell)
+            .and_then(|s| parse_number(s, Affixes::MONEY))
+            .map(Parsed::Number),
+        ValueKind::Percent => number_text(cell)
+            .and_then(|s| parse_percent(s, bare))
+            .map(Parsed::Number),
+        ValueKind::Bool => parse_bool(cell).map(Parsed::Bool),
+        ValueKind::Date => parse_date(cell).map(Parsed::Date),
+    };
+    parsed.ok_or_else(|| kind.rejects(cell))
+}
+
+/// How a cell's value is quoted in messages: `"十二"`, `"1001"`, `an empty cell`.
+pub fn cell_display(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => "an empty cell".to_string(),
+        Cell::Text(s) | Cell::Number(s) | Cell::Error(s) => quote(s),
+        Cell::Bool(b) => quote(if *b { "TRUE" } else { "FALSE" }),
+        Cell::Date(d) => quote(&d.format("%Y-%m-%d").to_string()),
+    }
+}
+
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn parse_id(cell: &Cell) -> Option<Parsed> {
+    match cell {
+        Cell::Text(s) | Cell::Number(s) => {
+            let id = ascii_width(s.trim());
+            (!id.is_empty()).then_some(Parsed::Text(id))
+        }
+        _ => None,
+    }
+}
+
+fn parse_text(cell: &Cell) -> Option<Parsed> {
+    match cell {
+        Cell::Text(s) | Cell::Number(s) => Some(Parsed::Text(s.trim().to_string())),
+        Cell::Bool(b) => Some(Parsed::Text(if *b { "TRUE" } else { "FALSE" }.to_string())),
+        Cell::Date(d) => Some(Parsed::Text(d.format("%Y-%m-%d").to_string())),
+        Cell::Empty | Cell::Error(_) => None,
+    }
+}
+
+/// The text a number is read from: text cells and spreadsheet numbers alike.
+fn number_text(cell: &Cell) -> Option<&str> {
+    match cell {
+        Cell::Text(s) | Cell::Number(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Which decorations a number may carry around it.
+#[derive(Clone, Copy)]
+struct Affixes {
+    currency: bool,
+}
+
+impl Affixes {
+    const NONE: Affixes = Affixes { currency: false };
+    const MONEY: Affixes = Affixes { currency: true };
+}
+
+/// Full-width forms (`１２`, `．`, `，`, `－`, `％`, `￥`) as their ASCII
+/// counterparts, the ideographic space as a space, U+2212 as `-`.
+fn ascii_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{2212}' => '-',
+            '\u{FFE5}' => '¥',
+            c => c,
+        })
+        .collect()
+}
+
+/// An exact decimal from text: optional sign, thousands separators in
+/// groups of three, and (for money) a `¥` prefix and a `元` suffix.
+fn parse_number(text: &str, affixes: Affixes) -> Option<Decimal> {
+    let text = ascii_width(text);
+    let mut s = text.trim();
+    let mut negative = false;
+    let mut signed = false;
+    if let Some(rest) = strip_sign(s, &mut negative) {
+        s = rest.trim_start();
+        signed = true;
+    }
+    if affixes.currency {
+        if let Some(rest) = s.strip_prefix('¥') {
+            s = rest.trim_start();
+            if !signed && let Some(rest) = strip_sign(s, &mut negative) {
+                s = rest.trim_start();
+            }
+        }
+        if let Some(rest) = s.strip_suffix('元') {
+            s = rest.trim_end();
+        }
+    }
+    let digits = plain_digits(s)?;
+    let value = Decimal::from_str(&digits).ok()?;
+    Some(if negative { -value } else { value })
+}
+
+fn strip_sign<'a>(s: &'a str, negative: &mut bool) -> Option<&'a str> {
+    if let Some(rest) = s.strip_prefix('-') {
+        *negative = true;
+        Some(rest)
+    } else {
+        s.strip_prefix('+')
+    }
+}
+
+/// `1,234.50` → `1234.50`; `None` unless the text is digits with an optional
+/// fraction, and any thousands separators sit between groups of three digits.
+fn plain_digits(s: &str) -> Option<String> {
+    let (int_part, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if let Some(f) = frac
+        && (f.is_empty() || !all_digits(f))
+    {
+        return None;
+    }
+    let int_digits = if int_part.contains(',') {
+        let mut groups = int_part.split(',');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || !all_digits(first) {
+            return None;
+        }
+        let mut joined = first.to_string();
+        for g in groups {
+            if g.len() != 3 || !all_digits(g) {
+                return None;
+            }
+            joined.push_str(g);
+        }
+        joined
+    } else if int_part.is_empty() && frac.is_some() {
+        "0".to_string() // ".5"
+    } else {
+        if int_part.is_empty() || !all_digits(int_part) {
+            return None;
+        }
+        int_part.to_string()
+    };
+    Some(match frac {
+        Some(f) => format!("{int_digits}.{f}"),
+        None => int_digits,
+    })
+}
+
+/// `95%` → 0.95; a bare number per `bare`.
+fn parse_percent(text: &str, bare: BarePercent) -> Option<Decimal> {
+    let normalized = ascii_width(text);
+    let s = normalized.trim();
+    let (number, points) = match s.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (s, bare == BarePercent::Points),
+    };
+    let value = parse_number(number, Affixes::NONE)?;
+    if points {
+        value.checked_div(Decimal::ONE_HUNDRED)
+    } else {
+        Some(value)
+    }
+}
+
+fn parse_bool(cell: &Cell) -> Option<bool> {
+    let text = match cell {
+        Cell::Bool(b) => return Some(*b),
+        Cell::Text(s) | Cell::Number(s) => ascii_width(s.trim()).to_lowercase(),
+        _ => return None,
+    };
+    match text.as_str() {
+        "是" | "y" | "yes" | "√" | "✓" | "✔" | "true" | "1" => Some(true),
+        "否" | "n" | "no" | "×" | "✗" | "✘" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// Excel's 1900 date system: serial 1 is 1900-01-01, serial 60 is the
+/// 1900-02-29 that never was, serial 61 is 1900-03-01. Accepted only from
+/// 1901-01-01 (serial 367) to 9999-12-31 (serial 2958465): a smaller number
+/// in a date column is a mistake, not a day in 1900.
+const SERIAL_MIN: i64 = 367;
+const SERIAL_MAX: i64 = 2_958_465;
+
+fn parse_date(cell: &Cell) -> Option<NaiveDate> {
+    match cell {
+        Cell::Date(d) => Some(*d),
+        Cell::Number(s) => {
+            let value = Decimal::from_str(s.trim()).ok()?;
+            date_from_number(value.floor())
+        }
+        Cell::Text(s) => {
+            let s = ascii_width(s.trim());
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                return date_from_number(Decimal::from_str(&s).ok()?);
+            }
+            date_from_text(&s)
+        }
+        _ => None,
+    }
+}
+
+/// A serial day number, or an 8-digit `20240501`.
+fn date_from_number(value: Decimal) -> Option<NaiveDate> {
+    let n = value.to_i64()?;
+    if (SERIAL_MIN..=SERIAL_MAX).contains(&n) {
+        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+        return epoch.checked_add_days(Days::new(u64::try_from(n).ok()?));
+    }
+    if (10_000_101..=99_991_231).contains(&n) {
+        let (y, md) = (n / 10_000, n % 10_000);
+        return NaiveDate::from_ymd_opt(
+            i32::try_from(y).ok()?,
+            u32::try_from(md / 100).ok()?,
+            u32::try_from(md % 100).ok()?,
+        );
+    }
+    None
+}
+
+/// `2024-05-01`, `2024/5/1`, `2024.5.1`, `2024年5月1日`, optionally followed
+/// by a time of day (`2024-05-01 08:30:00`), which is dropped.
+fn date_from_text(s: &str) -> Option<NaiveDate> {
+    let (day_part, time_part) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    if let Some(t) = time_part
+        && NaiveTime::parse_from_str(t, "%H:%M:%S").is_err()
+        && NaiveTime::parse_from_str(t, "%H:%M").is_err()
+    {
+        return None;
+    }
+    let (y, m, d) = if let Some(rest) = day_part.strip_suffix('日') {
+        let (y, rest) = rest.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        (y, m, d)
+    } else {
+        let sep = day_part.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+        let mut parts = day_part.split(sep);
+        let y = parts.next()?;
+        let m = parts.next()?;
+        let d = parts.next()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        (y, m, d)
+    };
+    let field = |p: &str, max_len: usize| -> Option<u32> {
+        let p = p.trim();
+        if p.is_empty() || p.len() > max_len || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        p.parse().ok()
+    };
+    if y.trim().len() != 4 {
+        return None;
+    }
+    let year = i32::try_from(field(y, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, field(m, 2)?, field(d, 2)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+    fn number(s: &str) -> Cell {
+        Cell::Number(s.to_string())
+    }
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+    fn ok(cell: Cell, kind: ValueKind) -> Result<Parsed, String> {
+        parse_cell(&cell, kind, BarePercent::Fraction)
+    }
+
+    #[test]
+    fn ids_are_kept_as_text() {
+        let cases = [
+            (text("0101"), "0101"),
+            (number("1001"), "1001"),
+            (text("A-17"), "A-17"),
+            (text("０１０１"), "0101"),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(
+                ok(cell.clone(), ValueKind::Id),
+                Ok(Parsed::Text(want.into())),
+                "{cell:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_values() {
+        let cases = [
+            (text("张伟"), "张伟"),
+            (number("1234.5"), "1234.5"),
+            (Cell::Bool(true), "TRUE"),
+            (Cell::Date(ymd(2024, 5, 1)), "2024-05-01"),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(
+                ok(cell.clone(), ValueKind::Text),
+                Ok(Parsed::Text(want.into())),
+                "{cell:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_accepted() {
+        let cases = [
+            (text("12"), ValueKind::Integer, dec!(12)),
+            (text("12.0"), ValueKind::Integer, dec!(12)),
+            (number("12"), ValueKind::Integer, dec!(12)),
+            (text("１２"), ValueKind::Integer, dec!(12)),
+            (text("1,200"), ValueKind::Integer, dec!(1200)),
+            (text("1,234,567"), ValueKind::Integer, dec!(1234567)),
+            (text("-3"), ValueKind::Integer, dec!(-3)),
+            (text("+2"), ValueKind::Integer, dec!(2)),
+            (text("－２"), ValueKind::Integer, dec!(-2)),
+            (text("0.95"), ValueKind::Decimal, dec!(0.95)),
+            (number("1234.5"), ValueKind::Decimal, dec!(1234.5)),
+            (text("-0.1"), ValueKind::Decimal, dec!(-0.1)),
+            (text("1,234.56"), ValueKind::Decimal, dec!(1234.56)),
+            (text(".5"), ValueKind::Decimal, dec!(0.5)),
+            (text("4000.00"), ValueKind::Money, dec!(4000.00)),
+            (text("¥1,234.50"), ValueKind::Money, dec!(1234.50)),
+            (text("￥1,234.50"), ValueKind::Money, dec!(1234.50)),
+            (text("¥ 12"), ValueKind::Money, dec!(12)),
+            (text("1234.5元"), ValueKind::Money, dec!(1234.5)),
+            (text("1234.5 元"), ValueKind::Money, dec!(1234.5)),
+            (text("¥1,000元"), ValueKind::Money, dec!(1000)),
+            (text("-¥25"), ValueKind::Money, dec!(-25)),
+            (text("¥-25"), ValueKind::Money, dec!(-25)),
+            (text("１，２３４．５"), ValueKind::Money, dec!(1234.5)),
+            (number("0.1"), ValueKind::Money, dec!(0.1)),
+        ];
+        for (cell, kind, want) in cases {
+            assert_eq!(
+                ok(cell.clone(), kind),
+                Ok(Parsed::Number(want)),
+                "{cell:?} as {kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_rejected() {
+        let cases = [
+            (
+                text("十二"),
+                ValueKind::Integer,
+                "\"十二\" is not a whole number",
+            ),
+            (
+                text("12.5"),
+                ValueKind::Integer,
+                "\"12.5\" is not a whole number",
+            ),
+            (
+                number("12.5"),
+                ValueKind::Integer,
+                "\"12.5\" is not a whole number",
+            ),
+            (
+                text("12台"),
+                ValueKind::Integer,
+                "\"12台\" is not a whole number",
+            ),
+            (
+                text("1,2"),
+                ValueKind::Integer,
+                "\"1,2\" is not a whole number",
+            ),
+            (
+                text("1 200"),
+                ValueKind::Integer,
+                "\"1 200\" is not a whole number",
+            ),
+            (
+                text("1e3"),
+                ValueKind::Integer,
+                "\"1e3\" is not a whole number",
+            ),
+            (
+                Cell::Bool(true),
+                ValueKind::Integer,
+                "\"TRUE\" is not a whole number",
+            ),
+            (text("abc"), ValueKind::Decimal, "\"abc\" is not a number"),
+            (
+                text("1.2.3"),
+                ValueKind::Decimal,
+                "\"1.2.3\" is not a number",
+            ),
+            (text("12."), ValueKind::Decimal, "\"12.\" is not a number"),
+            (text("--1"), ValueKind::Decimal, "\"--1\" is not a number"),
+            (text("¥12"), ValueKind::Decimal, "\"¥12\" is not a number"),
+            (
+                text("abc"),
+                ValueKind::Money,
+                "\"abc\" is not an amount of money",
+            ),
+            (
+                text("(12.00)"),
+                ValueKind::Money,
+                "\"(12.00)\" is not an amount of money",
+            ),
+            (
+                text("12,34.00"),
+                ValueKind::Money,
+                "\"12,34.00\" is not an amount of money",
+            ),
+            (
+                text("元"),
+                ValueKind::Money,
+                "\"元\" is not an amount of money",
+            ),
+            (
+                Cell::Date(ymd(2024, 5, 1)),
+                ValueKind::Money,
+                "\"2024-05-01\" is not an amount of money",
+            ),
+        ];
+        for (cell, kind, want) in cases {
+            assert_eq!(
+                ok(cell.clone(), kind),
+                Err(want.into()),
+                "{cell:?} as {kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn percentages() {
+        let cases = [
+            (text("95%"), BarePercent::Fraction, dec!(0.95)),
+            (text("95 %"), BarePercent::Fraction, dec!(0.95)),
+            (text("９５％"), BarePercent::Fraction, dec!(0.95)),
+            (text("95.79%"), BarePercent::Fraction, dec!(0.9579)),
+            (text("100%"), BarePercent::Points, dec!(1)),
+            (text("-5%"), BarePercent::Fraction, dec!(-0.05)),
+            (text("0.95"), BarePercent::Fraction, dec!(0.95)),
+            (number("0.95"), BarePercent::Fraction, dec!(0.95)),
+            (text("95"), BarePercent::Points, dec!(0.95)),
+            (number("95"), BarePercent::Points, dec!(0.95)),
+        ];
+        for (cell, bare, want) in cases {
+            assert_eq!(
+                parse_cell(&cell, ValueKind::Percent, bare),
+                Ok(Parsed::Number(want)),
+                "{cell:?} {bare:?}"
+            );
+        }
+        for bad in ["x", "95%%", "%95", "九十五%"] {
+            assert_eq!(
+                ok(text(bad), ValueKind::Percent),
+                Err(format!("\"{bad}\" is not a percentage"))
+            );
+        }
+    }
+
+    #[test]
+    fn booleans() {
+        let yes = [
+            "是", "Y", "y", "yes", "YES", "√", "✓", "true", "True", "TRUE", "1",
+        ];
+        let no = ["否", "N", "n", "no", "No", "×", "✗", "false", "FALSE", "0"];
+        for s in yes {
+            assert_eq!(ok(text(s), ValueKind::Bool), Ok(Parsed::Bool(true)), "{s}");
+        }
+        for s in no {
+            assert_eq!(ok(text(s), ValueKind::Bool), Ok(Parsed::Bool(false)), "{s}");
+        }
+        assert_eq!(
+            ok(Cell::Bool(true), ValueKind::Bool),
+            Ok(Parsed::Bool(true))
+        );
+        assert_eq!(ok(number("0"), ValueKind::Bool), Ok(Parsed::Bool(false)));
+        assert_eq!(
+            ok(text("maybe"), ValueKind::Bool),
+            Err("\"maybe\" is not yes/no (expected 是/否, Y/N, √/×, true/false or 1/0)".into())
+        );
+        assert_eq!(
+            ok(number("2"), ValueKind::Bool),
+            Err("\"2\" is not yes/no (expected 是/否, Y/N, √/×, true/false or 1/0)".into())
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let may_first = ymd(2024, 5, 1);
+        let cases = [
+            (Cell::Date(may_first), may_first),
+            (number("45413"), may_first),
+            (number("45413.75"), may_first),
+            (text("45413"), may_first),
+            (text("2024-05-01"), may_first),
+            (text("2024/5/1"), may_first),
+            (text("2024/05/01"), may_first),
+            (text("2024年5月1日"), may_first),
+            (text("2024.5.1"), may_first),
+            (text("20240501"), may_first),
+            (text("2024-05-01 08:30:00"), may_first),
+            (text("2024-05-01T08:30"), may_first),
+            (text("２０２４－０５－０１"), may_first),
+            (number("367"), ymd(1901, 1, 1)),
+            (number("2958465"), ymd(9999, 12, 31)),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(
+                ok(cell.clone(), ValueKind::Date),
+                Ok(Parsed::Date(want)),
+                "{cell:?}"
+            );
+        }
+        for bad in [
+            "2024-02-30",
+            "2024-13-01",
+            "24-5-1",
+            "2024-5",
+            "2024/5/1/2",
+            "May 1",
+            "60",
+            "12",
+            "2958466",
+            "2024-05-01 lunch",
+            "2024年5月1",
+        ] {
+            assert_eq!(
+                ok(text(bad), ValueKind::Date),
+                Err(format!(
+                    "\"{bad}\" is not a date (expected e.g. 2024-05-01)"
+                )),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            ok(Cell::Bool(false), ValueKind::Date),
+            Err("\"FALSE\" is not a date (expected e.g. 2024-05-01)".into())
+        );
+    }
+
+    #[test]
+    fn excel_serials_follow_the_1900_system() {
+        // 1900-03-01 is serial 61 because Excel counts a 1900-02-29.
+        assert_eq!(date_from_number(dec!(61)), None); // below the sane window
+        assert_eq!(date_from_number(dec!(36526)), Some(ymd(2000, 1, 1)));
+        assert_eq!(date_from_number(dec!(44197)), Some(ymd(2021, 1, 1)));
+    }
+
+    #[test]
+    fn empty_and_error_cells() {
+        let cases = [
+            (
+                Cell::Empty,
+                ValueKind::Integer,
+                "is empty; expected a whole number",
+            ),
+            (
+                text("  "),
+                ValueKind::Money,
+                "is empty; expected an amount of money",
+            ),
+            (Cell::Empty, ValueKind::Id, "is empty; expected an ID"),
+            (Cell::Empty, ValueKind::Bool, "is empty; expected yes/no"),
+            (Cell::Empty, ValueKind::Date, "is empty; expected a date"),
+            (
+                Cell::Empty,
+                ValueKind::Percent,
+                "is empty; expected a percentage",
+            ),
+            (
+                Cell::Empty,
+                ValueKind::Decimal,
+                "is empty; expected a number",
+            ),
+            (Cell::Empty, ValueKind::Text, "is empty; expected some text"),
+            (
+                Cell::Error("#DIV/0!".into()),
+                ValueKind::Money,
+                "holds the spreadsheet error #DIV/0!; expected an amount of money",
+            ),
+            (Cell::Bool(true), ValueKind::Id, "\"TRUE\" is not an ID"),
+        ];
+        for (cell, kind, want) in cases {
+            assert_eq!(
+                ok(cell.clone(), kind),
+                Err(want.into()),
+                "{cell:?} as {kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn display_quotes_values() {
+        assert_eq!(cell_display(&text("十二")), "\"十二\"");
+        assert_eq!(cell_display(&text("say \"hi\"")), "\"say \\\"hi\\\"\"");
+        assert_eq!(cell_display(&number("1001")), "\"1001\"");
+        assert_eq!(cell_display(&Cell::Empty), "an empty cell");
+        assert_eq!(cell_display(&Cell::Bool(false)), "\"FALSE\"");
+        assert_eq!(cell_display(&Cell::Date(ymd(2024, 5, 1))), "\"2024-05-01\"");
+    }
+}
