@@ -5,3 +5,4 @@ pub mod csv;
 pub mod sheet;
 pub mod table;
 pub mod value;
+pub mod records;
