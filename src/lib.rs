@@ -1,10 +1,15 @@
 //! appraise: monthly performance bonuses and deductions from declarative schemes.
 
+pub mod cli;
+pub mod commands;
 pub mod diagnostic;
 pub mod digest;
 pub mod engine;
+pub mod exit;
 pub mod expr;
 pub mod input;
 pub mod money;
 pub mod month;
+pub mod output;
 pub mod scheme;
+pub mod workspace;

@@ -315,10 +315,10 @@ fn aggregate(
             level: Level::Person,
             entity: p,
         };
-        if let Some(c) = filter {
-            if !boolean(eval(c, w, pf, &mut side)?)? {
-                continue;
-            }
+        if let Some(c) = filter
+            && !boolean(eval(c, w, pf, &mut side)?)?
+        {
+            continue;
         }
         count += 1;
         if let Some(v) = value {

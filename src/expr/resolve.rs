@@ -660,3 +660,40 @@ fn strip_team_prefix(e: &Expr) -> Expr {
     };
     Expr { kind, span: e.span }
 }
+
+impl Node {
+    /// Calls `f(level, record, table)` for every band lookup in this node, where
+    /// `level` is the level the lookup is evaluated at.
+    pub fn visit_bands(&self, level: Level, f: &mut dyn FnMut(Level, u32, u32)) {
+        match self {
+            Node::Band {
+                table, arg, record, ..
+            } => {
+                f(level, *record, *table);
+                arg.visit_bands(level, f);
+            }
+            Node::Agg { value, filter, .. } => {
+                for n in value.iter().chain(filter.iter()) {
+                    n.visit_bands(Level::Person, f);
+                }
+            }
+            Node::Split { amount, .. } => amount.visit_bands(Level::Team, f),
+            Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Round(a, _) => {
+                a.visit_bands(level, f)
+            }
+            Node::Bin(_, a, b) => {
+                a.visit_bands(level, f);
+                b.visit_bands(level, f);
+            }
+            Node::If(a, b, c) => {
+                a.visit_bands(level, f);
+                b.visit_bands(level, f);
+                c.visit_bands(level, f);
+            }
+            Node::Min(v) | Node::Max(v) => v.iter().for_each(|n| n.visit_bands(level, f)),
+            Node::Clamp(a) => a.iter().for_each(|n| n.visit_bands(level, f)),
+            Node::Interp(a) => a.iter().for_each(|n| n.visit_bands(level, f)),
+            Node::Const(_) | Node::Slot(_) | Node::TeamSlot(_) => {}
+        }
+    }
+}

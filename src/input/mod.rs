@@ -1,8 +1,111 @@
 //! Reading the month's exports: files → [`table::RawTable`] (cells that keep
-//! their file, row and column) → typed records the engine consumes.
+//! their file, row and column) → typed, joined records the engine consumes
+//! ([`records`]).
 
 pub mod csv;
+pub mod records;
 pub mod sheet;
 pub mod table;
 pub mod value;
-pub mod records;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::scheme::Scheme;
+use std::path::{Path, PathBuf};
+use table::{RawTable, ReadOptions};
+
+/// The extensions an input file may have, in the order they are looked for.
+pub const EXTENSIONS: &[&str] = &["csv", "xlsx", "xls", "ods"];
+
+/// Finds the file for each input in `dir`: `<file>.csv`, `.xlsx`, `.xls` or `.ods`.
+fn locate(dir: &Path, stem: &str) -> Result<Option<PathBuf>, String> {
+    let found: Vec<PathBuf> = EXTENSIONS
+        .iter()
+        .map(|e| dir.join(format!("{stem}.{e}")))
+        .filter(|p| p.is_file())
+        .collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        many => Err(format!(
+            "several files for input {stem}: {}; keep one",
+            many.iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Reads every input of `scheme` from the month folder `dir` (`None` for an
+/// optional input with no file). All problems of all files are returned together.
+pub fn read_month(
+    scheme: &Scheme,
+    dir: &Path,
+    dir_display: &str,
+) -> Result<Vec<Option<RawTable>>, Vec<Diagnostic>> {
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::error(
+            Location::File {
+                file: dir_display.to_string(),
+            },
+            "the month's data folder does not exist",
+        )]);
+    }
+    let mut tables = Vec::with_capacity(scheme.inputs.len());
+    let mut problems = Vec::new();
+    for spec in &scheme.inputs {
+        let path = match locate(dir, &spec.file) {
+            Ok(Some(p)) => p,
+            Ok(None) if spec.optional => {
+                tables.push(None);
+                continue;
+            }
+            Ok(None) => {
+                problems.push(Diagnostic::error(
+                    Location::File {
+                        file: dir_display.to_string(),
+                    },
+                    format!(
+                        "no file for input {} ({}): expected {}.csv, .xlsx, .xls or .ods",
+                        spec.name, spec.label, spec.file
+                    ),
+                ));
+                tables.push(None);
+                continue;
+            }
+            Err(msg) => {
+                problems.push(Diagnostic::error(
+                    Location::File {
+                        file: dir_display.to_string(),
+                    },
+                    msg,
+                ));
+                tables.push(None);
+                continue;
+            }
+        };
+        let display = path
+            .file_name()
+            .map_or_else(|| spec.file.clone(), |n| n.to_string_lossy().into_owned());
+        let headers: Vec<&str> = spec.columns.iter().map(|c| c.header.as_str()).collect();
+        let opts = ReadOptions {
+            encoding: spec.encoding.as_deref(),
+            sheet: spec.sheet.as_deref(),
+            required_headers: &headers,
+            skip_total_row: spec.total_row,
+        };
+        match table::read_table(&path, &display, &opts) {
+            Ok(t) => tables.push(Some(t)),
+            Err(d) => {
+                problems.extend(d);
+                tables.push(None);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(tables)
+    } else {
+        Err(problems)
+    }
+}

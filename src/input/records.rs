@@ -51,12 +51,16 @@ struct TypedRow {
 
 /// Types one cell by its column's declaration.
 fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> {
-    if cell.is_empty() || matches!(cell, Cell::Text(s) if s.trim().is_empty()) {
-        if let Some(d) = &col.default {
-            return Ok(d.clone());
-        }
+    if (cell.is_empty() || matches!(cell, Cell::Text(s) if s.trim().is_empty()))
+        && let Some(d) = &col.default
+    {
+        return Ok(d.clone());
     }
-    let bare = if col.percent_points { BarePercent::Points } else { BarePercent::Fraction };
+    let bare = if col.percent_points {
+        BarePercent::Points
+    } else {
+        BarePercent::Fraction
+    };
     let value = match parse_cell(cell, kind_of(col.ty), bare)? {
         Parsed::Text(t) => Value::Text(Arc::from(t.as_str())),
         Parsed::Number(d) => Value::Num(d),
@@ -65,24 +69,38 @@ fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> {
     };
     let percent = col.ty == ColumnType::Percent;
     if let Value::Num(d) = value {
-        if let Some(min) = col.min {
-            if d < min {
-                let what = if min.is_zero() && col.ty == ColumnType::Integer { "a negative count is not allowed".to_string() } else { format!("the smallest allowed is {}", show(min, percent)) };
-                return Err(format!("{} is below the minimum: {what}", cell_display(cell)));
-            }
+        if let Some(min) = col.min
+            && d < min
+        {
+            let what = if min.is_zero() && col.ty == ColumnType::Integer {
+                "a negative count is not allowed".to_string()
+            } else {
+                format!("the smallest allowed is {}", show(min, percent))
+            };
+            return Err(format!(
+                "{} is below the minimum: {what}",
+                cell_display(cell)
+            ));
         }
-        if let Some(max) = col.max {
-            if d > max {
-                return Err(format!("{} is above the maximum: the largest allowed is {}", cell_display(cell), show(max, percent)));
-            }
+        if let Some(max) = col.max
+            && d > max
+        {
+            return Err(format!(
+                "{} is above the maximum: the largest allowed is {}",
+                cell_display(cell),
+                show(max, percent)
+            ));
         }
     }
-    if !col.one_of.is_empty() {
-        if let Value::Text(t) = &value {
-            if !col.one_of.iter().any(|o| o.as_str() == t.as_ref()) {
-                return Err(format!("{} is not one of {}", cell_display(cell), col.one_of.join(", ")));
-            }
-        }
+    if !col.one_of.is_empty()
+        && let Value::Text(t) = &value
+        && !col.one_of.iter().any(|o| o.as_str() == t.as_ref())
+    {
+        return Err(format!(
+            "{} is not one of {}",
+            cell_display(cell),
+            col.one_of.join(", ")
+        ));
     }
     Ok(value)
 }
@@ -123,7 +141,10 @@ fn type_rows(table: &RawTable, columns: &[ColumnSpec], problems: &mut Problems) 
             }
         }
         if ok {
-            out.push(TypedRow { row: raw.row, values });
+            out.push(TypedRow {
+                row: raw.row,
+                values,
+            });
         }
     }
     out
@@ -138,14 +159,20 @@ fn text(v: &Value) -> Option<&str> {
 
 /// Joins the month's tables (one per scheme input, `None` for an optional
 /// input whose file is absent) into records. Returns the records and warnings.
-pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn join(
+    scheme: &Scheme,
+    tables: &[Option<RawTable>],
+) -> Result<(MonthData, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Problems(Vec::new());
     let mut warnings = Vec::new();
     let typed: Vec<Option<Vec<TypedRow>>> = scheme
         .inputs
         .iter()
         .zip(tables)
-        .map(|(spec, t)| t.as_ref().map(|t| type_rows(t, &spec.columns, &mut problems)))
+        .map(|(spec, t)| {
+            t.as_ref()
+                .map(|t| type_rows(t, &spec.columns, &mut problems))
+        })
         .collect();
     let team_stride = scheme.team_slots.len();
     let person_stride = scheme.person_slots.len();
@@ -159,10 +186,17 @@ pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, 
     let mut team_index: HashMap<Arc<str>, (usize, u32)> = HashMap::new();
     if let (Some(spec), Some(table), Some(rows)) = (roster_spec, roster_table, roster_rows) {
         let id_col = spec.key;
-        let team_col = spec.columns.iter().position(|c| c.slot == Some(scheme.roster.team)).unwrap_or(0);
+        let team_col = spec
+            .columns
+            .iter()
+            .position(|c| c.slot == Some(scheme.roster.team))
+            .unwrap_or(0);
         let id_header = spec.columns.get(id_col).map_or("", |c| c.header.as_str());
         for r in rows {
-            let (Some(id), Some(team)) = (r.values.get(id_col).and_then(text), r.values.get(team_col).and_then(text)) else {
+            let (Some(id), Some(team)) = (
+                r.values.get(id_col).and_then(text),
+                r.values.get(team_col).and_then(text),
+            ) else {
                 continue;
             };
             let id: Arc<str> = Arc::from(id);
@@ -191,10 +225,10 @@ pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, 
             };
             let mut values = vec![Value::Unset; person_stride];
             for (col, v) in spec.columns.iter().zip(&r.values) {
-                if let Some(slot) = col.slot {
-                    if let Some(cell) = values.get_mut(slot as usize) {
-                        *cell = v.clone();
-                    }
+                if let Some(slot) = col.slot
+                    && let Some(cell) = values.get_mut(slot as usize)
+                {
+                    *cell = v.clone();
                 }
             }
             person_index.insert(id, (data.people.len(), r.row));
@@ -208,7 +242,12 @@ pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, 
             });
         }
         if rows.is_empty() && problems.0.is_empty() {
-            problems.push(Diagnostic::error(Location::File { file: table.file.clone() }, "the roster has nobody on it"));
+            problems.push(Diagnostic::error(
+                Location::File {
+                    file: table.file.clone(),
+                },
+                "the roster has nobody on it",
+            ));
         }
     }
 
@@ -222,7 +261,9 @@ pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, 
         let mut seen: HashMap<usize, u32> = HashMap::new();
         if let (Some(table), Some(rows)) = (table, rows) {
             for r in rows {
-                let Some(key) = r.values.get(spec.key).and_then(text) else { continue };
+                let Some(key) = r.values.get(spec.key).and_then(text) else {
+                    continue;
+                };
                 let target = match spec.kind {
                     InputKind::Team => team_index.get(key).map(|(t, _)| *t),
                     _ => person_index.get(key).map(|(p, _)| *p),
@@ -234,7 +275,10 @@ pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, 
                     };
                     let d = Diagnostic::at_cell(&table.file, r.row, key_header, msg);
                     if spec.kind == InputKind::Team && !spec.unmatched_is_error {
-                        warnings.push(Diagnostic { severity: crate::diagnostic::Severity::Warning, ..d });
+                        warnings.push(Diagnostic {
+                            severity: crate::diagnostic::Severity::Warning,
+                            ..d
+                        });
                     } else {
                         problems.push(d);
                     }
@@ -252,21 +296,38 @@ pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, 
                 }
                 seen.entry(target).or_insert(r.row);
                 let (values, sources) = match spec.kind {
-                    InputKind::Team => data.teams.get_mut(target).map(|t| (&mut t.values, &mut t.sources)),
-                    _ => data.people.get_mut(target).map(|p| (&mut p.values, &mut p.sources)),
+                    InputKind::Team => data
+                        .teams
+                        .get_mut(target)
+                        .map(|t| (&mut t.values, &mut t.sources)),
+                    _ => data
+                        .people
+                        .get_mut(target)
+                        .map(|p| (&mut p.values, &mut p.sources)),
                 }
                 .map_or((None, None), |(v, s)| (Some(v), Some(s)));
                 if let Some(s) = sources {
-                    s.push(RowRef { input: i, row: r.row });
+                    s.push(RowRef {
+                        input: i,
+                        row: r.row,
+                    });
                 }
                 let Some(values) = values else { continue };
                 for (col, v) in spec.columns.iter().zip(&r.values) {
                     let Some(slot) = col.slot else { continue };
-                    let Some(cell) = values.get_mut(slot as usize) else { continue };
+                    let Some(cell) = values.get_mut(slot as usize) else {
+                        continue;
+                    };
                     *cell = match (repeat.is_some(), &*cell, v) {
-                        (true, Value::Num(a), Value::Num(b)) => Value::Num(a.checked_add(*b).unwrap_or(Decimal::MAX)),
-                        (true, Value::Text(a), Value::Text(b)) if a.is_empty() => Value::Text(b.clone()),
-                        (true, Value::Text(a), Value::Text(b)) if !b.is_empty() => Value::Text(Arc::from(format!("{a}；{b}").as_str())),
+                        (true, Value::Num(a), Value::Num(b)) => {
+                            Value::Num(a.checked_add(*b).unwrap_or(Decimal::MAX))
+                        }
+                        (true, Value::Text(a), Value::Text(b)) if a.is_empty() => {
+                            Value::Text(b.clone())
+                        }
+                        (true, Value::Text(a), Value::Text(b)) if !b.is_empty() => {
+                            Value::Text(Arc::from(format!("{a}；{b}").as_str()))
+                        }
                         (true, old, _) => old.clone(),
                         (false, _, v) => v.clone(),
                     };
@@ -274,23 +335,35 @@ pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, 
             }
         }
         // Teams or persons with no row take the defaults, or are an error.
-        let count = if spec.kind == InputKind::Team { data.teams.len() } else { data.people.len() };
+        let count = if spec.kind == InputKind::Team {
+            data.teams.len()
+        } else {
+            data.people.len()
+        };
         for target in 0..count {
             if seen.contains_key(&target) {
                 continue;
             }
-            let missing_default = spec.columns.iter().enumerate().any(|(c, col)| c != spec.key && col.slot.is_some() && col.default.is_none());
-            if spec.kind == InputKind::Team && (missing_default || !spec.optional || table.is_some()) {
-                if let Some(t) = data.teams.get(target) {
-                    let roster_row = team_index.get(t.id.as_str()).map_or(0, |(_, r)| *r);
-                    let file = table.map_or_else(|| format!("{}.csv", spec.file), |t| t.file.clone());
-                    if table.is_some() || !spec.optional {
-                        problems.push(Diagnostic::error(
-                            Location::File { file },
-                            format!("no row for team {} (on the roster from row {roster_row})", t.id),
-                        ));
-                        continue;
-                    }
+            let missing_default = spec
+                .columns
+                .iter()
+                .enumerate()
+                .any(|(c, col)| c != spec.key && col.slot.is_some() && col.default.is_none());
+            if spec.kind == InputKind::Team
+                && (missing_default || !spec.optional || table.is_some())
+                && let Some(t) = data.teams.get(target)
+            {
+                let roster_row = team_index.get(t.id.as_str()).map_or(0, |(_, r)| *r);
+                let file = table.map_or_else(|| format!("{}.csv", spec.file), |t| t.file.clone());
+                if table.is_some() || !spec.optional {
+                    problems.push(Diagnostic::error(
+                        Location::File { file },
+                        format!(
+                            "no row for team {} (on the roster from row {roster_row})",
+                            t.id
+                        ),
+                    ));
+                    continue;
                 }
             }
             let values = match spec.kind {
@@ -311,7 +384,10 @@ pub fn join(scheme: &Scheme, tables: &[Option<RawTable>]) -> Result<(MonthData, 
     } else {
         let mut all = problems.0;
         if all.len() >= MAX_PROBLEMS {
-            all.push(Diagnostic::error(Location::None, format!("stopped after {MAX_PROBLEMS} problems")));
+            all.push(Diagnostic::error(
+                Location::None,
+                format!("stopped after {MAX_PROBLEMS} problems"),
+            ));
         }
         all.extend(warnings);
         Err(all)

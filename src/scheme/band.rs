@@ -127,10 +127,10 @@ pub fn show(v: Decimal, percent: bool) -> String {
 
 /// Text for the positions `[start, end)`: `97% < R < 98%`, `X1 = 100%`, `X1 >= 75%`.
 pub fn describe(var: &str, start: Edge, end: Edge, percent: bool) -> String {
-    if let (Edge::At(a, false), Edge::At(b, true)) = (start, end) {
-        if a == b {
-            return format!("{var} = {}", show(a, percent));
-        }
+    if let (Edge::At(a, false), Edge::At(b, true)) = (start, end)
+        && a == b
+    {
+        return format!("{var} = {}", show(a, percent));
     }
     let lower = match start {
         Edge::At(v, after) => Some(format!(
@@ -358,18 +358,18 @@ pub fn check_coverage(
                 rows: prev.into_iter().chain([i]).collect(),
                 message: format!("gap: no row holds {}", d(cursor, s)),
             });
-        } else if s < cursor {
-            if let Some(p) = prev {
-                problems.push(CoverageProblem {
-                    rows: vec![p, i],
-                    message: format!(
-                        "rows {} and {} overlap: both hold {}",
-                        p + 1,
-                        i + 1,
-                        d(s, cursor.min(e))
-                    ),
-                });
-            }
+        } else if s < cursor
+            && let Some(p) = prev
+        {
+            problems.push(CoverageProblem {
+                rows: vec![p, i],
+                message: format!(
+                    "rows {} and {} overlap: both hold {}",
+                    p + 1,
+                    i + 1,
+                    d(s, cursor.min(e))
+                ),
+            });
         }
         if e > cursor {
             cursor = e;

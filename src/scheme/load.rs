@@ -242,6 +242,21 @@ impl<'d, 't> Loader<'d, 't> {
         if self.doc.diags.iter().any(Diagnostic::is_error) {
             return None;
         }
+        let mut band_record_info: [Vec<BandRecord>; 2] = self
+            .side
+            .band_records
+            .map(|n| vec![BandRecord::default(); n as usize]);
+        for step in &plan {
+            step.node
+                .visit_bands(step.level, &mut |level, record, table| {
+                    if let Some(r) = band_record_info[li(level)].get_mut(record as usize) {
+                        *r = BandRecord {
+                            table,
+                            slot: step.slot,
+                        };
+                    }
+                });
+        }
         let [team_slots, person_slots] = self
             .slots
             .map(|m| m.into_values().map(|s| s.def).collect::<Vec<_>>());
@@ -267,6 +282,7 @@ impl<'d, 't> Loader<'d, 't> {
             flags,
             roster,
             band_records: self.side.band_records,
+            band_record_info,
             split_caches: self.side.split_caches,
         })
     }
@@ -321,13 +337,13 @@ impl<'d, 't> Loader<'d, 't> {
                 }
             }
         };
-        if let (Some(f), Some(Some(u))) = (from, until) {
-            if u < f {
-                self.doc.error(
-                    &t.span,
-                    format!("effective_until {u} is before effective_from {f}"),
-                );
-            }
+        if let (Some(f), Some(Some(u))) = (from, until)
+            && u < f
+        {
+            self.doc.error(
+                &t.span,
+                format!("effective_until {u} is before effective_from {f}"),
+            );
         }
         Some((id?, name?, version, from?, until?, places?))
     }
@@ -500,7 +516,7 @@ impl<'d, 't> Loader<'d, 't> {
                     Some(p) => p,
                     None => {
                         let msg = if kind == InputKind::Roster {
-                            format!("the roster needs a column named \"id\" (the person's 工号)")
+                            "the roster needs a column named \"id\" (the person's 工号)".to_string()
                         } else {
                             format!("the key \"{k}\" is not one of this input's columns")
                         };
@@ -510,13 +526,13 @@ impl<'d, 't> Loader<'d, 't> {
                 },
                 None => continue,
             };
-            if let Some((kc, ks)) = columns.get(key) {
-                if !matches!(kc.ty, ColumnType::Id | ColumnType::Text) {
-                    self.doc.error(
-                        ks,
-                        format!("the key column \"{}\" must be of type id", kc.name),
-                    );
-                }
+            if let Some((kc, ks)) = columns.get(key)
+                && !matches!(kc.ty, ColumnType::Id | ColumnType::Text)
+            {
+                self.doc.error(
+                    ks,
+                    format!("the key column \"{}\" must be of type id", kc.name),
+                );
             }
             // Assign slots. A person input's key column duplicates the roster's id: no slot.
             for (i, (col, cspan)) in columns.iter_mut().enumerate() {
@@ -1268,12 +1284,11 @@ impl<'d, 't> Loader<'d, 't> {
             syntactic_deps(&r.expr, r.level, &mut names);
             let mut reads = Vec::new();
             for (level, name) in names {
-                if let Some((slot, _, _)) = self.slots[li(level)].get_full(&name) {
-                    if let Some(i) = index_of(level, slot as u32, &self.rules) {
-                        if !reads.contains(&i) {
-                            reads.push(i);
-                        }
-                    }
+                if let Some((slot, _, _)) = self.slots[li(level)].get_full(&name)
+                    && let Some(i) = index_of(level, slot as u32, &self.rules)
+                    && !reads.contains(&i)
+                {
+                    reads.push(i);
                 }
             }
             let name = self.slots[li(r.level)]

@@ -248,7 +248,16 @@ pub struct Scheme {
     pub flags: Vec<Flag>,
     pub roster: RosterSlots,
     pub band_records: [u32; 2],
+    /// For each level, the band table and the rule slot of each band lookup record.
+    pub band_record_info: [Vec<BandRecord>; 2],
     pub split_caches: u32,
+}
+
+/// Which band table a lookup record consults, and in which rule.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BandRecord {
+    pub table: u32,
+    pub slot: u32,
 }
 
 impl Scheme {

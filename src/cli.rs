@@ -1,0 +1,48 @@
+//! The command line: subcommands and flags only.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "appraise",
+    version,
+    about = "Monthly performance bonuses and deductions from declarative schemes"
+)]
+pub struct Cli {
+    /// The workspace folder (holding appraise.toml); default: the current folder.
+    #[arg(short = 'C', long = "workspace", global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Compute a month: read data/<month>/, write out/<month>/.
+    Compute {
+        /// The month to compute, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// The scheme to use, by id, when several are in force.
+        #[arg(long, value_name = "ID")]
+        scheme: Option<String>,
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Xlsx)]
+        format: OutputFormat,
+        /// Where to write (default: out/<month>/<scheme>-<month>.xlsx; JSON goes to standard output).
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Check schemes without reading any data (default: every scheme of the workspace).
+    Check {
+        /// Scheme files to check.
+        schemes: Vec<PathBuf>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Xlsx,
+    Json,
+}

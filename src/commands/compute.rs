@@ -1,0 +1,93 @@
+//! `appraise compute --month YYYY-MM`: read → validate → evaluate → write.
+//! Nothing is written unless every step succeeded.
+
+use super::Failure;
+use crate::cli::OutputFormat;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::engine;
+use crate::input::{read_month, records};
+use crate::month::Month;
+use crate::output::{self, InputUsed, Report};
+use crate::workspace::Workspace;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(
+    root: &Path,
+    month: &str,
+    scheme_id: Option<&str>,
+    format: OutputFormat,
+    output: Option<&Path>,
+) -> Result<(), Failure> {
+    let month: Month = month.parse().map_err(|e: String| {
+        Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)]))
+    })?;
+    let ws = Workspace::open(root)?;
+    let (scheme, mut warnings) = ws.scheme_for(month, scheme_id)?;
+    let month_dir = ws.month_dir(month);
+    let dir_display = format!("{}/{month}", ws.data);
+    let tables =
+        read_month(&scheme, &month_dir, &dir_display).map_err(|d| Failure::User(Diagnostics(d)))?;
+    let (data, join_warnings) =
+        records::join(&scheme, &tables).map_err(|d| Failure::User(Diagnostics(d)))?;
+    warnings.extend(join_warnings);
+    let outcome =
+        engine::compute(&scheme, month, data).map_err(|d| Failure::User(Diagnostics(d)))?;
+    let inputs: Vec<InputUsed> = scheme
+        .inputs
+        .iter()
+        .zip(&tables)
+        .filter_map(|(spec, t)| {
+            t.as_ref().map(|t| InputUsed {
+                input: spec.name.clone(),
+                label: spec.label.clone(),
+                file: t.file.clone(),
+                rows: t.rows.len(),
+                sha256: t.sha256.clone(),
+            })
+        })
+        .collect();
+    let report = Report {
+        scheme: &scheme,
+        outcome: &outcome,
+        inputs: &inputs,
+        warnings: &warnings,
+    };
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    match format {
+        OutputFormat::Json => {
+            let bytes = output::json::render(&report);
+            match output {
+                Some(path) => write(path, &bytes)?,
+                None => std::io::stdout().lock().write_all(&bytes).map_err(|e| {
+                    Failure::Internal(format!("cannot write to standard output: {e}"))
+                })?,
+            }
+        }
+        OutputFormat::Xlsx => {
+            let bytes = output::xlsx::render(&report)
+                .map_err(|e| Failure::Internal(format!("cannot build the workbook: {e}")))?;
+            let default = ws
+                .out_dir(month)
+                .join(format!("{}-{month}.xlsx", scheme.id));
+            let path = output.map_or(default, Path::to_path_buf);
+            write(&path, &bytes)?;
+            eprintln!(
+                "wrote {} ({} people in {} teams, scheme {} {})",
+                path.display(),
+                outcome.person_count(),
+                outcome.team_ids.len(),
+                scheme.id,
+                scheme.version
+            );
+        }
+    }
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    output::write_atomic(path, bytes)
+        .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))
+}
