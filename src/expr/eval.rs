@@ -205,7 +205,9 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
             };
             let Some(row) = t.find(x) else {
                 return err(format!(
-                    "{x} falls in no band of table {} ({})",
+                    "{} = {} is outside band table {}, which covers {}",
+                    t.var,
+                    crate::scheme::band::show(x.normalize(), t.percent),
                     t.name,
                     t.domain_text()
                 ));
