@@ -157,6 +157,17 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
             let value = match result {
                 Ok(v) => v,
                 Err(Stop::Poisoned) => Value::Failed,
+                Err(Stop::Team(team, msg)) => {
+                    let text = format!(
+                        "team {}: {msg}",
+                        team_ids.get(team as usize).map_or("?", String::as_str)
+                    );
+                    if problems.len() < MAX_PROBLEMS && !problems.iter().any(|d| d.message == text)
+                    {
+                        problems.push(Diagnostic::error(Location::None, text));
+                    }
+                    Value::Failed
+                }
                 Err(Stop::Error(msg)) => {
                     if problems.len() < MAX_PROBLEMS {
                         let who = describe_entity(

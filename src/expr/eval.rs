@@ -66,6 +66,8 @@ pub enum Stop {
     Error(String),
     /// Depends on a value whose failure was already reported.
     Poisoned,
+    /// A problem of the whole team (a composition with no split), reported once per team.
+    Team(u32, String),
 }
 
 /// What evaluation writes besides the value: chosen band rows and split results.
@@ -411,7 +413,9 @@ fn allocate(
             other => return err(format!("internal: split category is {other:?}")),
         }
     }
-    let weights = table.weights(&categories).map_err(Stop::Error)?;
+    let weights = table
+        .weights(&categories)
+        .map_err(|m| Stop::Team(team, m))?;
     split_exact(amount, &weights).ok_or_else(|| {
         Stop::Error(format!(
             "cannot split {amount}: the amount is not whole 分 (round it first) or the shares are not positive"

@@ -341,7 +341,13 @@ pub fn check_coverage(
     }
     let mut order: Vec<usize> = (0..rows.len()).collect();
     let (dstart, dend) = (domain.start(), domain.end());
-    order.sort_by_key(|&i| (rows.get(i).map(|r| if r.lower.is_none() { dstart } else { r.start() }), i));
+    order.sort_by_key(|&i| {
+        (
+            rows.get(i)
+                .map(|r| if r.lower.is_none() { dstart } else { r.start() }),
+            i,
+        )
+    });
     let mut cursor = dstart;
     let mut prev: Option<usize> = None;
     for &i in &order {
@@ -439,8 +445,14 @@ mod tests {
         // An open end reaches to the edge of the domain.
         assert!(p.is_empty(), "{p:?}");
         // A finite bound outside the domain is a mistake (the 钣喷 "800" kind of typo).
-        let p = problems("0% <= X <= 100%", &["X < 90%", "90% <= X < 95%", "95% <= X <= 800%"]);
-        assert_eq!(p, vec!["row 3 reaches outside the table's domain 0% <= X <= 100%"]);
+        let p = problems(
+            "0% <= X <= 100%",
+            &["X < 90%", "90% <= X < 95%", "95% <= X <= 800%"],
+        );
+        assert_eq!(
+            p,
+            vec!["row 3 reaches outside the table's domain 0% <= X <= 100%"]
+        );
         let p = problems(
             "0% <= X <= 100%",
             &[

@@ -918,6 +918,7 @@ impl<'d, 't> Loader<'d, 't> {
             return;
         };
         let mut cases: Vec<SplitCase> = Vec::new();
+        let mut order: Vec<Arc<str>> = Vec::new();
         for (i, c) in cases_v.iter().enumerate() {
             let Some(ct) = Table::of(self.doc, c, &format!("case {} of split {name}", i + 1))
             else {
@@ -930,6 +931,9 @@ impl<'d, 't> Loader<'d, 't> {
                 .and_then(|m| Table::of(self.doc, m, "members"))
             {
                 for (cat, cs, nv) in mt.entries() {
+                    if !order.iter().any(|o| o.as_ref() == cat) {
+                        order.push(Arc::from(cat));
+                    }
                     if !allowed_categories.is_empty()
                         && !allowed_categories.iter().any(|a| a == cat)
                     {
@@ -1027,6 +1031,7 @@ impl<'d, 't> Loader<'d, 't> {
             by_slot,
             by_name: by,
             cases,
+            order,
         });
     }
 
