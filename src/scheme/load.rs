@@ -1009,7 +1009,7 @@ impl<'d, 't> Loader<'d, 't> {
                     format!(
                         "the shares of case {} of split {name} ({}) add up to {}, not 100%",
                         i + 1,
-                        composition_text(&counts),
+                        composition_text(&in_order(&counts, &order)),
                         band::show(total, true)
                     ),
                 );
@@ -1019,7 +1019,7 @@ impl<'d, 't> Loader<'d, 't> {
                     &c.span(),
                     format!(
                         "split {name} has two cases for {}",
-                        composition_text(&counts)
+                        composition_text(&in_order(&counts, &order))
                     ),
                 );
             }
@@ -1396,6 +1396,13 @@ impl<'d, 't> Loader<'d, 't> {
         }
         Some(plan)
     }
+}
+
+/// `counts` with categories in the order the scheme first named them.
+fn in_order(counts: &[(Arc<str>, u32)], order: &[Arc<str>]) -> Vec<(Arc<str>, u32)> {
+    let mut sorted = counts.to_vec();
+    sorted.sort_by_key(|(c, _)| order.iter().position(|o| o == c).unwrap_or(usize::MAX));
+    sorted
 }
 
 /// Names an expression reads, by level, following the same rules as [`resolve`].
