@@ -27,8 +27,8 @@ fn main() {
     let mut n = 0usize;
     let mut team = 0usize;
     while n < people {
-        let size = if team % 3 == 0 { 3 } else { 2 };
-        let engineers = if size == 3 && team % 2 == 0 { 2 } else { 1 };
+        let size = if team.is_multiple_of(3) { 3 } else { 2 };
+        let engineers = if size == 3 && team.is_multiple_of(2) { 2 } else { 1 };
         for k in 0..size {
             let role = if k < engineers {
                 "维修工程师"
@@ -42,7 +42,7 @@ fn main() {
                 n % 100
             )
             .unwrap();
-            if n % 7 == 0 {
+            if n.is_multiple_of(7) {
                 writeln!(points, "{n:06},{},bench", (n % 5) as i64 - 2).unwrap();
             }
             n += 1;
@@ -50,7 +50,7 @@ fn main() {
         let repaired = 100 + (team * 37) % 150;
         let delivered = 100 + team % 50;
         let on_time = delivered - (team % 12);
-        let short = if team % 5 == 0 { "是" } else { "否" };
+        let short = if team.is_multiple_of(5) { "是" } else { "否" };
         writeln!(
             repairs,
             "T{team},{repaired},{},{delivered},{on_time},{short}",
