@@ -28,7 +28,11 @@ fn main() {
     let mut team = 0usize;
     while n < people {
         let size = if team.is_multiple_of(3) { 3 } else { 2 };
-        let engineers = if size == 3 && team.is_multiple_of(2) { 2 } else { 1 };
+        let engineers = if size == 3 && team.is_multiple_of(2) {
+            2
+        } else {
+            1
+        };
         for k in 0..size {
             let role = if k < engineers {
                 "维修工程师"
