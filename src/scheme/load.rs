@@ -552,6 +552,20 @@ impl<'d, 't> Loader<'d, 't> {
                 };
                 col.slot = self.add_slot(level, def, cspan);
             }
+            if kind == InputKind::Person {
+                // People with no row in this input take the defaults.
+                for (i, (col, cspan)) in columns.iter().enumerate() {
+                    if i != key && col.default.is_none() {
+                        self.doc.error(
+                            cspan,
+                            format!(
+                                "column {name}.{} needs a default: people with no row in this input take it",
+                                col.name
+                            ),
+                        );
+                    }
+                }
+            }
             let columns: Vec<ColumnSpec> = columns.into_iter().map(|(c, _)| c).collect();
             if kind == InputKind::Roster {
                 let slot_of = |n: &str| columns.iter().find(|c| c.name == n).and_then(|c| c.slot);
