@@ -198,3 +198,36 @@ fn several_problems_are_reported_together() {
          error: s.toml:37:11: item bonus must give money, but its expression gives yes/no\n2 errors found"
     );
 }
+
+/// The 客服部 response-time indicator, lower is better with upper-inclusive bounds:
+/// T ≤ 30 s → 100; 30 < T ≤ 45 → 80; 45 < T ≤ 55 → 60; > 55 → 0.
+const RESPONSE_TIME: &str = r#"
+[bands.response]
+domain = "T >= 0"
+better = "lower"
+outputs = { score = { type = "number", min = 0, max = 100 } }
+rows = [
+  { when = "T <= 30", score = 100 },
+  { when = "30 < T <= 45", score = 80 },
+  { when = "45 < T <= 55", score = 60 },
+  { when = "T > 55", score = 0 },
+]
+"#;
+
+#[test]
+fn lower_is_better_bands_with_upper_inclusive_bounds_pass() {
+    let text = BASE.replace("[team]", &format!("{RESPONSE_TIME}\n[team]"));
+    assert_eq!(check(&text), "ok");
+}
+
+#[test]
+fn band_values_out_of_range_or_against_the_direction_are_refused() {
+    // The source's typo: a band worth "800" in a 0–100 score.
+    let typo = RESPONSE_TIME.replace("score = 80 }", "score = 800 }");
+    let text = BASE.replace("[team]", &format!("{typo}\n[team]"));
+    assert_eq!(
+        check(&text),
+        "error: s.toml:34:3: band table response: row 2 gives score = 800, outside 0 to 100\n\
+         error: s.toml:33:3: band table response: row 1 (T <= 30) gives less score than row 2 (30 < T <= 45), though lower is better\n2 errors found"
+    );
+}
