@@ -189,3 +189,24 @@ fn a_composition_without_a_split_is_refused_naming_the_team() {
         )
     );
 }
+
+#[test]
+fn the_other_reading_of_short_returns_splits_a_team_amount() {
+    // domain.md §1 rule 6, alternative reading: the band's share of the team's total base,
+    // split 60/40. A4: (4,100.00 + 3,050.50) × 7% = 500.535 → 500.54 (rounded before splitting);
+    // 60% = 300.324, 40% = 200.216: truncated 300.32 + 200.21 = 500.53, the odd 分 goes to the
+    // larger remainder (0.6 分 > 0.4 分) → 300.32 / 200.22, adding up to 500.54.
+    let scheme = scheme_variant(
+        "amount = 'if team.protected then base_salary * team.short_share else 0'",
+        "amount = 'split(by_role, if team.protected then round(team.short_share * sum(members, base_salary)) else 0)'",
+    );
+    let m = try_month_with(
+        scheme,
+        &format!("{ROSTER_HEADER}0401,冯磊,A4,维修工程师,4100\n0402,陈静,A4,助理维修员,3050.50\n"),
+        &format!("{REPAIRS_HEADER}A4,120,1,100,85,是\n"),
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(m.item("0401", "short_returns_bonus"), "300.32");
+    assert_eq!(m.item("0402", "short_returns_bonus"), "200.22");
+}

@@ -35,7 +35,26 @@ pub fn month(roster: &str, repairs: &str, points: Option<&str>) -> Month {
 
 /// Computes a month; `Err` holds the rendered problems, one per line.
 pub fn try_month(roster: &str, repairs: &str, points: Option<&str>) -> Result<Month, String> {
-    let scheme = scheme();
+    try_month_with(scheme(), roster, repairs, points)
+}
+
+/// The shipped scheme with `from` replaced by `to` (once; the text must be there).
+pub fn scheme_variant(from: &str, to: &str) -> Scheme {
+    let text = std::fs::read_to_string(SCHEME).expect("scheme file");
+    assert!(text.contains(from), "{from}");
+    match load(SCHEME, &text.replacen(from, to, 1)) {
+        Ok((s, _)) => s,
+        Err(d) => panic!("{d}"),
+    }
+}
+
+/// Computes a month with the given scheme; `Err` holds the rendered problems.
+pub fn try_month_with(
+    scheme: Scheme,
+    roster: &str,
+    repairs: &str,
+    points: Option<&str>,
+) -> Result<Month, String> {
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     for spec in &scheme.inputs {
