@@ -218,6 +218,21 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
             deduction: Decimal::ZERO,
             net: Decimal::ZERO,
         };
+        let base_ok = amount(scheme.base_slot).is_some();
+        if !base_ok || scheme.items.iter().any(|i| amount(i.slot).is_none()) {
+            // Every failure is reported where it happens; a missing amount without a
+            // report would be a bug, and must never turn into a silent 0.00.
+            if problems.is_empty() {
+                let who =
+                    describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);
+                problems.push(Diagnostic::error(
+                    Location::None,
+                    format!("internal: {who} has an amount that was not computed"),
+                ));
+            }
+            totals.push(t);
+            continue;
+        }
         for item in &scheme.items {
             let Some(a) = amount(item.slot) else { continue };
             if a.is_sign_negative() && !a.is_zero() && problems.len() < MAX_PROBLEMS {

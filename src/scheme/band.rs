@@ -123,7 +123,10 @@ impl BandTable {
 /// Formats a threshold as the table wrote it: `0.95` → `95%` in a percent table.
 pub fn show(v: Decimal, percent: bool) -> String {
     if percent {
-        format!("{}%", (v * Decimal::ONE_HUNDRED).normalize())
+        match v.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => format!("{}%", p.normalize()),
+            None => v.normalize().to_string(),
+        }
     } else {
         v.normalize().to_string()
     }

@@ -1118,16 +1118,19 @@ impl<'d, 't> Loader<'d, 't> {
                     );
                 }
             }
+            // Shares are bounded by parsing (at most 28 digits); a sum that overflows is not 100% either.
             let total: Decimal = counts
                 .iter()
                 .map(|(k, n)| {
-                    shares
+                    let share = shares
                         .iter()
                         .find(|(s, _)| s == k)
-                        .map_or(Decimal::ZERO, |(_, d)| *d)
-                        * Decimal::from(*n)
+                        .map_or(Decimal::ZERO, |(_, d)| *d);
+                    share.checked_mul(Decimal::from(*n)).unwrap_or(Decimal::MAX)
                 })
-                .sum();
+                .fold(Decimal::ZERO, |a, b| {
+                    a.checked_add(b).unwrap_or(Decimal::MAX)
+                });
             if total != Decimal::ONE && shares.len() == counts.len() {
                 self.doc.error(
                     &c.span(),
