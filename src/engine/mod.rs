@@ -248,12 +248,27 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
                     ),
                 ));
             }
-            match item.kind {
-                ItemKind::Bonus => t.bonus += a,
-                ItemKind::Deduction => t.deduction += a,
+            let sum = match item.kind {
+                ItemKind::Bonus => &mut t.bonus,
+                ItemKind::Deduction => &mut t.deduction,
+            };
+            *sum = sum.checked_add(a).unwrap_or(Decimal::MAX);
+        }
+        match t
+            .base
+            .checked_add(t.bonus)
+            .and_then(|x| x.checked_sub(t.deduction))
+        {
+            Some(net) if t.bonus < Decimal::MAX && t.deduction < Decimal::MAX => t.net = net,
+            _ => {
+                let who =
+                    describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);
+                problems.push(Diagnostic::error(
+                    Location::None,
+                    format!("{who}: the totals are too large to compute exactly"),
+                ));
             }
         }
-        t.net = t.base + t.bonus - t.deduction;
         totals.push(t);
     }
     if !problems.is_empty() {

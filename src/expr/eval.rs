@@ -288,9 +288,12 @@ pub fn interpolate(
     if x >= x1 {
         return Ok(y1);
     }
-    let r = (x - x0)
-        .checked_mul(y1 - y0)
-        .and_then(|d| d.checked_div(x1 - x0))
+    let r = x
+        .checked_sub(x0)
+        .zip(y1.checked_sub(y0))
+        .and_then(|(dx, dy)| dx.checked_mul(dy))
+        .zip(x1.checked_sub(x0))
+        .and_then(|(n, d)| n.checked_div(d))
         .and_then(|d| d.checked_add(y0));
     r.map_or_else(overflow, Ok)
 }
