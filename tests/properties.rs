@@ -119,3 +119,27 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The expression parser and the scheme loader never panic, whatever the text.
+    #[test]
+    fn parsers_never_panic(text in "\\PC{0,80}") {
+        let _ = appraise::expr::parser::parse(&text);
+        let _ = appraise::scheme::band::parse_condition(&text);
+        let _ = appraise::scheme::load("s.toml", &text);
+    }
+
+    /// Nor on the shipped scheme with a stretch of it replaced by random text.
+    #[test]
+    fn scheme_loader_never_panics_on_mangled_schemes(at in 0usize..6000, len in 0usize..40, junk in "\\PC{0,20}") {
+        let text = std::fs::read_to_string("schemes/after-sales-repair.toml").unwrap();
+        let mut chars: Vec<char> = text.chars().collect();
+        let at = at.min(chars.len());
+        let end = (at + len).min(chars.len());
+        chars.splice(at..end, junk.chars());
+        let mangled: String = chars.into_iter().collect();
+        let _ = appraise::scheme::load("s.toml", &mangled);
+    }
+}
