@@ -40,7 +40,9 @@ pub fn format_cents(value: Decimal) -> String {
 /// Returns `None` when the weights are empty, negative, or sum to zero, or
 /// when `amount` is not whole cents.
 pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
-    let total: Decimal = weights.iter().copied().sum();
+    let total = weights
+        .iter()
+        .try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))?;
     if weights.is_empty() || total <= Decimal::ZERO || weights.iter().any(|w| w.is_sign_negative())
     {
         return None;
@@ -56,7 +58,7 @@ pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>>
     for w in weights {
         let exact = cents_total.checked_mul(*w)?.checked_div(total)?;
         let floor = exact.trunc();
-        given += floor;
+        given = given.checked_add(floor)?;
         parts.push(floor);
         remainders.push(exact - floor);
     }

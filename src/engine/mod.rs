@@ -157,6 +157,17 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
             let value = match result {
                 Ok(v) => v,
                 Err(Stop::Poisoned) => Value::Failed,
+                Err(Stop::Team(team, msg)) => {
+                    let text = format!(
+                        "team {}: {msg}",
+                        team_ids.get(team as usize).map_or("?", String::as_str)
+                    );
+                    if problems.len() < MAX_PROBLEMS && !problems.iter().any(|d| d.message == text)
+                    {
+                        problems.push(Diagnostic::error(Location::None, text));
+                    }
+                    Value::Failed
+                }
                 Err(Stop::Error(msg)) => {
                     if problems.len() < MAX_PROBLEMS {
                         let who = describe_entity(
@@ -207,6 +218,21 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
             deduction: Decimal::ZERO,
             net: Decimal::ZERO,
         };
+        let base_ok = amount(scheme.base_slot).is_some();
+        if !base_ok || scheme.items.iter().any(|i| amount(i.slot).is_none()) {
+            // Every failure is reported where it happens; a missing amount without a
+            // report would be a bug, and must never turn into a silent 0.00.
+            if problems.is_empty() {
+                let who =
+                    describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);
+                problems.push(Diagnostic::error(
+                    Location::None,
+                    format!("internal: {who} has an amount that was not computed"),
+                ));
+            }
+            totals.push(t);
+            continue;
+        }
         for item in &scheme.items {
             let Some(a) = amount(item.slot) else { continue };
             if a.is_sign_negative() && !a.is_zero() && problems.len() < MAX_PROBLEMS {
@@ -222,12 +248,27 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
                     ),
                 ));
             }
-            match item.kind {
-                ItemKind::Bonus => t.bonus += a,
-                ItemKind::Deduction => t.deduction += a,
+            let sum = match item.kind {
+                ItemKind::Bonus => &mut t.bonus,
+                ItemKind::Deduction => &mut t.deduction,
+            };
+            *sum = sum.checked_add(a).unwrap_or(Decimal::MAX);
+        }
+        match t
+            .base
+            .checked_add(t.bonus)
+            .and_then(|x| x.checked_sub(t.deduction))
+        {
+            Some(net) if t.bonus < Decimal::MAX && t.deduction < Decimal::MAX => t.net = net,
+            _ => {
+                let who =
+                    describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);
+                problems.push(Diagnostic::error(
+                    Location::None,
+                    format!("{who}: the totals are too large to compute exactly"),
+                ));
             }
         }
-        t.net = t.base + t.bonus - t.deduction;
         totals.push(t);
     }
     if !problems.is_empty() {

@@ -66,6 +66,8 @@ pub enum Stop {
     Error(String),
     /// Depends on a value whose failure was already reported.
     Poisoned,
+    /// A problem of the whole team (a composition with no split), reported once per team.
+    Team(u32, String),
 }
 
 /// What evaluation writes besides the value: chosen band rows and split results.
@@ -205,7 +207,9 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
             };
             let Some(row) = t.find(x) else {
                 return err(format!(
-                    "{x} falls in no band of table {} ({})",
+                    "{} = {} is outside band table {}, which covers {}",
+                    t.var,
+                    crate::scheme::band::show(x.normalize(), t.percent),
                     t.name,
                     t.domain_text()
                 ));
@@ -284,9 +288,12 @@ pub fn interpolate(
     if x >= x1 {
         return Ok(y1);
     }
-    let r = (x - x0)
-        .checked_mul(y1 - y0)
-        .and_then(|d| d.checked_div(x1 - x0))
+    let r = x
+        .checked_sub(x0)
+        .zip(y1.checked_sub(y0))
+        .and_then(|(dx, dy)| dx.checked_mul(dy))
+        .zip(x1.checked_sub(x0))
+        .and_then(|(n, d)| n.checked_div(d))
         .and_then(|d| d.checked_add(y0));
     r.map_or_else(overflow, Ok)
 }
@@ -409,7 +416,9 @@ fn allocate(
             other => return err(format!("internal: split category is {other:?}")),
         }
     }
-    let weights = table.weights(&categories).map_err(Stop::Error)?;
+    let weights = table
+        .weights(&categories)
+        .map_err(|m| Stop::Team(team, m))?;
     split_exact(amount, &weights).ok_or_else(|| {
         Stop::Error(format!(
             "cannot split {amount}: the amount is not whole 分 (round it first) or the shares are not positive"

@@ -7,7 +7,7 @@
 //! before the run stops.
 
 use super::table::{Cell, RawTable};
-use super::value::{BarePercent, Parsed, ValueKind, cell_display, parse_cell};
+use super::value::{BarePercent, Parsed, cell_display, parse_cell};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::engine::{MonthData, PersonData, RowRef, TeamData};
 use crate::expr::resolve::Value;
@@ -18,19 +18,6 @@ use std::sync::Arc;
 
 /// At most this many input problems are reported for one run.
 pub const MAX_PROBLEMS: usize = 200;
-
-fn kind_of(t: ColumnType) -> ValueKind {
-    match t {
-        ColumnType::Id => ValueKind::Id,
-        ColumnType::Text => ValueKind::Text,
-        ColumnType::Integer => ValueKind::Integer,
-        ColumnType::Decimal => ValueKind::Decimal,
-        ColumnType::Money => ValueKind::Money,
-        ColumnType::Percent => ValueKind::Percent,
-        ColumnType::Bool => ValueKind::Bool,
-        ColumnType::Date => ValueKind::Date,
-    }
-}
 
 /// The problems of a run, each with the input it belongs to and its place
 /// in that input's file, so that they are reported file by file (in the
@@ -124,7 +111,7 @@ fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> {
     } else {
         BarePercent::Fraction
     };
-    let value = match parse_cell(cell, kind_of(col.ty), bare)? {
+    let value = match parse_cell(cell, col.ty, bare)? {
         Parsed::Text(t) => Value::Text(Arc::from(t.as_str())),
         Parsed::Number(d) => Value::Num(d),
         Parsed::Bool(b) => Value::Bool(b),

@@ -1,75 +1,153 @@
 //! The JSON document for scripts (`--format json`). Its shape is a contract,
 //! documented in the README: amounts are strings with exactly two decimals,
-//! IDs are strings exactly as in the input.
+//! IDs are strings exactly as in the input. People and teams are serialized
+//! one at a time (no document tree is built), so large months stay fast.
 
 use super::{Report, value_text};
 use crate::expr::resolve::Level;
 use crate::money::format_cents;
-use crate::scheme::SlotSource;
-use serde_json::{Map, Value as J, json};
+use crate::scheme::{Format, SlotSource};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 
-pub fn render(r: &Report) -> Vec<u8> {
-    let s = r.scheme;
-    let o = r.outcome;
-    let roster = &s.roster;
-    let mut people = Vec::with_capacity(o.person_count());
-    for p in 0..o.person_count() as u32 {
-        let items: Vec<J> = s
-            .items
-            .iter()
-            .map(|item| {
-                json!({
-                    "code": item.code,
-                    "label": item.label,
-                    "kind": item.kind.word(),
-                    "amount": value_text(o.person_value(p, item.slot), crate::scheme::Format::Money),
+#[derive(Serialize)]
+struct Doc<'a> {
+    month: String,
+    scheme: SchemeJ<'a>,
+    inputs: Vec<InputJ<'a>>,
+    people: People<'a>,
+    teams: Teams<'a>,
+    warnings: Vec<Warning>,
+}
+
+#[derive(Serialize)]
+struct SchemeJ<'a> {
+    id: &'a str,
+    name: &'a str,
+    version: &'a str,
+    file: &'a str,
+    sha256: &'a str,
+    effective_from: String,
+    effective_until: Option<String>,
+}
+
+#[derive(Serialize)]
+struct InputJ<'a> {
+    input: &'a str,
+    file: &'a str,
+    rows: usize,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct ItemJ<'a> {
+    code: &'a str,
+    label: &'a str,
+    kind: &'static str,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct PersonJ<'a> {
+    id: String,
+    name: String,
+    team: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
+    base: String,
+    items: Vec<ItemJ<'a>>,
+    bonus: String,
+    deduction: String,
+    net: String,
+}
+
+#[derive(Serialize)]
+struct Warning {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+}
+
+struct People<'a>(&'a Report<'a>);
+struct Teams<'a>(&'a Report<'a>);
+
+impl Serialize for People<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let (s, o) = (self.0.scheme, self.0.outcome);
+        let roster = &s.roster;
+        let mut seq = ser.serialize_seq(Some(o.person_count()))?;
+        for (p, t) in o.totals.iter().enumerate() {
+            let p = p as u32;
+            let items = s
+                .items
+                .iter()
+                .map(|item| ItemJ {
+                    code: &item.code,
+                    label: &item.label,
+                    kind: item.kind.word(),
+                    amount: value_text(o.person_value(p, item.slot), Format::Money),
                 })
-            })
-            .collect();
-        let Some(t) = o.totals.get(p as usize) else {
-            continue;
-        };
-        let mut person = Map::new();
-        person.insert("id".into(), J::String(o.person_text(p, roster.id)));
-        person.insert("name".into(), J::String(o.person_text(p, roster.name)));
-        person.insert("team".into(), J::String(o.person_text(p, roster.team)));
-        if let Some(role) = roster.role {
-            person.insert("role".into(), J::String(o.person_text(p, role)));
+                .collect();
+            seq.serialize_element(&PersonJ {
+                id: o.person_text(p, roster.id),
+                name: o.person_text(p, roster.name),
+                team: o.person_text(p, roster.team),
+                role: roster.role.map(|r| o.person_text(p, r)),
+                base: format_cents(t.base),
+                items,
+                bonus: format_cents(t.bonus),
+                deduction: format_cents(t.deduction),
+                net: format_cents(t.net),
+            })?;
         }
-        person.insert("base".into(), J::String(format_cents(t.base)));
-        person.insert("items".into(), J::Array(items));
-        person.insert("bonus".into(), J::String(format_cents(t.bonus)));
-        person.insert("deduction".into(), J::String(format_cents(t.deduction)));
-        person.insert("net".into(), J::String(format_cents(t.net)));
-        people.push(J::Object(person));
+        seq.end()
     }
-    let mut teams = Vec::with_capacity(o.team_ids.len());
-    for (t, id) in o.team_ids.iter().enumerate() {
-        let t = t as u32;
-        let mut values = Map::new();
+}
+
+struct TeamValues<'a>(&'a Report<'a>, u32);
+struct TeamBands<'a>(&'a Report<'a>, u32);
+
+impl Serialize for TeamValues<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let (s, o, t) = (self.0.scheme, self.0.outcome, self.1);
+        let mut map = ser.serialize_map(None)?;
         for (i, def) in s.team_slots.iter().enumerate() {
             if matches!(def.source, SlotSource::Rule { .. }) {
-                values.insert(
-                    def.name.clone(),
-                    J::String(value_text(o.team_value(t, i as u32), def.format)),
-                );
+                map.serialize_entry(
+                    &def.name,
+                    &value_text(o.team_value(t, i as u32), def.format),
+                )?;
             }
         }
-        let members: Vec<J> = o
-            .members
-            .get(t as usize)
-            .map(|m| {
-                m.iter()
-                    .map(|p| J::String(o.person_text(*p, roster.id)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut bands = Map::new();
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct BandJ<'a> {
+    table: &'a str,
+    band: &'a str,
+}
+
+impl Serialize for TeamBands<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let (s, o, t) = (self.0.scheme, self.0.outcome, self.1 as usize);
         let records = s.band_records[0] as usize;
+        let mut map = ser.serialize_map(None)?;
         for (rec, info) in s.band_record_info[0].iter().enumerate() {
             let row = o
                 .team_bands
-                .get(t as usize * records + rec)
+                .get(t * records + rec)
                 .copied()
                 .unwrap_or(u16::MAX);
             let (Some(table), Some(rule)) = (
@@ -79,60 +157,122 @@ pub fn render(r: &Report) -> Vec<u8> {
                 continue;
             };
             if let Some(band_row) = table.rows.get(row as usize) {
-                bands.insert(
-                    rule.name.clone(),
-                    json!({"table": table.name, "band": band_row.when}),
-                );
+                map.serialize_entry(
+                    &rule.name,
+                    &BandJ {
+                        table: &table.name,
+                        band: &band_row.when,
+                    },
+                )?;
             }
         }
-        teams.push(json!({"id": id, "members": members, "values": values, "bands": bands}));
+        map.end()
     }
-    let mut warnings: Vec<J> = r
+}
+
+#[derive(Serialize)]
+struct TeamJ<'a> {
+    id: &'a str,
+    members: Vec<String>,
+    values: TeamValues<'a>,
+    bands: TeamBands<'a>,
+}
+
+impl Serialize for Teams<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let (s, o) = (self.0.scheme, self.0.outcome);
+        let mut seq = ser.serialize_seq(Some(o.team_ids.len()))?;
+        for (t, id) in o.team_ids.iter().enumerate() {
+            let members = o
+                .members
+                .get(t)
+                .map(|m| m.iter().map(|p| o.person_text(*p, s.roster.id)).collect())
+                .unwrap_or_default();
+            seq.serialize_element(&TeamJ {
+                id,
+                members,
+                values: TeamValues(self.0, t as u32),
+                bands: TeamBands(self.0, t as u32),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+fn warnings(r: &Report) -> Vec<Warning> {
+    let (s, o) = (r.scheme, r.outcome);
+    let mut out: Vec<Warning> = r
         .warnings
         .iter()
-        .map(|d| json!({"kind": "input", "message": d.to_string()}))
+        .map(|d| Warning {
+            message: Some(d.to_string()),
+            ..Warning::new("input")
+        })
         .collect();
     for hit in &o.flags {
         let Some(flag) = s.flags.get(hit.flag) else {
             continue;
         };
-        let who = match hit.level {
-            Level::Team => json!({"team": o.team_ids.get(hit.entity as usize)}),
+        let mut w = Warning::new("flag");
+        w.code = Some(flag.code.clone());
+        w.label = Some(flag.label.clone());
+        match hit.level {
+            Level::Team => w.team = o.team_ids.get(hit.entity as usize).cloned(),
             Level::Person => {
-                json!({"person": o.person_text(hit.entity, roster.id), "name": o.person_text(hit.entity, roster.name)})
+                w.person = Some(o.person_text(hit.entity, s.roster.id));
+                w.name = Some(o.person_text(hit.entity, s.roster.name));
             }
-        };
-        let mut w = Map::new();
-        w.insert("kind".into(), J::String("flag".into()));
-        w.insert("code".into(), J::String(flag.code.clone()));
-        w.insert("label".into(), J::String(flag.label.clone()));
-        if let J::Object(m) = who {
-            w.extend(m);
         }
-        warnings.push(J::Object(w));
+        out.push(w);
     }
-    let inputs: Vec<J> = r
-        .inputs
-        .iter()
-        .map(|i| json!({"input": i.input, "file": i.file, "rows": i.rows, "sha256": i.sha256}))
-        .collect();
-    let doc = json!({
-        "month": o.month.to_string(),
-        "scheme": {
-            "id": s.id,
-            "name": s.name,
-            "version": s.version,
-            "file": s.file,
-            "sha256": s.sha256,
-            "effective_from": s.effective_from.to_string(),
-            "effective_until": s.effective_until.map(|m| m.to_string()),
+    out
+}
+
+impl Warning {
+    fn new(kind: &'static str) -> Warning {
+        Warning {
+            kind,
+            message: None,
+            code: None,
+            label: None,
+            team: None,
+            person: None,
+            name: None,
+        }
+    }
+}
+
+/// The whole document, pretty-printed, ending in a newline.
+pub fn render(r: &Report) -> Vec<u8> {
+    let s = r.scheme;
+    let doc = Doc {
+        month: r.outcome.month.to_string(),
+        scheme: SchemeJ {
+            id: &s.id,
+            name: &s.name,
+            version: &s.version,
+            file: &s.file,
+            sha256: &s.sha256,
+            effective_from: s.effective_from.to_string(),
+            effective_until: s.effective_until.map(|m| m.to_string()),
         },
-        "inputs": inputs,
-        "people": people,
-        "teams": teams,
-        "warnings": warnings,
-    });
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        inputs: r
+            .inputs
+            .iter()
+            .map(|i| InputJ {
+                input: &i.input,
+                file: &i.file,
+                rows: i.rows,
+                sha256: &i.sha256,
+            })
+            .collect(),
+        people: People(r),
+        teams: Teams(r),
+        warnings: warnings(r),
+    };
+    let mut out = Vec::with_capacity(1024 + r.outcome.person_count() * 1024);
+    // Serializing plain strings and numbers into memory cannot fail.
+    let _ = serde_json::to_writer_pretty(&mut out, &doc);
     out.push(b'\n');
     out
 }

@@ -97,8 +97,12 @@ pub struct BandTable {
 }
 
 impl BandTable {
-    /// The row holding `x`; a checked table has at most one.
+    /// The row holding `x`; a checked table has exactly one for every `x` in its
+    /// domain, and none outside it.
     pub fn find(&self, x: Decimal) -> Option<usize> {
+        if !self.domain.contains(x) {
+            return None;
+        }
         self.rows.iter().position(|r| r.interval.contains(x))
     }
 
@@ -119,7 +123,10 @@ impl BandTable {
 /// Formats a threshold as the table wrote it: `0.95` → `95%` in a percent table.
 pub fn show(v: Decimal, percent: bool) -> String {
     if percent {
-        format!("{}%", (v * Decimal::ONE_HUNDRED).normalize())
+        match v.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => format!("{}%", p.normalize()),
+            None => v.normalize().to_string(),
+        }
     } else {
         v.normalize().to_string()
     }
@@ -336,13 +343,21 @@ pub fn check_coverage(
         });
     }
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by_key(|&i| (rows.get(i).map(Interval::start), i));
     let (dstart, dend) = (domain.start(), domain.end());
+    order.sort_by_key(|&i| {
+        (
+            rows.get(i)
+                .map(|r| if r.lower.is_none() { dstart } else { r.start() }),
+            i,
+        )
+    });
     let mut cursor = dstart;
     let mut prev: Option<usize> = None;
     for &i in &order {
         let Some(r) = rows.get(i) else { continue };
-        let (s, e) = (r.start(), r.end());
+        // An open end ("X < 90%") reaches to the edge of the domain.
+        let s = if r.lower.is_none() { dstart } else { r.start() };
+        let e = if r.upper.is_none() { dend } else { r.end() };
         if s < dstart || e > dend {
             problems.push(CoverageProblem {
                 rows: vec![i],
@@ -409,9 +424,9 @@ mod tests {
         assert!(i.contains(dec!(55.01)) && !i.contains(dec!(55)));
         assert!(parse_condition("90% < X < 80% < 3").is_err());
         assert_eq!(
-            parse_condition("X1 < 90% < Y").err().as_deref(),
+            parse_condition("90% > X1 < 95%").err().as_deref(),
             Some(
-                "\"X1 < 90% < Y\": both comparisons point the same way; write it like \"X < 90%\", \"90% <= X < 95%\", \"X = 100%\" or \"X >= 75%\""
+                "\"90% > X1 < 95%\": both comparisons point the same way; write it like \"X < 90%\", \"90% <= X < 95%\", \"X = 100%\" or \"X >= 75%\""
             )
         );
     }
@@ -430,10 +445,16 @@ mod tests {
             "0% <= X <= 100%",
             &["X < 90%", "90% <= X < 95%", "95% <= X < 100%", "X = 100%"],
         );
-        // "X < 90%" reaches below 0%, outside the domain.
+        // An open end reaches to the edge of the domain.
+        assert!(p.is_empty(), "{p:?}");
+        // A finite bound outside the domain is a mistake (the 钣喷 "800" kind of typo).
+        let p = problems(
+            "0% <= X <= 100%",
+            &["X < 90%", "90% <= X < 95%", "95% <= X <= 800%"],
+        );
         assert_eq!(
             p,
-            vec!["row 1 reaches outside the table's domain 0% <= X <= 100%"]
+            vec!["row 3 reaches outside the table's domain 0% <= X <= 100%"]
         );
         let p = problems(
             "0% <= X <= 100%",

@@ -552,6 +552,20 @@ impl<'d, 't> Loader<'d, 't> {
                 };
                 col.slot = self.add_slot(level, def, cspan);
             }
+            if kind == InputKind::Person {
+                // People with no row in this input take the defaults.
+                for (i, (col, cspan)) in columns.iter().enumerate() {
+                    if i != key && col.default.is_none() {
+                        self.doc.error(
+                            cspan,
+                            format!(
+                                "column {name}.{} needs a default: people with no row in this input take it",
+                                col.name
+                            ),
+                        );
+                    }
+                }
+            }
             let columns: Vec<ColumnSpec> = columns.into_iter().map(|(c, _)| c).collect();
             if kind == InputKind::Roster {
                 let slot_of = |n: &str| columns.iter().find(|c| c.name == n).and_then(|c| c.slot);
@@ -698,7 +712,24 @@ impl<'d, 't> Loader<'d, 't> {
         let Some(t) = Table::of(self.doc, v, &format!("[bands.{name}]")) else {
             return;
         };
-        t.deny_unknown(self.doc, &["label", "domain", "outputs", "rows", "unit"]);
+        t.deny_unknown(
+            self.doc,
+            &["label", "domain", "outputs", "rows", "unit", "better"],
+        );
+        let better = match t.string(self.doc, "better") {
+            None => None,
+            Some((b, _)) if b == "higher" => Some(true),
+            Some((b, _)) if b == "lower" => Some(false),
+            Some((b, bs)) => {
+                self.doc.error(
+                    &bs,
+                    format!(
+                        "better = \"{b}\": use \"higher\" (a higher value is better) or \"lower\""
+                    ),
+                );
+                None
+            }
+        };
         let label = t
             .string(self.doc, "label")
             .map(|s| s.0)
@@ -713,6 +744,7 @@ impl<'d, 't> Loader<'d, 't> {
             }
         };
         let mut outputs = Vec::new();
+        let mut output_bounds = Vec::new();
         if let Some(ot) = t
             .require(self.doc, "outputs")
             .and_then(|o| Table::of(self.doc, o, "outputs"))
@@ -721,7 +753,27 @@ impl<'d, 't> Loader<'d, 't> {
                 if !self.check_name(oname, &ospan, "band output") {
                     continue;
                 }
-                let Some((ty, ts)) = as_string(self.doc, ov, &format!("output {oname}")) else {
+                // `per_unit = "money"` or `score = { type = "number", min = 0, max = 100 }`
+                let (type_v, bounds) = match ov.get_ref() {
+                    DeValue::Table(_) => {
+                        let Some(ot) = Table::of(self.doc, ov, &format!("output {oname}")) else {
+                            continue;
+                        };
+                        ot.deny_unknown(self.doc, &["type", "min", "max"]);
+                        let Some(tv) = ot.require(self.doc, "type") else {
+                            continue;
+                        };
+                        (
+                            tv,
+                            (
+                                ot.decimal(self.doc, "min").map(|d| d.0),
+                                ot.decimal(self.doc, "max").map(|d| d.0),
+                            ),
+                        )
+                    }
+                    _ => (ov, (None, None)),
+                };
+                let Some((ty, ts)) = as_string(self.doc, type_v, &format!("output {oname}")) else {
                     continue;
                 };
                 let (ty, percent) = match ty.as_str() {
@@ -742,6 +794,7 @@ impl<'d, 't> Loader<'d, 't> {
                     ty,
                     percent,
                 });
+                output_bounds.push(bounds);
             }
         }
         let mut var: Option<String> = None;
@@ -854,6 +907,7 @@ impl<'d, 't> Loader<'d, 't> {
                 self.doc
                     .error(&span, format!("band table {name}: {}", p.message));
             }
+            self.band_values(name, &rows, &row_spans, &outputs, &output_bounds, better);
         }
         self.bands.push(BandTable {
             name: name.to_string(),
@@ -865,6 +919,77 @@ impl<'d, 't> Loader<'d, 't> {
             outputs,
             rows,
         });
+    }
+
+    /// Output values within their declared bounds, and rising (or falling) as
+    /// the looked-up value gets better when the table says which way is better.
+    fn band_values(
+        &mut self,
+        name: &str,
+        rows: &[BandRow],
+        row_spans: &[Range<usize>],
+        outputs: &[BandOutput],
+        bounds: &[(Option<Decimal>, Option<Decimal>)],
+        better: Option<bool>,
+    ) {
+        for (o, out) in outputs.iter().enumerate() {
+            let (min, max) = bounds.get(o).copied().unwrap_or((None, None));
+            let value = |r: &BandRow| match r.values.get(o) {
+                Some(Value::Num(d)) => Some(*d),
+                _ => None,
+            };
+            for (i, r) in rows.iter().enumerate() {
+                let Some(v) = value(r) else { continue };
+                let span = row_spans.get(i).cloned().unwrap_or(0..0);
+                let show = |d: Decimal| band::show(d, out.percent);
+                if min.is_some_and(|m| v < m) || max.is_some_and(|m| v > m) {
+                    let range = format!(
+                        "{} to {}",
+                        min.map_or("-∞".to_string(), show),
+                        max.map_or("∞".to_string(), show)
+                    );
+                    self.doc.error(
+                        &span,
+                        format!(
+                            "band table {name}: row {} gives {} = {}, outside {range}",
+                            i + 1,
+                            out.name,
+                            show(v)
+                        ),
+                    );
+                }
+            }
+            let Some(higher) = better else { continue };
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by_key(|&i| rows.get(i).map(|r| r.interval.start()));
+            for pair in order.windows(2) {
+                let [a, b] = pair else { continue };
+                let (Some(ra), Some(rb)) = (rows.get(*a), rows.get(*b)) else {
+                    continue;
+                };
+                let (Some(va), Some(vb)) = (value(ra), value(rb)) else {
+                    continue;
+                };
+                // b holds higher values than a.
+                let wrong = if higher { vb < va } else { vb > va };
+                if wrong {
+                    let (worse, better_row) = if higher { (a, b) } else { (b, a) };
+                    let span = row_spans.get(*better_row).cloned().unwrap_or(0..0);
+                    self.doc.error(
+                        &span,
+                        format!(
+                            "band table {name}: row {} ({}) gives less {} than row {} ({}), though {} is better",
+                            better_row + 1,
+                            rows.get(*better_row).map_or("", |r| r.when.as_str()),
+                            out.name,
+                            worse + 1,
+                            rows.get(*worse).map_or("", |r| r.when.as_str()),
+                            if higher { "higher" } else { "lower" }
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     fn split(&mut self, name: &str, span: &Range<usize>, v: &Val) {
@@ -918,6 +1043,7 @@ impl<'d, 't> Loader<'d, 't> {
             return;
         };
         let mut cases: Vec<SplitCase> = Vec::new();
+        let mut order: Vec<Arc<str>> = Vec::new();
         for (i, c) in cases_v.iter().enumerate() {
             let Some(ct) = Table::of(self.doc, c, &format!("case {} of split {name}", i + 1))
             else {
@@ -930,6 +1056,9 @@ impl<'d, 't> Loader<'d, 't> {
                 .and_then(|m| Table::of(self.doc, m, "members"))
             {
                 for (cat, cs, nv) in mt.entries() {
+                    if !order.iter().any(|o| o.as_ref() == cat) {
+                        order.push(Arc::from(cat));
+                    }
                     if !allowed_categories.is_empty()
                         && !allowed_categories.iter().any(|a| a == cat)
                     {
@@ -989,23 +1118,26 @@ impl<'d, 't> Loader<'d, 't> {
                     );
                 }
             }
+            // Shares are bounded by parsing (at most 28 digits); a sum that overflows is not 100% either.
             let total: Decimal = counts
                 .iter()
                 .map(|(k, n)| {
-                    shares
+                    let share = shares
                         .iter()
                         .find(|(s, _)| s == k)
-                        .map_or(Decimal::ZERO, |(_, d)| *d)
-                        * Decimal::from(*n)
+                        .map_or(Decimal::ZERO, |(_, d)| *d);
+                    share.checked_mul(Decimal::from(*n)).unwrap_or(Decimal::MAX)
                 })
-                .sum();
+                .fold(Decimal::ZERO, |a, b| {
+                    a.checked_add(b).unwrap_or(Decimal::MAX)
+                });
             if total != Decimal::ONE && shares.len() == counts.len() {
                 self.doc.error(
                     &c.span(),
                     format!(
                         "the shares of case {} of split {name} ({}) add up to {}, not 100%",
                         i + 1,
-                        composition_text(&counts),
+                        composition_text(&in_order(&counts, &order)),
                         band::show(total, true)
                     ),
                 );
@@ -1015,7 +1147,7 @@ impl<'d, 't> Loader<'d, 't> {
                     &c.span(),
                     format!(
                         "split {name} has two cases for {}",
-                        composition_text(&counts)
+                        composition_text(&in_order(&counts, &order))
                     ),
                 );
             }
@@ -1027,6 +1159,7 @@ impl<'d, 't> Loader<'d, 't> {
             by_slot,
             by_name: by,
             cases,
+            order,
         });
     }
 
@@ -1391,6 +1524,13 @@ impl<'d, 't> Loader<'d, 't> {
         }
         Some(plan)
     }
+}
+
+/// `counts` with categories in the order the scheme first named them.
+fn in_order(counts: &[(Arc<str>, u32)], order: &[Arc<str>]) -> Vec<(Arc<str>, u32)> {
+    let mut sorted = counts.to_vec();
+    sorted.sort_by_key(|(c, _)| order.iter().position(|o| o == c).unwrap_or(usize::MAX));
+    sorted
 }
 
 /// Names an expression reads, by level, following the same rules as [`resolve`].

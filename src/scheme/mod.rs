@@ -33,18 +33,8 @@ pub enum Format {
     Date,
 }
 
-/// The type a column of an input holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ColumnType {
-    Id,
-    Text,
-    Integer,
-    Decimal,
-    Money,
-    Percent,
-    Bool,
-    Date,
-}
+/// The type a column of an input holds: the input reader's value kinds.
+pub use crate::input::value::ValueKind as ColumnType;
 
 impl ColumnType {
     pub fn parse(s: &str) -> Option<ColumnType> {

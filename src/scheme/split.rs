@@ -22,6 +22,8 @@ pub struct SplitTable {
     pub by_slot: u32,
     pub by_name: String,
     pub cases: Vec<SplitCase>,
+    /// Categories in the order the scheme first names them, for messages.
+    pub order: Vec<Arc<str>>,
 }
 
 /// `1 维修工程师 + 2 助理维修员`
@@ -47,6 +49,13 @@ pub fn composition(categories: &[Arc<str>]) -> Vec<(Arc<str>, u32)> {
 }
 
 impl SplitTable {
+    /// `1 维修工程师 + 2 助理维修员`, categories in the scheme's order.
+    pub fn describe(&self, counts: &[(Arc<str>, u32)]) -> String {
+        let mut sorted = counts.to_vec();
+        sorted.sort_by_key(|(c, _)| self.order.iter().position(|o| o == c).unwrap_or(usize::MAX));
+        composition_text(&sorted)
+    }
+
     /// Each member's share, in member order, for a team whose members have these categories.
     pub fn weights(&self, categories: &[Arc<str>]) -> Result<Vec<Decimal>, String> {
         let counts = composition(categories);
@@ -54,7 +63,7 @@ impl SplitTable {
             let known: Vec<String> = self
                 .cases
                 .iter()
-                .map(|c| composition_text(&c.counts))
+                .map(|c| self.describe(&c.counts))
                 .collect();
             return Err(format!(
                 "split {} has no case for a team of {} (it has {}); add a case to the scheme",
@@ -62,7 +71,7 @@ impl SplitTable {
                 if counts.is_empty() {
                     "nobody".to_string()
                 } else {
-                    composition_text(&counts)
+                    self.describe(&counts)
                 },
                 known.join("; ")
             ));

@@ -1,0 +1,182 @@
+//! The binary as a clerk and a script use it: the shipped example, the JSON
+//! contract, `check`, exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn appraise(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_appraise"))
+        .args(args)
+        .output()
+        .expect("run appraise")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            if entry.file_name() != "out" {
+                copy_dir(&entry.path(), &target);
+            }
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The example workspace, copied somewhere else entirely.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("examples/after-sales"), &dir.path().join("ws"));
+    dir
+}
+
+#[test]
+fn json_contract_on_the_example_month() {
+    let dir = example_copy();
+    let ws = dir.path().join("ws");
+    let out = appraise(&[
+        "-C",
+        ws.to_str().unwrap(),
+        "compute",
+        "--month",
+        "2024-05",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Standard output is one JSON document and nothing else.
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(doc["month"], "2024-05");
+    assert_eq!(doc["scheme"]["id"], "after-sales-repair");
+    let people = doc["people"].as_array().unwrap();
+    assert_eq!(people.len(), 14);
+    let zhang = &people[0];
+    assert_eq!(zhang["id"], "0101", "leading zeros kept");
+    assert_eq!(zhang["name"], "张伟");
+    assert_eq!(zhang["team"], "A1");
+    assert_eq!(zhang["bonus"], "385.00");
+    assert_eq!(zhang["deduction"], "0.00");
+    assert_eq!(zhang["net"], "4385.00");
+    let excess = &zhang["items"][0];
+    assert_eq!(excess["code"], "excess_bonus");
+    assert_eq!(excess["label"], "超额奖金");
+    assert_eq!(excess["kind"], "bonus");
+    assert_eq!(excess["amount"], "315.00");
+    // Every net, worked by hand in tests/engine.rs and the example's README table.
+    let nets: Vec<(&str, &str)> = people
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["net"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        nets,
+        vec![
+            ("0101", "4385.00"),
+            ("0102", "3210.00"),
+            ("0201", "5000.00"),
+            ("0202", "4620.00"),
+            ("0203", "3460.00"),
+            ("0301", "4170.00"),
+            ("0302", "2872.50"),
+            ("0303", "2802.50"),
+            ("0401", "4387.00"),
+            ("0402", "3264.04"),
+            ("0501", "3968.00"),
+            ("0502", "2912.00"),
+            ("0601", "3885.00"),
+            ("0602", "2940.00"),
+        ]
+    );
+    let a1 = &doc["teams"][0];
+    assert_eq!(a1["id"], "A1");
+    assert_eq!(a1["values"]["pool"], "525.00");
+    assert_eq!(a1["bands"]["rate"]["band"], "95% <= X1 < 100%");
+    // Amounts are always strings with exactly two decimals.
+    for p in people {
+        for key in ["base", "bonus", "deduction", "net"] {
+            let s = p[key].as_str().unwrap();
+            assert_eq!(s.split('.').nth(1).map(str::len), Some(2), "{key} = {s}");
+        }
+    }
+}
+
+#[test]
+fn default_format_writes_the_workbook_under_out_month() {
+    let dir = example_copy();
+    let ws = dir.path().join("ws");
+    let out = appraise(&["-C", ws.to_str().unwrap(), "compute", "--month", "2024-05"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    assert!(
+        ws.join("out/2024-05/after-sales-repair-2024-05.xlsx")
+            .is_file()
+    );
+}
+
+#[test]
+fn check_validates_a_scheme_without_data() {
+    let out = appraise(&["check", "schemes/after-sales-repair.toml"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ok: schemes/after-sales-repair.toml: after-sales-repair 2024.1 (售后服务部技术人员绩效考核方案), in force 2024-01 to no end: \
+         3 inputs, 1 band tables, 1 splits, 17 rules, 5 items\n"
+    );
+}
+
+#[test]
+fn a_later_month_computes_with_the_open_ended_scheme() {
+    let dir = example_copy();
+    let ws = dir.path().join("ws");
+    copy_dir(&ws.join("data/2024-05"), &ws.join("data/2026-11"));
+    let out = appraise(&[
+        "-C",
+        ws.to_str().unwrap(),
+        "compute",
+        "--month",
+        "2026-11",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let before = appraise(&["-C", ws.to_str().unwrap(), "compute", "--month", "2023-12"]);
+    assert_eq!(before.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&before.stderr),
+        "error: appraise.toml: no scheme is in force for 2023-12\n1 error found\n"
+    );
+}
+
+#[test]
+fn exit_codes() {
+    let usage = appraise(&["compute"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let bad_month = appraise(&[
+        "-C",
+        "examples/after-sales",
+        "compute",
+        "--month",
+        "2024-5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(bad_month.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&bad_month.stderr),
+        "error: \"2024-5\" is not a month; expected YYYY-MM, e.g. 2024-05\n1 error found\n"
+    );
+    assert!(bad_month.stdout.is_empty());
+}

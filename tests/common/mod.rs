@@ -1,0 +1,173 @@
+//! Shared test helpers: compute a month of the shipped after-sales scheme from
+//! CSV text, and read figures back by person ID and item code.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use appraise::engine::{Outcome, compute};
+use appraise::expr::resolve::Value;
+use appraise::input::records::join;
+use appraise::input::table::{FileKind, ReadOptions, read_table_bytes};
+use appraise::money::format_cents;
+use appraise::scheme::{Scheme, load};
+
+pub const SCHEME: &str = "schemes/after-sales-repair.toml";
+
+pub fn scheme() -> Scheme {
+    let text = std::fs::read_to_string(SCHEME).expect("scheme file");
+    match load(SCHEME, &text) {
+        Ok((s, _)) => s,
+        Err(d) => panic!("{d}"),
+    }
+}
+
+pub struct Month {
+    pub scheme: Scheme,
+    pub outcome: Outcome,
+}
+
+/// Computes a month from CSV texts (header line included). Panics with the
+/// rendered problems if the month does not compute.
+pub fn month(roster: &str, repairs: &str, points: Option<&str>) -> Month {
+    match try_month(roster, repairs, points) {
+        Ok(m) => m,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Computes a month; `Err` holds the rendered problems, one per line.
+pub fn try_month(roster: &str, repairs: &str, points: Option<&str>) -> Result<Month, String> {
+    try_month_with(scheme(), roster, repairs, points)
+}
+
+/// The shipped scheme with `from` replaced by `to` (once; the text must be there).
+pub fn scheme_variant(from: &str, to: &str) -> Scheme {
+    let text = std::fs::read_to_string(SCHEME).expect("scheme file");
+    assert!(text.contains(from), "{from}");
+    match load(SCHEME, &text.replacen(from, to, 1)) {
+        Ok((s, _)) => s,
+        Err(d) => panic!("{d}"),
+    }
+}
+
+/// Computes a month with the given scheme; `Err` holds the rendered problems.
+pub fn try_month_with(
+    scheme: Scheme,
+    roster: &str,
+    repairs: &str,
+    points: Option<&str>,
+) -> Result<Month, String> {
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    for spec in &scheme.inputs {
+        let text = match spec.name.as_str() {
+            "roster" => Some(roster),
+            "repairs" => Some(repairs),
+            "points" => points,
+            other => panic!("unexpected input {other}"),
+        };
+        let Some(text) = text else {
+            tables.push(None);
+            continue;
+        };
+        let headers: Vec<&str> = spec.columns.iter().map(|c| c.header.as_str()).collect();
+        let opts = ReadOptions {
+            required_headers: &headers,
+            skip_total_row: spec.total_row,
+            ..ReadOptions::default()
+        };
+        match read_table_bytes(
+            text.as_bytes(),
+            FileKind::Csv,
+            &format!("{}.csv", spec.file),
+            &opts,
+        ) {
+            Ok(t) => tables.push(Some(t)),
+            Err(d) => {
+                problems.extend(d);
+                tables.push(None);
+            }
+        }
+    }
+    let render = |d: Vec<appraise::diagnostic::Diagnostic>| {
+        d.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    if !problems.is_empty() {
+        return Err(render(problems));
+    }
+    let (data, _) = join(&scheme, &tables).map_err(render)?;
+    let outcome = compute(&scheme, "2024-05".parse().expect("month"), data).map_err(render)?;
+    Ok(Month { scheme, outcome })
+}
+
+impl Month {
+    fn person(&self, id: &str) -> u32 {
+        (0..self.outcome.person_count() as u32)
+            .find(|p| self.outcome.person_text(*p, self.scheme.roster.id) == id)
+            .unwrap_or_else(|| panic!("no person {id}"))
+    }
+
+    fn team(&self, id: &str) -> u32 {
+        self.outcome
+            .team_ids
+            .iter()
+            .position(|t| t == id)
+            .unwrap_or_else(|| panic!("no team {id}")) as u32
+    }
+
+    /// An item's amount, two decimals.
+    pub fn item(&self, id: &str, code: &str) -> String {
+        let p = self.person(id);
+        let item = self
+            .scheme
+            .items
+            .iter()
+            .find(|i| i.code == code)
+            .unwrap_or_else(|| panic!("no item {code}"));
+        match self.outcome.person_value(p, item.slot) {
+            Value::Num(d) => format_cents(*d),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    pub fn net(&self, id: &str) -> String {
+        format_cents(self.outcome.totals[self.person(id) as usize].net)
+    }
+
+    pub fn bonus(&self, id: &str) -> String {
+        format_cents(self.outcome.totals[self.person(id) as usize].bonus)
+    }
+
+    pub fn deduction(&self, id: &str) -> String {
+        format_cents(self.outcome.totals[self.person(id) as usize].deduction)
+    }
+
+    /// A team rule's value, as exact text.
+    pub fn team_value(&self, team: &str, name: &str) -> String {
+        let slot = self
+            .scheme
+            .team_slots
+            .iter()
+            .position(|s| s.name == name)
+            .unwrap_or_else(|| panic!("no team value {name}"));
+        match self.outcome.team_value(self.team(team), slot as u32) {
+            Value::Num(d) => d.normalize().to_string(),
+            Value::Bool(b) => b.to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+pub const ROSTER_HEADER: &str = "工号,姓名,班组,岗位,底薪\n";
+pub const REPAIRS_HEADER: &str = "班组,维修台数,品质不合格台数,交付台数,及时交付台数,返修机不足\n";
+pub const POINTS_HEADER: &str = "工号,绩效分,事由\n";
+
+/// A two-person team T (engineer E1 base 4000, assistant E2 base 3000) with one repairs row.
+pub fn pair(repairs_row: &str) -> Month {
+    month(
+        &format!("{ROSTER_HEADER}E1,甲,T,维修工程师,4000\nE2,乙,T,助理维修员,3000\n"),
+        &format!("{REPAIRS_HEADER}{repairs_row}\n"),
+        None,
+    )
+}
