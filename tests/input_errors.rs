@@ -761,3 +761,32 @@ fn a_failed_run_leaves_the_earlier_workbook_untouched() {
     left.sort();
     assert_eq!(left, ["after-sales-repair-2024-05.xlsx"]);
 }
+
+#[test]
+fn at_most_200_problems_are_listed_and_the_rest_counted() {
+    let mut text = example("points.csv");
+    for _ in 0..250 {
+        text.push_str("0101,两分,\n");
+    }
+    let ws = Ws::example();
+    ws.put("points.csv", text);
+    let run = ws.compute(&[]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 202);
+    assert_eq!(
+        lines[0],
+        "error: points.csv row 6, column 绩效分: \"两分\" is not a number"
+    );
+    assert_eq!(
+        lines[199],
+        "error: points.csv row 205, column 绩效分: \"两分\" is not a number"
+    );
+    assert_eq!(
+        lines[200..],
+        [
+            "error: stopped after 200 problems; 50 more not shown",
+            "201 errors found"
+        ]
+    );
+}
