@@ -38,7 +38,13 @@ fn locate(dir: &Path, stem: &str) -> Result<Option<PathBuf>, String> {
 }
 
 /// Reads every input of `scheme` from the month folder `dir` (`None` for an
-/// optional input with no file). All problems of all files are returned together.
+/// optional input with no file).
+///
+/// When a file cannot be read, reading goes on with the others, and those
+/// that could be read are checked too (their cells typed, their rows joined
+/// as far as the unreadable files allow): the error then lists the problems
+/// of every file, in the scheme's order of inputs, so that one run shows all
+/// there is to fix.
 pub fn read_month(
     scheme: &Scheme,
     dir: &Path,
@@ -53,8 +59,12 @@ pub fn read_month(
         )]);
     }
     let mut tables = Vec::with_capacity(scheme.inputs.len());
-    let mut problems = Vec::new();
-    for spec in &scheme.inputs {
+    let mut unreadable = vec![false; scheme.inputs.len()];
+    let mut problems = records::Problems::new();
+    let folder = || Location::File {
+        file: dir_display.to_string(),
+    };
+    for (i, spec) in scheme.inputs.iter().enumerate() {
         let path = match locate(dir, &spec.file) {
             Ok(Some(p)) => p,
             Ok(None) if spec.optional => {
@@ -62,26 +72,28 @@ pub fn read_month(
                 continue;
             }
             Ok(None) => {
-                problems.push(Diagnostic::error(
-                    Location::File {
-                        file: dir_display.to_string(),
-                    },
-                    format!(
-                        "no file for input {} ({}): expected {}.csv, .xlsx, .xls or .ods",
-                        spec.name, spec.label, spec.file
+                problems.push(
+                    i,
+                    Diagnostic::error(
+                        folder(),
+                        format!(
+                            "no file for input {} ({}): expected {}.csv, .xlsx, .xls or .ods",
+                            spec.name, spec.label, spec.file
+                        ),
                     ),
-                ));
+                );
                 tables.push(None);
+                if let Some(u) = unreadable.get_mut(i) {
+                    *u = true;
+                }
                 continue;
             }
             Err(msg) => {
-                problems.push(Diagnostic::error(
-                    Location::File {
-                        file: dir_display.to_string(),
-                    },
-                    msg,
-                ));
+                problems.push(i, Diagnostic::error(folder(), msg));
                 tables.push(None);
+                if let Some(u) = unreadable.get_mut(i) {
+                    *u = true;
+                }
                 continue;
             }
         };
@@ -97,15 +109,21 @@ pub fn read_month(
         };
         match table::read_table(&path, &display, &opts) {
             Ok(t) => tables.push(Some(t)),
-            Err(d) => {
-                problems.extend(d);
+            Err(found) => {
+                for d in found {
+                    problems.push(i, d);
+                }
                 tables.push(None);
+                if let Some(u) = unreadable.get_mut(i) {
+                    *u = true;
+                }
             }
         }
     }
     if problems.is_empty() {
-        Ok(tables)
-    } else {
-        Err(problems)
+        return Ok(tables);
     }
+    let mut warnings = Vec::new();
+    records::collect(scheme, &tables, &unreadable, &mut problems, &mut warnings);
+    Err(problems.into_report(warnings))
 }

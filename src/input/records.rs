@@ -12,25 +12,88 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::engine::{MonthData, PersonData, RowRef, TeamData};
 use crate::expr::resolve::Value;
 use crate::scheme::band::show;
-use crate::scheme::{ColumnSpec, ColumnType, InputKind, Scheme};
-use rust_decimal::Decimal;
-use std::collections::HashMap;
+use crate::scheme::{ColumnSpec, ColumnType, InputKind, InputSpec, Scheme};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// At most this many input problems are reported for one run.
 pub const MAX_PROBLEMS: usize = 200;
 
-struct Problems(Vec<Diagnostic>);
+/// The problems of a run, each with the input it belongs to and its place
+/// in that input's file, so that they are reported file by file (in the
+/// scheme's order of inputs) and row by row, whichever check found them.
+pub(crate) struct Problems {
+    found: Vec<Ranked>,
+    /// Problems past [`MAX_PROBLEMS`], counted but not kept.
+    dropped: usize,
+}
+
+struct Ranked {
+    input: usize,
+    place: u32,
+    diagnostic: Diagnostic,
+}
+
+/// Sorts after every row of its file: what is missing from the file.
+const AFTER_ROWS: u32 = u32::MAX;
 
 impl Problems {
-    fn push(&mut self, d: Diagnostic) {
-        if self.0.len() < MAX_PROBLEMS {
-            self.0.push(d);
+    pub(crate) fn new() -> Problems {
+        Problems {
+            found: Vec::new(),
+            dropped: 0,
         }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// Adds a problem of input `input`, placed by its row (a problem with
+    /// the whole file comes before its rows' problems).
+    pub(crate) fn push(&mut self, input: usize, diagnostic: Diagnostic) {
+        let place = match &diagnostic.location {
+            Location::Cell { row: Some(row), .. } => *row,
+            _ => 0,
+        };
+        self.push_at(input, place, diagnostic);
+    }
+
+    fn push_at(&mut self, input: usize, place: u32, diagnostic: Diagnostic) {
+        if self.found.len() < MAX_PROBLEMS {
+            self.found.push(Ranked {
+                input,
+                place,
+                diagnostic,
+            });
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// The problems in report order, then a note if some were left out,
+    /// then `warnings`.
+    pub(crate) fn into_report(mut self, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        self.found.sort_by_key(|r| (r.input, r.place));
+        let mut all: Vec<Diagnostic> = self.found.into_iter().map(|r| r.diagnostic).collect();
+        if self.dropped > 0 {
+            all.push(Diagnostic::error(
+                Location::None,
+                format!(
+                    "stopped after {MAX_PROBLEMS} problems; {} more not shown",
+                    self.dropped
+                ),
+            ));
+        }
+        all.extend(warnings);
+        all
     }
 }
 
-/// One row of one input, typed: a value per declared column.
+/// One row of one input, typed: a value per declared column. A cell that
+/// could not be typed holds [`Value::Failed`] (its problem is reported): the
+/// row still joins, so that one bad cell does not also make its team or
+/// person look missing.
 struct TypedRow {
     row: u32,
     values: Vec<Value>,
@@ -92,17 +155,21 @@ fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> {
     Ok(value)
 }
 
-/// Types every row of a table; problems go to `problems`, bad rows are dropped.
-fn type_rows(table: &RawTable, columns: &[ColumnSpec], problems: &mut Problems) -> Vec<TypedRow> {
+/// Types every row of a table; problems go to `problems`.
+fn type_rows(
+    input: usize,
+    table: &RawTable,
+    columns: &[ColumnSpec],
+    problems: &mut Problems,
+) -> Vec<TypedRow> {
     let positions: Vec<Option<usize>> = columns.iter().map(|c| table.column(&c.header)).collect();
     for (c, p) in columns.iter().zip(&positions) {
         if p.is_none() {
             problems.push(
+                input,
                 Diagnostic::error(
-                    Location::Cell {
+                    Location::File {
                         file: table.file.clone(),
-                        row: Some(table.header_row),
-                        column: None,
                     },
                     format!("missing column {}", c.header),
                 )
@@ -116,23 +183,23 @@ fn type_rows(table: &RawTable, columns: &[ColumnSpec], problems: &mut Problems) 
     let mut out = Vec::with_capacity(table.rows.len());
     for raw in &table.rows {
         let mut values = Vec::with_capacity(columns.len());
-        let mut ok = true;
         for (col, pos) in columns.iter().zip(&positions) {
             let cell = raw.get(pos.unwrap_or(0));
             match type_cell(cell, col) {
                 Ok(v) => values.push(v),
                 Err(msg) => {
-                    ok = false;
-                    problems.push(Diagnostic::at_cell(&table.file, raw.row, &col.header, msg));
+                    problems.push(
+                        input,
+                        Diagnostic::at_cell(&table.file, raw.row, &col.header, msg),
+                    );
+                    values.push(Value::Failed);
                 }
             }
         }
-        if ok {
-            out.push(TypedRow {
-                row: raw.row,
-                values,
-            });
-        }
+        out.push(TypedRow {
+            row: raw.row,
+            values,
+        });
     }
     out
 }
@@ -144,239 +211,440 @@ fn text(v: &Value) -> Option<&str> {
     }
 }
 
+/// The roster's people and teams, indexed by ID, for joining.
+#[derive(Default)]
+struct Index {
+    /// 工号 → (person, roster row).
+    people: HashMap<Arc<str>, (usize, u32)>,
+    /// Team ID → (team, first roster row naming it).
+    teams: HashMap<Arc<str>, (usize, u32)>,
+    /// The roster file's name, for messages.
+    file: String,
+    /// The roster's ID column header (工号).
+    id_header: String,
+    /// Some roster rows were left out because their ID or team could not
+    /// be read: a key missing from the roster may be on one of them.
+    incomplete: bool,
+    /// IDs on roster rows left out because their team could not be read:
+    /// rows elsewhere for them are not reported again.
+    left_out: HashSet<Arc<str>>,
+    /// The roster's team column header (班组).
+    team_header: String,
+}
+
+impl Index {
+    /// A hint for a key that is not on the roster but would be with its
+    /// leading zeros: a spreadsheet stored the ID as a number.
+    fn lost_zeros(&self, key: &str, team: bool) -> Option<String> {
+        let strip = |s: &str| s.trim_start_matches('0').to_string();
+        let wanted = strip(key);
+        let ids = if team { &self.teams } else { &self.people };
+        let mut near: Vec<&str> = ids
+            .keys()
+            .filter(|id| id.as_ref() != key && strip(id) == wanted)
+            .map(AsRef::as_ref)
+            .collect();
+        near.sort_unstable();
+        near.first().map(|id| {
+            format!(
+                "{} has \"{id}\": if the spreadsheet stored the ID as a number, its leading zeros were lost; store IDs as text",
+                self.file
+            )
+        })
+    }
+
+    /// `A1, A2, A3` — the roster's teams in roster order, for a hint.
+    fn team_list(&self, data: &MonthData) -> String {
+        const SHOWN: usize = 12;
+        let mut list: Vec<&str> = data
+            .teams
+            .iter()
+            .take(SHOWN)
+            .map(|t| t.id.as_str())
+            .collect();
+        if data.teams.len() > SHOWN {
+            list.push("…");
+        }
+        list.join(", ")
+    }
+}
+
 /// Joins the month's tables (one per scheme input, `None` for an optional
-/// input whose file is absent) into records. Returns the records and warnings.
+/// input whose file is absent) into records. Returns the records and
+/// warnings, or every problem found (warnings last).
 pub fn join(
     scheme: &Scheme,
     tables: &[Option<RawTable>],
 ) -> Result<(MonthData, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut problems = Problems(Vec::new());
+    let unreadable = vec![false; tables.len()];
+    let mut problems = Problems::new();
     let mut warnings = Vec::new();
+    let data = collect(scheme, tables, &unreadable, &mut problems, &mut warnings);
+    if problems.is_empty() {
+        Ok((data, warnings))
+    } else {
+        Err(problems.into_report(warnings))
+    }
+}
+
+/// Types, checks and joins what could be read. `unreadable[i]` says input
+/// `i` was required but could not be read (its problem is already in
+/// `problems`): what depends on it is not checked, so that one bad file
+/// does not also make every row of another look wrong, while the other
+/// files' own problems are still all reported.
+pub(crate) fn collect(
+    scheme: &Scheme,
+    tables: &[Option<RawTable>],
+    unreadable: &[bool],
+    problems: &mut Problems,
+    warnings: &mut Vec<Diagnostic>,
+) -> MonthData {
     let typed: Vec<Option<Vec<TypedRow>>> = scheme
         .inputs
         .iter()
         .zip(tables)
-        .map(|(spec, t)| {
-            t.as_ref()
-                .map(|t| type_rows(t, &spec.columns, &mut problems))
-        })
+        .enumerate()
+        .map(|(i, (spec, t))| t.as_ref().map(|t| type_rows(i, t, &spec.columns, problems)))
         .collect();
-    let team_stride = scheme.team_slots.len();
-    let person_stride = scheme.person_slots.len();
-
-    // People and teams, from the roster, in roster order.
-    let roster_spec = scheme.inputs.get(scheme.roster.input);
-    let roster_table = tables.get(scheme.roster.input).and_then(Option::as_ref);
-    let roster_rows = typed.get(scheme.roster.input).and_then(Option::as_ref);
     let mut data = MonthData::default();
-    let mut person_index: HashMap<Arc<str>, (usize, u32)> = HashMap::new();
-    let mut team_index: HashMap<Arc<str>, (usize, u32)> = HashMap::new();
-    if let (Some(spec), Some(table), Some(rows)) = (roster_spec, roster_table, roster_rows) {
-        let id_col = spec.key;
-        let team_col = spec
-            .columns
-            .iter()
-            .position(|c| c.slot == Some(scheme.roster.team))
-            .unwrap_or(0);
-        let id_header = spec.columns.get(id_col).map_or("", |c| c.header.as_str());
-        for r in rows {
-            let (Some(id), Some(team)) = (
-                r.values.get(id_col).and_then(text),
-                r.values.get(team_col).and_then(text),
-            ) else {
-                continue;
-            };
-            let id: Arc<str> = Arc::from(id);
-            if let Some((_, first_row)) = person_index.get(&id) {
-                problems.push(Diagnostic::at_cell(
-                    &table.file,
-                    r.row,
-                    id_header,
-                    format!("duplicate {id_header} \"{id}\": row {first_row} has it too"),
-                ));
-                continue;
-            }
-            let team: Arc<str> = Arc::from(team);
-            let t = match team_index.get(&team) {
-                Some((t, _)) => *t,
-                None => {
-                    let t = data.teams.len();
-                    team_index.insert(team.clone(), (t, r.row));
-                    data.teams.push(TeamData {
-                        id: team.to_string(),
-                        values: vec![Value::Unset; team_stride],
-                        sources: Vec::new(),
-                    });
-                    t
-                }
-            };
-            let mut values = vec![Value::Unset; person_stride];
-            for (col, v) in spec.columns.iter().zip(&r.values) {
-                if let Some(slot) = col.slot
-                    && let Some(cell) = values.get_mut(slot as usize)
-                {
-                    *cell = v.clone();
-                }
-            }
-            person_index.insert(id, (data.people.len(), r.row));
-            data.people.push(PersonData {
-                team: t as u32,
-                values,
-                sources: vec![RowRef {
-                    input: scheme.roster.input,
-                    row: r.row,
-                }],
-            });
-        }
-        if rows.is_empty() && problems.0.is_empty() {
-            problems.push(Diagnostic::error(
-                Location::File {
-                    file: table.file.clone(),
-                },
-                "the roster has nobody on it",
-            ));
-        }
+    let roster = scheme.roster.input;
+    let (Some(spec), Some(table), Some(rows)) = (
+        scheme.inputs.get(roster),
+        tables.get(roster).and_then(Option::as_ref),
+        typed.get(roster).and_then(Option::as_ref),
+    ) else {
+        // Without a roster nothing can be joined; each file's cells were checked.
+        return data;
+    };
+    let index = people_and_teams(scheme, spec, table, rows, &mut data, problems);
+    if data.people.is_empty() {
+        // Nobody to join to: every row elsewhere would only repeat that.
+        return data;
     }
-
     for (i, spec) in scheme.inputs.iter().enumerate() {
-        if spec.kind == InputKind::Roster {
+        if spec.kind == InputKind::Roster || unreadable.get(i).copied().unwrap_or(false) {
             continue;
         }
         let table = tables.get(i).and_then(Option::as_ref);
         let rows = typed.get(i).and_then(Option::as_ref);
-        let key_header = spec.columns.get(spec.key).map_or("", |c| c.header.as_str());
-        let mut seen: HashMap<usize, u32> = HashMap::new();
-        if let (Some(table), Some(rows)) = (table, rows) {
-            for r in rows {
-                let Some(key) = r.values.get(spec.key).and_then(text) else {
-                    continue;
-                };
-                let target = match spec.kind {
-                    InputKind::Team => team_index.get(key).map(|(t, _)| *t),
-                    _ => person_index.get(key).map(|(p, _)| *p),
-                };
-                let Some(target) = target else {
-                    let msg = match spec.kind {
-                        InputKind::Team => format!("team \"{key}\" has nobody on the roster"),
-                        _ => format!("\"{key}\" is not on the roster"),
-                    };
-                    let d = Diagnostic::at_cell(&table.file, r.row, key_header, msg);
-                    if spec.kind == InputKind::Team && !spec.unmatched_is_error {
-                        warnings.push(Diagnostic {
-                            severity: crate::diagnostic::Severity::Warning,
-                            ..d
-                        });
-                    } else {
-                        problems.push(d);
-                    }
-                    continue;
-                };
-                let repeat = seen.get(&target).copied();
-                if let (Some(first), false) = (repeat, spec.sum_rows) {
-                    problems.push(Diagnostic::at_cell(
-                        &table.file,
-                        r.row,
-                        key_header,
-                        format!("duplicate {key_header} \"{key}\": row {first} has it too"),
-                    ));
-                    continue;
-                }
-                seen.entry(target).or_insert(r.row);
-                let (values, sources) = match spec.kind {
-                    InputKind::Team => data
-                        .teams
-                        .get_mut(target)
-                        .map(|t| (&mut t.values, &mut t.sources)),
-                    _ => data
-                        .people
-                        .get_mut(target)
-                        .map(|p| (&mut p.values, &mut p.sources)),
-                }
-                .map_or((None, None), |(v, s)| (Some(v), Some(s)));
-                if let Some(s) = sources {
-                    s.push(RowRef {
-                        input: i,
-                        row: r.row,
-                    });
-                }
-                let Some(values) = values else { continue };
-                for (col, v) in spec.columns.iter().zip(&r.values) {
-                    let Some(slot) = col.slot else { continue };
-                    let Some(cell) = values.get_mut(slot as usize) else {
-                        continue;
-                    };
-                    *cell = match (repeat.is_some(), &*cell, v) {
-                        (true, Value::Num(a), Value::Num(b)) => {
-                            Value::Num(a.checked_add(*b).unwrap_or(Decimal::MAX))
-                        }
-                        (true, Value::Text(a), Value::Text(b)) if a.is_empty() => {
-                            Value::Text(b.clone())
-                        }
-                        (true, Value::Text(a), Value::Text(b)) if !b.is_empty() => {
-                            Value::Text(Arc::from(format!("{a}；{b}").as_str()))
-                        }
-                        (true, old, _) => old.clone(),
-                        (false, _, v) => v.clone(),
-                    };
-                }
+        match (table, rows) {
+            (Some(table), Some(rows)) => {
+                join_rows(i, spec, table, rows, &index, &mut data, problems, warnings);
             }
-        }
-        // Teams or persons with no row take the defaults, or are an error.
-        let count = if spec.kind == InputKind::Team {
-            data.teams.len()
-        } else {
-            data.people.len()
-        };
-        for target in 0..count {
-            if seen.contains_key(&target) {
-                continue;
-            }
-            let missing_default = spec
-                .columns
-                .iter()
-                .enumerate()
-                .any(|(c, col)| c != spec.key && col.slot.is_some() && col.default.is_none());
-            if spec.kind == InputKind::Team
-                && (missing_default || !spec.optional || table.is_some())
-                && let Some(t) = data.teams.get(target)
-            {
-                let roster_row = team_index.get(t.id.as_str()).map_or(0, |(_, r)| *r);
-                let file = table.map_or_else(|| format!("{}.csv", spec.file), |t| t.file.clone());
-                if table.is_some() || !spec.optional {
-                    problems.push(Diagnostic::error(
-                        Location::File { file },
-                        format!(
-                            "no row for team {} (on the roster from row {roster_row})",
-                            t.id
-                        ),
-                    ));
-                    continue;
-                }
-            }
-            let values = match spec.kind {
-                InputKind::Team => data.teams.get_mut(target).map(|t| &mut t.values),
-                _ => data.people.get_mut(target).map(|p| &mut p.values),
-            };
-            let Some(values) = values else { continue };
-            for col in &spec.columns {
-                let Some(slot) = col.slot else { continue };
-                if let (Some(cell), Some(d)) = (values.get_mut(slot as usize), &col.default) {
-                    *cell = d.clone();
+            // An optional input without a file: everyone takes the defaults.
+            _ => {
+                for target in 0..targets(spec, &data) {
+                    set_defaults(spec, &mut data, target);
                 }
             }
         }
     }
-    if problems.0.is_empty() {
-        Ok((data, warnings))
-    } else {
-        let mut all = problems.0;
-        if all.len() >= MAX_PROBLEMS {
-            all.push(Diagnostic::error(
-                Location::None,
-                format!("stopped after {MAX_PROBLEMS} problems"),
-            ));
+    data
+}
+
+/// People and teams from the roster, in roster order.
+fn people_and_teams(
+    scheme: &Scheme,
+    spec: &InputSpec,
+    table: &RawTable,
+    rows: &[TypedRow],
+    data: &mut MonthData,
+    problems: &mut Problems,
+) -> Index {
+    let input = scheme.roster.input;
+    let team_stride = scheme.team_slots.len();
+    let person_stride = scheme.person_slots.len();
+    let id_col = spec.key;
+    let team_col = spec
+        .columns
+        .iter()
+        .position(|c| c.slot == Some(scheme.roster.team))
+        .unwrap_or(0);
+    let mut index = Index {
+        file: table.file.clone(),
+        id_header: spec
+            .columns
+            .get(id_col)
+            .map_or_else(String::new, |c| c.header.clone()),
+        team_header: spec
+            .columns
+            .get(team_col)
+            .map_or_else(String::new, |c| c.header.clone()),
+        ..Index::default()
+    };
+    if table.rows.is_empty() {
+        problems.push(
+            input,
+            Diagnostic::error(
+                Location::File {
+                    file: table.file.clone(),
+                },
+                format!(
+                    "the roster has nobody on it: no rows below the header row (row {})",
+                    table.header_row
+                ),
+            ),
+        );
+    }
+    for r in rows {
+        // A row whose ID or team could not be read is already reported.
+        let Some(id) = r.values.get(id_col).and_then(text) else {
+            index.incomplete = true;
+            continue;
+        };
+        let Some(team) = r.values.get(team_col).and_then(text) else {
+            index.incomplete = true;
+            index.left_out.insert(Arc::from(id));
+            continue;
+        };
+        let id: Arc<str> = Arc::from(id);
+        if let Some((_, first_row)) = index.people.get(&id) {
+            problems.push(
+                input,
+                Diagnostic::at_cell(
+                    &table.file,
+                    r.row,
+                    &index.id_header,
+                    format!(
+                        "duplicate {} \"{id}\": row {first_row} has it too",
+                        index.id_header
+                    ),
+                )
+                .with_hint("each person is on the roster once"),
+            );
+            continue;
         }
-        all.extend(warnings);
-        Err(all)
+        let team: Arc<str> = Arc::from(team);
+        let t = match index.teams.get(&team) {
+            Some((t, _)) => *t,
+            None => {
+                let t = data.teams.len();
+                index.teams.insert(team.clone(), (t, r.row));
+                data.teams.push(TeamData {
+                    id: team.to_string(),
+                    values: vec![Value::Unset; team_stride],
+                    sources: Vec::new(),
+                });
+                t
+            }
+        };
+        let mut values = vec![Value::Unset; person_stride];
+        for (col, v) in spec.columns.iter().zip(&r.values) {
+            if let Some(slot) = col.slot
+                && let Some(cell) = values.get_mut(slot as usize)
+            {
+                *cell = v.clone();
+            }
+        }
+        index.people.insert(id, (data.people.len(), r.row));
+        data.people.push(PersonData {
+            team: t as u32,
+            values,
+            sources: vec![RowRef { input, row: r.row }],
+        });
+    }
+    index
+}
+
+/// How many teams or people an input's rows join to.
+fn targets(spec: &InputSpec, data: &MonthData) -> usize {
+    if spec.kind == InputKind::Team {
+        data.teams.len()
+    } else {
+        data.people.len()
+    }
+}
+
+fn values_of<'d>(
+    spec: &InputSpec,
+    data: &'d mut MonthData,
+    target: usize,
+) -> Option<&'d mut Vec<Value>> {
+    match spec.kind {
+        InputKind::Team => data.teams.get_mut(target).map(|t| &mut t.values),
+        _ => data.people.get_mut(target).map(|p| &mut p.values),
+    }
+}
+
+/// Gives `target` the defaults of `spec`'s columns.
+fn set_defaults(spec: &InputSpec, data: &mut MonthData, target: usize) {
+    let Some(values) = values_of(spec, data, target) else {
+        return;
+    };
+    for col in &spec.columns {
+        if let (Some(slot), Some(d)) = (col.slot, &col.default)
+            && let Some(cell) = values.get_mut(slot as usize)
+        {
+            *cell = d.clone();
+        }
+    }
+}
+
+/// Joins the rows of a team or person input to the roster's teams or people.
+#[allow(clippy::too_many_arguments)]
+fn join_rows(
+    input: usize,
+    spec: &InputSpec,
+    table: &RawTable,
+    rows: &[TypedRow],
+    index: &Index,
+    data: &mut MonthData,
+    problems: &mut Problems,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let team_input = spec.kind == InputKind::Team;
+    let key_header = spec.columns.get(spec.key).map_or("", |c| c.header.as_str());
+    let mut seen: HashMap<usize, u32> = HashMap::new();
+    // A row whose key could not be read may be the missing team's row.
+    let mut unreadable_key = false;
+    for r in rows {
+        let Some(key) = r.values.get(spec.key).and_then(text) else {
+            unreadable_key = true;
+            continue;
+        };
+        let found = if team_input {
+            index.teams.get(key)
+        } else {
+            index.people.get(key)
+        };
+        let Some(&(target, _)) = found else {
+            if !team_input && index.left_out.contains(key) {
+                continue;
+            }
+            let msg = if team_input {
+                format!("team \"{key}\" has nobody on {}", index.file)
+            } else {
+                format!("\"{key}\" is not a {} on {}", index.id_header, index.file)
+            };
+            let mut d = Diagnostic::at_cell(&table.file, r.row, key_header, msg);
+            d = match index.lost_zeros(key, team_input) {
+                Some(hint) => d.with_hint(hint),
+                None if team_input => d.with_hint(format!(
+                    "teams on {}: {}",
+                    index.file,
+                    index.team_list(data)
+                )),
+                None => d,
+            };
+            if index.incomplete {
+                d = d.with_hint(format!(
+                    "{} has rows whose {} or {} could not be read (see above)",
+                    index.file, index.id_header, index.team_header
+                ));
+            }
+            if team_input && !spec.unmatched_is_error {
+                warnings.push(Diagnostic {
+                    severity: crate::diagnostic::Severity::Warning,
+                    ..d.with_hint("the row is left out (unmatched = \"warning\")")
+                });
+            } else {
+                problems.push(input, d);
+            }
+            continue;
+        };
+        let repeat = seen.get(&target).copied();
+        if let (Some(first), false) = (repeat, spec.sum_rows) {
+            problems.push(
+                input,
+                Diagnostic::at_cell(
+                    &table.file,
+                    r.row,
+                    key_header,
+                    format!("duplicate {key_header} \"{key}\": row {first} has it too"),
+                )
+                .with_hint(if team_input {
+                    "each team has one row"
+                } else {
+                    "each person has one row (a scheme may say rows = \"sum\" to add them up)"
+                }),
+            );
+            continue;
+        }
+        seen.entry(target).or_insert(r.row);
+        let sources = if team_input {
+            data.teams.get_mut(target).map(|t| &mut t.sources)
+        } else {
+            data.people.get_mut(target).map(|p| &mut p.sources)
+        };
+        if let Some(s) = sources {
+            s.push(RowRef { input, row: r.row });
+        }
+        let Some(values) = values_of(spec, data, target) else {
+            continue;
+        };
+        for (col, v) in spec.columns.iter().zip(&r.values) {
+            let Some(slot) = col.slot else { continue };
+            let Some(cell) = values.get_mut(slot as usize) else {
+                continue;
+            };
+            let added = match (repeat.is_some(), &*cell, v) {
+                (false, _, v) => v.clone(),
+                (true, Value::Num(a), Value::Num(b)) => match a.checked_add(*b) {
+                    Some(sum) => Value::Num(sum),
+                    None => {
+                        problems.push(
+                            input,
+                            Diagnostic::at_cell(
+                                &table.file,
+                                r.row,
+                                &col.header,
+                                format!("adding this row's value to the rows before it for \"{key}\" overflows"),
+                            ),
+                        );
+                        Value::Failed
+                    }
+                },
+                (true, Value::Text(a), Value::Text(b)) if a.is_empty() => Value::Text(b.clone()),
+                (true, Value::Text(a), Value::Text(b)) if !b.is_empty() => {
+                    Value::Text(Arc::from(format!("{a}；{b}").as_str()))
+                }
+                (true, Value::Failed, _) | (true, _, Value::Failed) => Value::Failed,
+                (true, old, _) => old.clone(),
+            };
+            *cell = added;
+        }
+    }
+    // Teams or people with no row: an error for a team; for a person, the
+    // defaults, or an error if a column has none.
+    let no_default = spec
+        .columns
+        .iter()
+        .find(|col| col.slot.is_some() && col.default.is_none());
+    for target in 0..targets(spec, data) {
+        if seen.contains_key(&target) {
+            continue;
+        }
+        if team_input || no_default.is_some() {
+            if unreadable_key {
+                continue;
+            }
+            let message = if team_input {
+                let team = data.teams.get(target).map_or("", |t| t.id.as_str());
+                let row = index.teams.get(team).map_or(0, |(_, r)| *r);
+                format!("no row for team {team} (on {} from row {row})", index.file)
+            } else {
+                let (id, row) = index
+                    .people
+                    .iter()
+                    .find(|(_, (p, _))| *p == target)
+                    .map_or(("", 0), |(id, (_, r))| (id.as_ref(), *r));
+                format!(
+                    "no row for {} {id} (on {} at row {row})",
+                    index.id_header, index.file
+                )
+            };
+            let mut d = Diagnostic::error(
+                Location::File {
+                    file: table.file.clone(),
+                },
+                message,
+            );
+            if let (false, Some(col)) = (team_input, no_default) {
+                d = d.with_hint(format!("column {} has no default", col.header));
+            }
+            problems.push_at(input, AFTER_ROWS, d);
+            continue;
+        }
+        set_defaults(spec, data, target);
     }
 }
