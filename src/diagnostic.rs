@@ -12,6 +12,8 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// Information about the report itself ("stopped after 200 problems"); not counted.
+    Note,
 }
 
 /// Where a problem is.
@@ -68,6 +70,13 @@ impl Diagnostic {
         self
     }
 
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(Location::None, message)
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -113,6 +122,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         match &self.location {
             Location::None => write!(f, "{level}: {}", self.message)?,

@@ -785,8 +785,8 @@ fn at_most_200_problems_are_listed_and_the_rest_counted() {
     assert_eq!(
         lines[200..],
         [
-            "error: stopped after 200 problems; 50 more not shown",
-            "201 errors found"
+            "note: stopped after 200 problems; 50 more not shown",
+            "200 errors found"
         ]
     );
 }

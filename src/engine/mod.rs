@@ -273,10 +273,9 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
     }
     if !problems.is_empty() {
         if problems.len() >= MAX_PROBLEMS {
-            problems.push(Diagnostic::error(
-                Location::None,
-                format!("stopped after {MAX_PROBLEMS} problems"),
-            ));
+            problems.push(Diagnostic::note(format!(
+                "stopped after {MAX_PROBLEMS} problems"
+            )));
         }
         return Err(problems);
     }
