@@ -19,6 +19,8 @@ pub struct Workspace {
     pub schemes: Vec<String>,
     pub data: String,
     pub out: String,
+    /// The CSV encoding of this office's exports (`gbk`, `utf-8`…); detected when absent.
+    pub encoding: Option<String>,
 }
 
 fn fail(location: Location, msg: impl Into<String>) -> Diagnostics {
@@ -60,12 +62,14 @@ impl Workspace {
             schemes: Vec::new(),
             data: "data".into(),
             out: "out".into(),
+            encoding: None,
         };
         if let Some(top) = Table::of(&mut doc, &root_val, FILE_NAME) {
             top.deny_unknown(&mut doc, &["workspace"]);
             match top.table(&mut doc, "workspace", "[workspace]") {
                 Some(t) => {
-                    t.deny_unknown(&mut doc, &["name", "schemes", "data", "out"]);
+                    t.deny_unknown(&mut doc, &["name", "schemes", "data", "out", "encoding"]);
+                    ws.encoding = t.string(&mut doc, "encoding").map(|s| s.0);
                     ws.name = t.string(&mut doc, "name").map(|s| s.0).unwrap_or_default();
                     ws.schemes = t
                         .strings(&mut doc, "schemes")

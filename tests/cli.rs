@@ -180,3 +180,48 @@ fn exit_codes() {
     );
     assert!(bad_month.stdout.is_empty());
 }
+
+#[test]
+fn the_workspace_encoding_overrides_detection() {
+    // A GBK roster is detected as GBK; once the workspace says utf-8 it is read as UTF-8 and refused.
+    let dir = example_copy();
+    let ws = dir.path().join("ws");
+    let roster = std::fs::read_to_string(ws.join("data/2024-05/roster.csv")).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&roster);
+    std::fs::write(ws.join("data/2024-05/roster.csv"), &gbk).unwrap();
+    let detected = appraise(&[
+        "-C",
+        ws.to_str().unwrap(),
+        "compute",
+        "--month",
+        "2024-05",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        detected.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&detected.stderr)
+    );
+    let config = std::fs::read_to_string(ws.join("appraise.toml")).unwrap();
+    std::fs::write(
+        ws.join("appraise.toml"),
+        config.replace("out = \"out\"", "out = \"out\"\nencoding = \"utf-8\""),
+    )
+    .unwrap();
+    let forced = appraise(&[
+        "-C",
+        ws.to_str().unwrap(),
+        "compute",
+        "--month",
+        "2024-05",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(forced.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&forced.stderr),
+        "error: roster.csv: is not valid UTF-8 text\n  = leave the encoding out to have it detected\n1 error found\n"
+    );
+}

@@ -26,8 +26,8 @@ pub fn run(
     let (scheme, mut warnings) = ws.scheme_for(month, scheme_id)?;
     let month_dir = ws.month_dir(month);
     let dir_display = format!("{}/{month}", ws.data);
-    let tables =
-        read_month(&scheme, &month_dir, &dir_display).map_err(|d| Failure::User(Diagnostics(d)))?;
+    let tables = read_month(&scheme, &month_dir, &dir_display, ws.encoding.as_deref())
+        .map_err(|d| Failure::User(Diagnostics(d)))?;
     let (data, join_warnings) =
         records::join(&scheme, &tables).map_err(|d| Failure::User(Diagnostics(d)))?;
     warnings.extend(join_warnings);

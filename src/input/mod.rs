@@ -45,10 +45,14 @@ fn locate(dir: &Path, stem: &str) -> Result<Option<PathBuf>, String> {
 /// as far as the unreadable files allow): the error then lists the problems
 /// of every file, in the scheme's order of inputs, so that one run shows all
 /// there is to fix.
+///
+/// `encoding` is the workspace's CSV encoding, used for inputs whose scheme
+/// names none; with neither, the encoding is detected.
 pub fn read_month(
     scheme: &Scheme,
     dir: &Path,
     dir_display: &str,
+    encoding: Option<&str>,
 ) -> Result<Vec<Option<RawTable>>, Vec<Diagnostic>> {
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(
@@ -102,7 +106,7 @@ pub fn read_month(
             .map_or_else(|| spec.file.clone(), |n| n.to_string_lossy().into_owned());
         let headers: Vec<&str> = spec.columns.iter().map(|c| c.header.as_str()).collect();
         let opts = ReadOptions {
-            encoding: spec.encoding.as_deref(),
+            encoding: spec.encoding.as_deref().or(encoding),
             sheet: spec.sheet.as_deref(),
             required_headers: &headers,
             skip_total_row: spec.total_row,
