@@ -2,7 +2,10 @@
 //! place that writes a result file, so a failed run never leaves a partial or
 //! changed output behind.
 
+pub mod csv;
+pub mod explain;
 pub mod json;
+pub mod summary;
 pub mod xlsx;
 
 use crate::diagnostic::Diagnostic;
@@ -46,6 +49,15 @@ pub fn value_text(v: &Value, format: Format) -> String {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// flushed to disk, then renamed over `path`. On any failure `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// Like [`write_atomic`], but `fill` writes the content into the temporary
+/// file itself, so large results stream to disk instead of being held in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -55,7 +67,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".appraise-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
