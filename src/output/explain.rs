@@ -231,7 +231,7 @@ impl<'a> Explainer<'a> {
                 continue;
             }
             match resolve(s, level, name) {
-                Some(Read::Slot(l, i)) if l == Level::Team => {
+                Some(Read::Slot(Level::Team, i)) => {
                     let v = o.team_value(team, i);
                     let f = s
                         .team_slots
