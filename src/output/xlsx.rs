@@ -103,32 +103,61 @@ impl Styles {
     }
 }
 
+/// Excel's rows per sheet.
+const MAX_ROWS: u32 = 1_048_576;
+
+/// How a sheet is laid out, applied when it is finished.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// A header row, frozen, with an autofilter; printed with the header repeated.
+    Table,
+    /// Rows to print as they are (payslip strips).
+    Print,
+}
+
 /// Adds a worksheet for writing row by row.
 ///
 /// Every sheet is written in row order, which is what rust_xlsxwriter's
 /// constant-memory mode requires; with the crate's `constant_memory` feature
 /// enabled this becomes `wb.add_worksheet_with_constant_memory()` (cell data
 /// then goes to a temporary file row by row instead of being held in memory).
-fn add_sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet, XlsxError> {
+fn add_sheet(wb: &mut Workbook, name: &str) -> Result<usize, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
-    Ok(ws)
+    Ok(wb.worksheets().len() - 1)
 }
 
-/// Writes one sheet top to bottom and keeps track of column widths.
+/// Writes one sheet top to bottom, keeps track of column widths, and when a
+/// sheet is full (Excel's 1,048,576 rows) goes on in a new sheet named
+/// `明细2`, `明细3`, … with the header repeated.
 struct Sheet<'w> {
-    ws: &'w mut Worksheet,
+    wb: &'w mut Workbook,
+    index: usize,
+    name: &'static str,
+    part: u32,
+    layout: Layout,
+    header: Option<(Vec<String>, Format)>,
     row: u32,
     widths: Vec<u16>,
 }
 
 impl<'w> Sheet<'w> {
-    fn new(ws: &'w mut Worksheet) -> Self {
-        Sheet {
-            ws,
+    fn new(wb: &'w mut Workbook, name: &'static str, layout: Layout) -> Result<Self, XlsxError> {
+        let index = add_sheet(wb, name)?;
+        Ok(Sheet {
+            wb,
+            index,
+            name,
+            part: 1,
+            layout,
+            header: None,
             row: 0,
             widths: Vec::new(),
-        }
+        })
+    }
+
+    fn ws(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        self.wb.worksheet_from_index(self.index)
     }
 
     fn fit(&mut self, col: u16, width: u16) {
@@ -141,21 +170,38 @@ impl<'w> Sheet<'w> {
         }
     }
 
+    /// Makes sure `rows` more rows fit on the current sheet, else starts the next part.
+    fn room(&mut self, rows: u32) -> Result<(), XlsxError> {
+        if self.row + rows <= MAX_ROWS {
+            return Ok(());
+        }
+        self.finish_part()?;
+        self.part += 1;
+        self.index = add_sheet(self.wb, &format!("{}{}", self.name, self.part))?;
+        self.row = 0;
+        if let Some((h, f)) = self.header.take() {
+            self.headers(&h, &f)?;
+        }
+        Ok(())
+    }
+
     /// Text, always as a string cell (never a formula).
     fn text(&mut self, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
         self.fit(col, text_width(s));
+        let row = self.row;
         if s.is_empty() {
-            self.ws.write_blank(self.row, col, f)?;
+            self.ws()?.write_blank(row, col, f)?;
         } else {
-            self.ws.write_string_with_format(self.row, col, s, f)?;
+            self.ws()?.write_string_with_format(row, col, s, f)?;
         }
         Ok(())
     }
 
     fn number(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), XlsxError> {
         self.fit(col, text_width(&format_cents(d)) + 3);
-        self.ws
-            .write_number_with_format(self.row, col, cell_number(d), f)?;
+        let row = self.row;
+        self.ws()?
+            .write_number_with_format(row, col, cell_number(d), f)?;
         Ok(())
     }
 
@@ -175,9 +221,13 @@ impl<'w> Sheet<'w> {
         }
     }
 
+    /// The header row; in a [`Layout::Table`] it is repeated on continuation sheets.
     fn headers(&mut self, headers: &[String], f: &Format) -> Result<(), XlsxError> {
         for (c, h) in headers.iter().enumerate() {
             self.text(c as u16, h, f)?;
+        }
+        if self.layout == Layout::Table {
+            self.header = Some((headers.to_vec(), f.clone()));
         }
         self.next();
         Ok(())
@@ -187,28 +237,29 @@ impl<'w> Sheet<'w> {
         self.row += 1;
     }
 
-    /// Sets the column widths (at least 8 characters, CJK counted double).
-    fn finish(self) -> Result<(), XlsxError> {
-        for (c, w) in self.widths.iter().enumerate() {
-            self.ws.set_column_width(c as u16, (*w).max(6) + 2)?;
+    /// Column widths (CJK counted double) and the layout of the current part.
+    fn finish_part(&mut self) -> Result<(), XlsxError> {
+        let widths = self.widths.clone();
+        let (last_row, layout) = (self.row.saturating_sub(1), self.layout);
+        let last_col = (widths.len() as u16).saturating_sub(1);
+        let ws = self.ws()?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w).max(6) + 2)?;
+        }
+        ws.set_landscape();
+        ws.set_paper_size(9); // A4
+        ws.set_print_fit_to_pages(1, 0);
+        if layout == Layout::Table {
+            ws.set_freeze_panes(1, 0)?;
+            ws.autofilter(0, 0, last_row.max(1), last_col)?;
+            ws.set_repeat_rows(0, 0)?;
         }
         Ok(())
     }
-}
 
-/// Header frozen, autofilter, landscape, fit to page width, header repeated.
-fn table_setup(ws: &mut Worksheet, last_row: u32, last_col: u16) -> Result<(), XlsxError> {
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, last_row.max(1), last_col)?;
-    print_setup(ws);
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
-}
-
-fn print_setup(ws: &mut Worksheet) {
-    ws.set_landscape();
-    ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
+    fn finish(mut self) -> Result<(), XlsxError> {
+        self.finish_part()
+    }
 }
 
 /// Renders the workbook into memory.
@@ -254,10 +305,11 @@ fn summary_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let o = r.outcome;
-    let mut sh = Sheet::new(add_sheet(wb, SHEETS[0])?);
+    let mut sh = Sheet::new(wb, SHEETS[0], Layout::Table)?;
     sh.headers(&summary.headers, &st.header)?;
     let text_cols = summary.text_columns() as u16;
     for p in 0..o.person_count() as u32 {
+        sh.room(2)?; // a person, and room for the 合计 row below the last one
         for (c, t) in summary.texts(o, p).iter().enumerate() {
             sh.text(c as u16, t, &st.text)?;
         }
@@ -270,15 +322,19 @@ fn summary_sheet(
     sh.text(0, "合计", &st.bold)?;
     for (c, total) in summary.totals(o).into_iter().enumerate() {
         let col = text_cols + c as u16;
+        if sh.part > 1 {
+            // People span several sheets: the exact total, not a one-sheet SUM.
+            sh.number(col, total, &st.money_bold)?;
+            continue;
+        }
         let name = column_number_to_name(col);
         let formula = Formula::new(format!("SUM({name}2:{name}{last_person_row})"))
             .set_result(format_cents(total));
         sh.fit(col, text_width(&format_cents(total)) + 3);
-        sh.ws
-            .write_formula_with_format(sh.row, col, formula, &st.money_bold)?;
+        let row = sh.row;
+        sh.ws()?
+            .write_formula_with_format(row, col, formula, &st.money_bold)?;
     }
-    let (last_row, last_col) = (sh.row.saturating_sub(1), summary.headers.len() as u16 - 1);
-    table_setup(sh.ws, last_row, last_col)?;
     sh.finish()
 }
 
@@ -336,10 +392,11 @@ fn team_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxErro
             .filter_map(|&i| s.items.get(i))
             .map(|item| format!("{}分配", item.label)),
     );
-    let mut sh = Sheet::new(add_sheet(wb, SHEETS[1])?);
+    let mut sh = Sheet::new(wb, SHEETS[1], Layout::Table)?;
     sh.headers(&headers, &st.header)?;
     for (t, id) in o.team_ids.iter().enumerate() {
         let t = t as u32;
+        sh.room(1)?;
         sh.text(0, id, &st.text)?;
         let names = o
             .members
@@ -382,7 +439,6 @@ fn team_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxErro
         }
         sh.next();
     }
-    table_setup(sh.ws, sh.row.saturating_sub(1), headers.len() as u16 - 1)?;
     sh.finish()
 }
 
@@ -394,9 +450,10 @@ fn strips_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let o = r.outcome;
-    let mut sh = Sheet::new(add_sheet(wb, SHEETS[2])?);
+    let mut sh = Sheet::new(wb, SHEETS[2], Layout::Print)?;
     let text_cols = summary.text_columns() as u16;
     for p in 0..o.person_count() as u32 {
+        sh.room(3)?;
         sh.headers(&summary.headers, &st.strip_header)?;
         for (c, t) in summary.texts(o, p).iter().enumerate() {
             sh.text(c as u16, t, &st.strip_text)?;
@@ -407,7 +464,6 @@ fn strips_sheet(
         sh.next();
         sh.next(); // the blank row to cut along
     }
-    print_setup(sh.ws);
     sh.finish()
 }
 
@@ -439,9 +495,10 @@ fn detail_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxEr
         })
         .collect();
     let ex = Explainer::new(s, o, files);
-    let mut sh = Sheet::new(add_sheet(wb, SHEETS[3])?);
+    let mut sh = Sheet::new(wb, SHEETS[3], Layout::Table)?;
     sh.headers(&headers, &st.header)?;
     let write = |sh: &mut Sheet, who: [String; 3], e: &explain::Explanation| {
+        sh.room(1)?;
         for (c, w) in who.iter().enumerate() {
             sh.text(c as u16, w, &st.text)?;
         }
@@ -469,7 +526,6 @@ fn detail_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxEr
             write(&mut sh, [String::new(), String::new(), id.clone()], &e)?;
         }
     }
-    table_setup(sh.ws, sh.row.saturating_sub(1), headers.len() as u16 - 1)?;
     sh.finish()
 }
 
@@ -478,9 +534,10 @@ fn warnings_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), Xlsx
     let s = r.scheme;
     let o = r.outcome;
     let headers: Vec<String> = ["类型", "代码", "对象", "说明"].map(String::from).to_vec();
-    let mut sh = Sheet::new(add_sheet(wb, SHEETS[4])?);
+    let mut sh = Sheet::new(wb, SHEETS[4], Layout::Table)?;
     sh.headers(&headers, &st.header)?;
     for hit in &o.flags {
+        sh.room(1)?;
         let Some(flag) = s.flags.get(hit.flag) else {
             continue;
         };
@@ -503,6 +560,7 @@ fn warnings_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), Xlsx
         sh.next();
     }
     for w in r.warnings {
+        sh.room(1)?;
         sh.text(0, "输入", &st.text)?;
         sh.text(3, &w.to_string(), &st.text)?;
         sh.next();
@@ -511,7 +569,6 @@ fn warnings_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), Xlsx
         sh.text(3, "无", &st.text)?;
         sh.next();
     }
-    table_setup(sh.ws, sh.row.saturating_sub(1), headers.len() as u16 - 1)?;
     sh.finish()
 }
 
@@ -521,7 +578,7 @@ fn inputs_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxEr
     let headers: Vec<String> = ["类别", "名称", "文件", "行数", "版本", "SHA-256"]
         .map(String::from)
         .to_vec();
-    let mut sh = Sheet::new(add_sheet(wb, SHEETS[5])?);
+    let mut sh = Sheet::new(wb, SHEETS[5], Layout::Table)?;
     sh.headers(&headers, &st.header)?;
     for i in r.inputs {
         sh.text(0, "输入", &st.text)?;
@@ -540,7 +597,5 @@ fn inputs_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxEr
     sh.text(0, "考核周期", &st.text)?;
     sh.text(1, &r.outcome.month.to_string(), &st.text)?;
     sh.next();
-    print_setup(sh.ws);
-    sh.ws.set_freeze_panes(1, 0)?;
     sh.finish()
 }
