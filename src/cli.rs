@@ -3,6 +3,8 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub use crate::output::csv::Encoding;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "appraise",
@@ -30,9 +32,12 @@ pub enum Command {
         /// What to write.
         #[arg(long, value_enum, default_value_t = OutputFormat::Xlsx)]
         format: OutputFormat,
-        /// Where to write (default: out/<month>/<scheme>-<month>.xlsx; JSON goes to standard output).
+        /// Where to write (default: out/<month>/<scheme>-<month>.xlsx or .csv; JSON goes to standard output).
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// The character encoding of a CSV file.
+        #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+        encoding: Encoding,
     },
     /// Check schemes without reading any data (default: every scheme of the workspace).
     Check {
@@ -43,6 +48,10 @@ pub enum Command {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
+    /// The workbook: 汇总, 班组, 工资条, 明细, 提示, 输入.
     Xlsx,
+    /// The summary table as CSV.
+    Csv,
+    /// Everything, for scripts.
     Json,
 }

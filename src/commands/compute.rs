@@ -2,7 +2,7 @@
 //! Nothing is written unless every step succeeded.
 
 use super::Failure;
-use crate::cli::OutputFormat;
+use crate::cli::{Encoding, OutputFormat};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine;
 use crate::input::{read_month, records};
@@ -18,6 +18,7 @@ pub fn run(
     scheme_id: Option<&str>,
     format: OutputFormat,
     output: Option<&Path>,
+    encoding: Encoding,
 ) -> Result<(), Failure> {
     let month: Month = month.parse().map_err(|e: String| {
         Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)]))
@@ -67,24 +68,41 @@ pub fn run(
             }
         }
         OutputFormat::Xlsx => {
-            let bytes = output::xlsx::render(&report)
-                .map_err(|e| Failure::Internal(format!("cannot build the workbook: {e}")))?;
             let default = ws
                 .out_dir(month)
                 .join(format!("{}-{month}.xlsx", scheme.id));
             let path = output.map_or(default, Path::to_path_buf);
+            // The workbook streams into the temporary file of the atomic write.
+            output::write_atomic_with(&path, |f| {
+                let mut w = std::io::BufWriter::new(f);
+                output::xlsx::render_to(&report, &mut w).map_err(std::io::Error::other)?;
+                w.flush()
+            })
+            .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
+            wrote(&path, &report);
+        }
+        OutputFormat::Csv => {
+            let bytes = output::csv::render(&report, encoding).map_err(|e| {
+                Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)]))
+            })?;
+            let default = ws.out_dir(month).join(format!("{}-{month}.csv", scheme.id));
+            let path = output.map_or(default, Path::to_path_buf);
             write(&path, &bytes)?;
-            eprintln!(
-                "wrote {} ({} people in {} teams, scheme {} {})",
-                path.display(),
-                outcome.person_count(),
-                outcome.team_ids.len(),
-                scheme.id,
-                scheme.version
-            );
+            wrote(&path, &report);
         }
     }
     Ok(())
+}
+
+fn wrote(path: &Path, r: &Report) {
+    eprintln!(
+        "wrote {} ({} people in {} teams, scheme {} {})",
+        path.display(),
+        r.outcome.person_count(),
+        r.outcome.team_ids.len(),
+        r.scheme.id,
+        r.scheme.version
+    );
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {

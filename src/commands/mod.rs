@@ -48,7 +48,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             scheme,
             format,
             output,
-        } => compute::run(&root, &month, scheme.as_deref(), format, output.as_deref()),
+            encoding,
+        } => compute::run(
+            &root,
+            &month,
+            scheme.as_deref(),
+            format,
+            output.as_deref(),
+            encoding,
+        ),
         Command::Check { schemes } => check::run(&root, &schemes),
     }
 }

@@ -2,7 +2,10 @@
 //! place that writes a result file, so a failed run never leaves a partial or
 //! changed output behind.
 
+pub mod csv;
+pub mod explain;
 pub mod json;
+pub mod summary;
 pub mod xlsx;
 
 use crate::diagnostic::Diagnostic;
@@ -46,16 +49,31 @@ pub fn value_text(v: &Value, format: Format) -> String {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// flushed to disk, then renamed over `path`. On any failure `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// Like [`write_atomic`], but `fill` writes the content into the temporary
+/// file itself, so large results stream to disk instead of being held in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".appraise-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".appraise-").suffix(".tmp");
+    // A result file is readable like any file the user creates (0666 less
+    // the umask), not private as temporary files are by default.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
