@@ -117,12 +117,12 @@ enum Layout {
 
 /// Adds a worksheet for writing row by row.
 ///
-/// Every sheet is written in row order, which is what rust_xlsxwriter's
-/// constant-memory mode requires; with the crate's `constant_memory` feature
-/// enabled this becomes `wb.add_worksheet_with_constant_memory()` (cell data
-/// then goes to a temporary file row by row instead of being held in memory).
+/// Every sheet is written in row order, as rust_xlsxwriter's constant-memory
+/// mode requires: cell data goes to a temporary file row by row instead of
+/// being held in memory, so a 100,000-person month does not need memory for
+/// all cells of all sheets.
 fn add_sheet(wb: &mut Workbook, name: &str) -> Result<usize, XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(name)?;
     Ok(wb.worksheets().len() - 1)
 }
