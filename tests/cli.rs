@@ -2,6 +2,8 @@
 //! contract, `check`, exit codes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::copy_dir;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -10,21 +12,6 @@ fn appraise(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run appraise")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "out" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The example workspace, copied somewhere else entirely.

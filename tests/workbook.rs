@@ -3,7 +3,9 @@
 //! file it wrote. Figures are the hand-worked ones of shared/domain.md §1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
+use common::copy_dir;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -32,21 +34,6 @@ const NETS: [(&str, &str); 14] = [
     ("0601", "3885.00"),
     ("0602", "2940.00"),
 ];
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "out" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// A fresh copy of the example workspace.
 fn workspace() -> tempfile::TempDir {
