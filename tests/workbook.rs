@@ -287,7 +287,7 @@ fn detail_sheet_answers_why_the_bonus_is_315() {
     assert_eq!(r[5], "roster.csv 第2行; repairs.csv 第2行");
     assert_eq!(
         r[6],
-        "by_role = 维修工程师 60.00% (1 助理维修员 + 1 维修工程师); team.pool = 525.00"
+        "by_role = 维修工程师 60.00% (1 维修工程师 + 1 助理维修员); team.pool = 525.00"
     );
     assert_eq!(r[7], "交付及时率档位: 95% <= X1 < 100%");
     assert_eq!(r[8], "315");

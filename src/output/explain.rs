@@ -370,7 +370,7 @@ pub fn split_share(scheme: &Scheme, outcome: &Outcome, split: usize, p: u32) -> 
     Some(format!(
         "{mine} {} ({})",
         percent_text(share),
-        crate::scheme::split::composition_text(&case.counts)
+        table.describe(&case.counts)
     ))
 }
 
