@@ -59,10 +59,16 @@ pub fn run(
     }
     match format {
         OutputFormat::Json => {
-            let bytes = output::json::render(&report);
+            let stream = |w: &mut dyn Write| {
+                let mut w = std::io::BufWriter::new(w);
+                output::json::render_to(&report, &mut w)?;
+                w.flush()
+            };
             match output {
-                Some(path) => write(path, &bytes)?,
-                None => std::io::stdout().lock().write_all(&bytes).map_err(|e| {
+                Some(path) => output::write_atomic_with(path, |f| stream(f)).map_err(|e| {
+                    Failure::Internal(format!("cannot write {}: {e}", path.display()))
+                })?,
+                None => stream(&mut std::io::stdout().lock()).map_err(|e| {
                     Failure::Internal(format!("cannot write to standard output: {e}"))
                 })?,
             }

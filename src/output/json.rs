@@ -244,6 +244,14 @@ impl Warning {
 
 /// The whole document, pretty-printed, ending in a newline.
 pub fn render(r: &Report) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024 + r.outcome.person_count() * 1024);
+    // Writing into memory cannot fail.
+    let _ = render_to(r, &mut out);
+    out
+}
+
+/// Streams the document into `w`, one person and one team at a time.
+pub fn render_to<W: std::io::Write>(r: &Report, mut w: W) -> std::io::Result<()> {
     let s = r.scheme;
     let doc = Doc {
         month: r.outcome.month.to_string(),
@@ -270,9 +278,6 @@ pub fn render(r: &Report) -> Vec<u8> {
         teams: Teams(r),
         warnings: warnings(r),
     };
-    let mut out = Vec::with_capacity(1024 + r.outcome.person_count() * 1024);
-    // Serializing plain strings and numbers into memory cannot fail.
-    let _ = serde_json::to_writer_pretty(&mut out, &doc);
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }
