@@ -32,8 +32,6 @@ pub fn run(
     let (data, join_warnings) =
         records::join(&scheme, &tables).map_err(|d| Failure::User(Diagnostics(d)))?;
     warnings.extend(join_warnings);
-    let outcome =
-        engine::compute(&scheme, month, data).map_err(|d| Failure::User(Diagnostics(d)))?;
     let inputs: Vec<InputUsed> = scheme
         .inputs
         .iter()
@@ -48,6 +46,10 @@ pub fn run(
             })
         })
         .collect();
+    // The raw cells are no longer needed: free them before computing.
+    drop(tables);
+    let outcome =
+        engine::compute(&scheme, month, data).map_err(|d| Failure::User(Diagnostics(d)))?;
     let report = Report {
         scheme: &scheme,
         outcome: &outcome,
