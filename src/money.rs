@@ -26,8 +26,14 @@ pub fn format_cents(value: Decimal) -> String {
     v.to_string()
 }
 
-/// Splits `amount` (whole cents) into parts proportional to `weights` so that
-/// the parts add up to `amount` exactly.
+/// Splits `amount` (whole 分) into parts proportional to `weights` so that
+/// the parts add up to `amount` exactly. Same as [`split_exact_to`] with 2 places.
+pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
+    split_exact_to(amount, weights, 2)
+}
+
+/// Splits `amount` (a whole number of units of 10^-`places` 元: 分 for 2, 元 for 0)
+/// into parts proportional to `weights` so that the parts add up to `amount` exactly.
 ///
 /// Method (largest remainder, also called Hamilton's method): each part's exact
 /// share `amount × weight ÷ Σweights` is truncated toward zero to whole cents;
@@ -38,8 +44,8 @@ pub fn format_cents(value: Decimal) -> String {
 /// possible. A negative amount is split as its absolute value, then negated.
 ///
 /// Returns `None` when the weights are empty, negative, or sum to zero, or
-/// when `amount` is not whole cents.
-pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
+/// when `amount` is not a whole number of units.
+pub fn split_exact_to(amount: Decimal, weights: &[Decimal], places: u32) -> Option<Vec<Decimal>> {
     let total = weights
         .iter()
         .try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))?;
@@ -47,11 +53,12 @@ pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>>
     {
         return None;
     }
-    if round_cents(amount) != amount {
+    if places > 4 || round_half_away(amount, places) != amount {
         return None;
     }
+    let unit = Decimal::from(10i64.pow(places));
     let negative = amount.is_sign_negative();
-    let cents_total = amount.abs().checked_mul(Decimal::ONE_HUNDRED)?;
+    let cents_total = amount.abs().checked_mul(unit)?;
     let mut parts = Vec::with_capacity(weights.len());
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given = Decimal::ZERO;
@@ -77,7 +84,7 @@ pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>>
         parts
             .into_iter()
             .map(|c| {
-                let yuan = c / Decimal::ONE_HUNDRED;
+                let yuan = c / unit;
                 if negative { -yuan } else { yuan }
             })
             .collect(),
@@ -122,6 +129,15 @@ mod tests {
         // Negative amounts mirror positive ones.
         let parts = split_exact(dec!(-100.01), &[dec!(0.35), dec!(0.35), dec!(0.30)]);
         assert_eq!(parts, Some(vec![dec!(-35.01), dec!(-35.00), dec!(-30.00)]));
+    }
+
+    #[test]
+    fn splits_in_whole_yuan_when_the_scheme_rounds_to_yuan() {
+        // 325 元 at 40/30/30 to whole 元: 130, 97.5, 97.5 → truncated 130 + 97 + 97 = 324;
+        // the last 元 goes to the first of the equal remainders.
+        let parts = split_exact_to(dec!(325), &[dec!(0.4), dec!(0.3), dec!(0.3)], 0);
+        assert_eq!(parts, Some(vec![dec!(130), dec!(98), dec!(97)]));
+        assert_eq!(split_exact_to(dec!(325.5), &[dec!(1)], 0), None);
     }
 
     #[test]

@@ -131,3 +131,16 @@ fn parameters_as_percentages() {
         ["1", "0", "0"]
     );
 }
+
+#[test]
+fn division_is_done_last_so_halves_round_the_right_way() {
+    // 售后维修人员: standard ÷ 26 × days. 3000.13 ÷ 26 × 13 = 1500.065 exactly → 1500.07 (四舍五入);
+    // dividing first would give 1500.0649999… → 1500.06.
+    let (_, people) = run("n = 'count(members)'", "v = 'round(3000.13 / 26 * 13)'");
+    assert_eq!(people[0], "1500.07");
+    let (_, people) = run("n = 'count(members)'", "v = '1 / 3 * 3'");
+    assert_eq!(people[0], "1");
+    // (a / b) / c = a / (b × c): 1 / 3 / 3 × 9 = 1.
+    let (_, people) = run("n = 'count(members)'", "v = '1 / 3 / 3 * 9'");
+    assert_eq!(people[0], "1");
+}

@@ -139,6 +139,7 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
                     bands: &scheme.bands,
                     splits: &scheme.splits,
                     team_count,
+                    places: scheme.rounding_places,
                 };
                 let mut side = Side {
                     band_choices: Some(&mut choices),

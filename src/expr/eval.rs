@@ -6,7 +6,7 @@
 
 use super::ast::BinOp;
 use super::resolve::{AggOp, Level, Node, Value};
-use crate::money::{round_half_away, split_exact};
+use crate::money::{round_half_away, split_exact_to};
 use crate::scheme::band::BandTable;
 use crate::scheme::split::SplitTable;
 use rust_decimal::Decimal;
@@ -57,6 +57,8 @@ pub struct World<'a> {
     pub bands: &'a [BandTable],
     pub splits: &'a [SplitTable],
     pub team_count: usize,
+    /// Decimal places splits cut to (the scheme's rounding).
+    pub places: u32,
 }
 
 /// Why a value could not be computed.
@@ -419,9 +421,12 @@ fn allocate(
     let weights = table
         .weights(&categories)
         .map_err(|m| Stop::Team(team, m))?;
-    split_exact(amount, &weights).ok_or_else(|| {
-        Stop::Error(format!(
-            "cannot split {amount}: the amount is not whole 分 (round it first) or the shares are not positive"
-        ))
+    split_exact_to(amount, &weights, w.places).ok_or_else(|| {
+        let unit = if w.places == 2 { "分".to_string() } else { format!("units of {} places", w.places) };
+        Stop::Error(if round_half_away(amount, w.places) != amount {
+            format!("cannot split {amount}: the amount is not whole {unit}; round it first, e.g. split(…, round(…))")
+        } else {
+            format!("cannot split {amount}: the amount is too large to split exactly, or the shares are not positive")
+        })
     })
 }

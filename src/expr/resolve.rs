@@ -6,6 +6,7 @@ use super::ast::{BinOp, Expr, ExprKind, Literal, UnOp};
 use super::types::{Type, Unit, divide, multiply, unify};
 use super::{ExprError, Span};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use std::sync::Arc;
 
 /// Which kind of entity an expression is evaluated for.
@@ -269,7 +270,10 @@ impl Resolver<'_> {
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, span: Span, level: Level) -> (Node, Type) {
         let (an, at) = self.expr(a, level);
         let (bn, bt) = self.expr(b, level);
-        let node = Node::Bin(op, Box::new(an), Box::new(bn));
+        let node = match op {
+            BinOp::Mul | BinOp::Div => product(op, an, bn),
+            _ => Node::Bin(op, Box::new(an), Box::new(bn)),
+        };
         if at == Type::Error || bt == Type::Error {
             let t = match op {
                 BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => Type::Error,
@@ -441,7 +445,7 @@ impl Resolver<'_> {
                     Some(ExprKind::Number(d, Literal::Plain))
                         if d.fract().is_zero() && *d >= Decimal::ZERO && *d <= Decimal::TEN =>
                     {
-                        u32::try_from(d.mantissa()).unwrap_or(2) / 10u32.pow(d.scale())
+                        d.normalize().to_u32().unwrap_or(2)
                     }
                     Some(_) => {
                         let s = args.get(1).map_or(span, |a| a.span);
@@ -633,6 +637,29 @@ impl Resolver<'_> {
     }
 }
 
+/// Builds `a × b` or `a ÷ b` with every division moved to the end:
+/// `a / b * c` becomes `(a * c) / b`, `(a / b) / c` becomes `a / (b * c)`
+/// (`a / (b / c)` stays: rewriting it would hide a division by zero in `b / c`).
+/// A quotient is then rounded (to 28
+/// digits) only once, after all products, so `salary / 26 * days` lands on the
+/// right side of a half 分: 3000.13 / 26 × 13 = 1500.065 exactly, not
+/// 1500.0649999….
+fn product(op: BinOp, a: Node, b: Node) -> Node {
+    let bin = |op, x, y| Node::Bin(op, Box::new(x), Box::new(y));
+    match (op, a, b) {
+        (BinOp::Mul, Node::Bin(BinOp::Div, x, y), c) => {
+            bin(BinOp::Div, product(BinOp::Mul, *x, c), *y)
+        }
+        (BinOp::Mul, c, Node::Bin(BinOp::Div, x, y)) => {
+            bin(BinOp::Div, product(BinOp::Mul, c, *x), *y)
+        }
+        (BinOp::Div, Node::Bin(BinOp::Div, x, y), c) => {
+            bin(BinOp::Div, *x, product(BinOp::Mul, *y, c))
+        }
+        (op, a, b) => bin(op, a, b),
+    }
+}
+
 /// `team.pool + team.x` → `pool + x`, so a split's amount is evaluated for the team.
 fn strip_team_prefix(e: &Expr) -> Expr {
     let kind = match &e.kind {
@@ -653,6 +680,14 @@ fn strip_team_prefix(e: &Expr) -> Expr {
             Box::new(strip_team_prefix(b)),
             Box::new(strip_team_prefix(c)),
         ),
+        // Inside count/sum/avg/min/max(members, …) the arguments are person rules,
+        // where team.x keeps its meaning.
+        ExprKind::Call(f, _, args)
+            if matches!(f.as_str(), "count" | "sum" | "avg" | "min" | "max")
+                && matches!(args.first().map(|a| &a.kind), Some(ExprKind::Name(n)) if n == "members") =>
+        {
+            e.kind.clone()
+        }
         ExprKind::Call(f, s, args) => {
             ExprKind::Call(f.clone(), *s, args.iter().map(strip_team_prefix).collect())
         }

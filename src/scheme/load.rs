@@ -12,6 +12,7 @@ use crate::expr::parser::parse;
 use crate::expr::resolve::{Scope, SideSlots, resolve};
 use crate::expr::types::Unit;
 use indexmap::IndexMap;
+use rust_decimal::prelude::ToPrimitive;
 
 use ::toml::de::{DeTable, DeValue};
 use std::ops::Range;
@@ -155,10 +156,9 @@ impl<'d, 't> Loader<'d, 't> {
         self.params.contains_key(name)
             || self.bands.iter().any(|b| b.name == name)
             || self.splits.iter().any(|s| s.name == name)
-            || match level {
-                Some(l) => self.slots[li(l)].contains_key(name),
-                None => self.slots.iter().any(|s| s.contains_key(name)),
-            }
+            // Names are unique across teams and persons too: `pool` must not mean
+            // one thing in a team rule and another in a person rule.
+            || { let _ = level; self.slots.iter().any(|s| s.contains_key(name)) }
     }
 
     fn add_slot(&mut self, level: Level, def: SlotDef, span: &Range<usize>) -> Option<u32> {
@@ -329,8 +329,12 @@ impl<'d, 't> Loader<'d, 't> {
         let places = match t.decimal(self.doc, "rounding") {
             None => Some(2),
             Some((d, span, _)) => {
-                if d.fract().is_zero() && d >= Decimal::ZERO && d <= Decimal::from(4) {
-                    u32::try_from(d.mantissa()).ok()
+                let places = d
+                    .normalize()
+                    .to_u32()
+                    .filter(|p| d.fract().is_zero() && *p <= 2);
+                if places.is_some() {
+                    places
                 } else {
                     self.doc.error(&span, "rounding is the number of decimal places amounts are rounded to: 0, 1 or 2 (分)");
                     None
@@ -566,6 +570,34 @@ impl<'d, 't> Loader<'d, 't> {
                     }
                 }
             }
+            let optional = it.boolean(self.doc, "optional").unwrap_or(false);
+            if optional && kind == InputKind::Roster {
+                self.doc.error(
+                    &span,
+                    "the roster cannot be optional: it defines the people of the month",
+                );
+            }
+            if optional && kind == InputKind::Team {
+                for (i, (col, cspan)) in columns.iter().enumerate() {
+                    if i != key && col.default.is_none() {
+                        self.doc.error(
+                            cspan,
+                            format!("column {name}.{} needs a default: the input is optional, and without its file every team takes the defaults", col.name),
+                        );
+                    }
+                }
+            }
+            // rows = "sum" adds numbers up and joins text; yes/no and dates cannot be added.
+            if sum_rows {
+                for (i, (col, cspan)) in columns.iter().enumerate() {
+                    if i != key && matches!(col.ty, ColumnType::Bool | ColumnType::Date) {
+                        self.doc.error(
+                            cspan,
+                            format!("column {name}.{} is {}, which rows = \"sum\" cannot add up; use a number column (e.g. 1/0) or rows = \"one\"", col.name, if col.ty == ColumnType::Bool { "yes/no" } else { "a date" }),
+                        );
+                    }
+                }
+            }
             let columns: Vec<ColumnSpec> = columns.into_iter().map(|(c, _)| c).collect();
             if kind == InputKind::Roster {
                 let slot_of = |n: &str| columns.iter().find(|c| c.name == n).and_then(|c| c.slot);
@@ -598,7 +630,7 @@ impl<'d, 't> Loader<'d, 't> {
                 kind,
                 key,
                 sum_rows,
-                optional: it.boolean(self.doc, "optional").unwrap_or(false),
+                optional,
                 columns,
                 encoding: it.string(self.doc, "encoding").map(|s| s.0),
                 sheet: it.string(self.doc, "sheet").map(|s| s.0),
@@ -1076,10 +1108,7 @@ impl<'d, 't> Loader<'d, 't> {
                                 && n > Decimal::ZERO
                                 && n < Decimal::from(1000) =>
                         {
-                            counts.push((
-                                Arc::from(cat),
-                                u32::try_from(n.mantissa()).unwrap_or(0) / 10u32.pow(n.scale()),
-                            ));
+                            counts.push((Arc::from(cat), n.normalize().to_u32().unwrap_or(0)));
                         }
                         Some(_) => self
                             .doc
