@@ -143,3 +143,20 @@ proptest! {
         let _ = appraise::scheme::load("s.toml", &mangled);
     }
 }
+
+#[test]
+fn absurdly_long_or_deep_expressions_are_refused_not_crashed_on() {
+    use appraise::expr::parser::parse;
+    let long = vec!["1"; 20_000].join("+");
+    assert_eq!(
+        parse(&long).err().map(|e| e.message).as_deref(),
+        Some("the expression is too long (over 1000 symbols); split it into several rules")
+    );
+    let deep = format!("{}1{}", "(".repeat(300), ")".repeat(300));
+    assert_eq!(
+        parse(&deep).err().map(|e| e.message).as_deref(),
+        Some("the expression nests more than 64 levels deep; split it into several rules")
+    );
+    let negations = format!("{}1", "-".repeat(500));
+    assert!(parse(&negations).is_err());
+}

@@ -11,10 +11,19 @@ use std::str::FromStr;
 /// Parses one whole expression.
 pub fn parse(src: &str) -> Result<Expr, ExprError> {
     let tokens = lex(src)?;
+    if tokens.len() > MAX_TOKENS {
+        return Err(ExprError::new(
+            Span::new(0, src.len()),
+            format!(
+                "the expression is too long (over {MAX_TOKENS} symbols); split it into several rules"
+            ),
+        ));
+    }
     let mut p = Parser {
         tokens,
         pos: 0,
         len: src.len(),
+        depth: 0,
     };
     if p.tokens.is_empty() {
         return Err(ExprError::new(
@@ -36,9 +45,13 @@ struct Parser {
     tokens: Vec<(Tok, Span)>,
     pos: usize,
     len: usize,
+    depth: usize,
 }
 
-const MAX_DEPTH_TOKENS: usize = 10_000;
+/// Expressions are short formulas; these limits keep parsing, checking and
+/// evaluating (all recursive) far from the end of the stack on any input.
+const MAX_TOKENS: usize = 1_000;
+const MAX_DEPTH: usize = 64;
 
 impl Parser {
     fn peek(&self) -> Option<&Tok> {
@@ -91,12 +104,26 @@ impl Parser {
     }
 
     fn expr(&mut self) -> Result<Expr, ExprError> {
-        if self.pos > MAX_DEPTH_TOKENS {
+        self.nested(Parser::expr_inner)
+    }
+
+    /// Runs `f` one nesting level deeper, refusing absurd depths.
+    fn nested(&mut self, f: fn(&mut Parser) -> Result<Expr, ExprError>) -> Result<Expr, ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
             return Err(ExprError::new(
                 self.span_here(),
-                "the expression is too long",
+                format!(
+                    "the expression nests more than {MAX_DEPTH} levels deep; split it into several rules"
+                ),
             ));
         }
+        let e = f(self);
+        self.depth -= 1;
+        e
+    }
+
+    fn expr_inner(&mut self) -> Result<Expr, ExprError> {
         if self.is_word("if") {
             let start = self.bump();
             let cond = self.expr()?;
@@ -142,7 +169,7 @@ impl Parser {
     fn not(&mut self) -> Result<Expr, ExprError> {
         if self.is_word("not") {
             let start = self.bump();
-            let inner = self.not()?;
+            let inner = self.nested(Parser::not)?;
             let span = start.to(inner.span);
             return Ok(Expr {
                 kind: ExprKind::Unary(UnOp::Not, Box::new(inner)),
@@ -191,7 +218,7 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, ExprError> {
         if self.peek() == Some(&Tok::Minus) {
             let start = self.bump();
-            let inner = self.unary()?;
+            let inner = self.nested(Parser::unary)?;
             let span = start.to(inner.span);
             return Ok(Expr {
                 kind: ExprKind::Unary(UnOp::Neg, Box::new(inner)),

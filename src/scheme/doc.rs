@@ -241,11 +241,20 @@ pub fn as_array<'v, 'i>(doc: &mut Doc, v: &'v Val<'i>, what: &str) -> Option<&'v
 /// A number as written: `22`, `0.95`, `"95%"`, `"4,000.00"`, `"25元"`. Returns the value
 /// and whether it was written as a percentage.
 pub fn parse_number_text(text: &str) -> Option<(Decimal, bool)> {
-    let t: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '_')
-        .collect();
+    // Thousands separators only in groups of three ("4,000.00"); "2,5" is not 25.
+    let trimmed = text.trim();
+    let int_part = trimmed.split('.').next().unwrap_or("");
+    if int_part.contains(',') {
+        let digits = int_part.trim_start_matches(['-', '+', '¥', '￥']);
+        let mut groups = digits.split(',');
+        let first_ok = groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.chars().count()));
+        if !first_ok || !groups.all(|g| g.chars().count() == 3) {
+            return None;
+        }
+    }
+    let t: String = trimmed.chars().filter(|c| *c != ',' && *c != '_').collect();
     let t = t
         .trim_end_matches('元')
         .trim_start_matches(['¥', '￥'])
