@@ -210,3 +210,35 @@ fn the_other_reading_of_short_returns_splits_a_team_amount() {
     assert_eq!(m.item("0401", "short_returns_bonus"), "300.32");
     assert_eq!(m.item("0402", "short_returns_bonus"), "200.22");
 }
+
+#[test]
+fn inconsistent_team_data_is_refused_by_the_schemes_checks() {
+    // 104 QC failures out of 35 repaired would make counted −69 and a 5,025 penalty.
+    let err = try_month(
+        &format!("{ROSTER_HEADER}E1,甲,T,维修工程师,4000\nE2,乙,T,助理维修员,3000\n"),
+        &format!("{REPAIRS_HEADER}T,35,104,100,90,否\n"),
+        None,
+    )
+    .err();
+    assert_eq!(
+        err.as_deref(),
+        Some("error: team T: 品质不合格台数大于维修台数 (check qc_within_repaired)")
+    );
+    // 105 on time of 100 delivered: X1 = 105% is outside the band table, and the check says why.
+    let err = try_month(
+        &format!("{ROSTER_HEADER}E1,甲,T,维修工程师,4000\nE2,乙,T,助理维修员,3000\n"),
+        &format!("{REPAIRS_HEADER}T,140,0,100,105,否\n"),
+        None,
+    )
+    .err();
+    assert_eq!(
+        err.as_deref(),
+        Some(
+            "error: team T: cannot compute rate (超额奖金单价(元/台)) = band(timeliness, X1).per_unit: \
+             X1 = 105% is outside band table timeliness, which covers 0% <= X1 <= 100%\n\
+             error: team T: cannot compute short_share (返修机不足底薪比例) = band(timeliness, X1).short_share: \
+             X1 = 105% is outside band table timeliness, which covers 0% <= X1 <= 100%\n\
+             error: team T: 及时交付台数大于交付台数 (check on_time_within_delivered)"
+        )
+    );
+}

@@ -272,6 +272,21 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
         }
         totals.push(t);
     }
+    for flag in scheme.flags.iter().filter(|f| f.is_error) {
+        let (slots, count) = match flag.level {
+            Level::Team => (&teams, team_count),
+            Level::Person => (&people, person_count),
+        };
+        for e in 0..count as u32 {
+            if slots.get(e, flag.slot) == &Value::Bool(true) && problems.len() < MAX_PROBLEMS {
+                let who = describe_entity(scheme, flag.level, e, &team_ids, &people, &person_team);
+                problems.push(Diagnostic::error(
+                    Location::None,
+                    format!("{who}: {} (check {})", flag.label, flag.code),
+                ));
+            }
+        }
+    }
     if !problems.is_empty() {
         if problems.len() >= MAX_PROBLEMS {
             problems.push(Diagnostic::note(format!(
@@ -282,7 +297,7 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
     }
 
     let mut flags = Vec::new();
-    for (i, flag) in scheme.flags.iter().enumerate() {
+    for (i, flag) in scheme.flags.iter().enumerate().filter(|(_, f)| !f.is_error) {
         let (slots, count) = match flag.level {
             Level::Team => (&teams, team_count),
             Level::Person => (&people, person_count),

@@ -1390,7 +1390,20 @@ impl<'d, 't> Loader<'d, 't> {
             let Some(t) = Table::of(self.doc, fv, &format!("flag {}", i + 1)) else {
                 continue;
             };
-            t.deny_unknown(self.doc, &["code", "label", "level", "when", "note"]);
+            t.deny_unknown(
+                self.doc,
+                &["code", "label", "level", "when", "severity", "note"],
+            );
+            let is_error = match t.string(self.doc, "severity") {
+                None => false,
+                Some((s, _)) if s == "warning" => false,
+                Some((s, _)) if s == "error" => true,
+                Some((s, ss)) => {
+                    self.doc
+                        .error(&ss, format!("flag severity \"{s}\": use warning or error"));
+                    false
+                }
+            };
             let code = t.req_string(self.doc, "code");
             let label = t.req_string(self.doc, "label");
             let level = match t.string(self.doc, "level") {
@@ -1427,6 +1440,7 @@ impl<'d, 't> Loader<'d, 't> {
                     label,
                     level,
                     slot,
+                    is_error,
                 });
             }
         }

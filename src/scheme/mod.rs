@@ -192,13 +192,17 @@ pub struct Item {
     pub slot: u32,
 }
 
-/// A yes/no rule whose `true` is reported as a warning (not competent, dismissal warning…).
+/// A yes/no rule whose `true` is reported as a warning (not competent, dismissal
+/// warning…), or with `severity = "error"` refuses the month.
 #[derive(Clone, Debug)]
 pub struct Flag {
     pub code: String,
     pub label: String,
     pub level: Level,
     pub slot: u32,
+    /// A check: when set, the month is refused (bad data such as QC failures
+    /// above units repaired) instead of flagged.
+    pub is_error: bool,
 }
 
 /// The roster's fixed columns, as person slots.
