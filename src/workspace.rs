@@ -125,6 +125,12 @@ impl Workspace {
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
+        // Versions of one scheme (same id): the one that took effect last is in force.
+        candidates.sort_by(|(a, _), (b, _)| {
+            a.id.cmp(&b.id)
+                .then(b.effective_from.cmp(&a.effective_from))
+        });
+        candidates.dedup_by(|(later, _), (kept, _)| later.id == kept.id);
         match candidates.len() {
             1 => candidates.pop().ok_or_else(|| Diagnostics(Vec::new())),
             0 => Err(fail(

@@ -85,7 +85,9 @@ fn json_contract_on_the_example_month() {
     let a1 = &doc["teams"][0];
     assert_eq!(a1["id"], "A1");
     assert_eq!(a1["values"]["pool"], "525.00");
-    assert_eq!(a1["bands"]["rate"]["band"], "95% <= X1 < 100%");
+    assert_eq!(a1["bands"][0]["rule"], "rate");
+    assert_eq!(a1["bands"][0]["table"], "timeliness");
+    assert_eq!(a1["bands"][0]["band"], "95% <= X1 < 100%");
     // Amounts are always strings with exactly two decimals.
     for p in people {
         for key in ["base", "bonus", "deduction", "net"] {
@@ -210,5 +212,72 @@ fn the_workspace_encoding_overrides_detection() {
     assert_eq!(
         String::from_utf8_lossy(&forced.stderr),
         "error: roster.csv: is not valid UTF-8 text\n  = leave the encoding out to have it detected\n1 error found\n"
+    );
+}
+
+#[test]
+fn a_later_version_of_a_scheme_takes_over_from_its_month() {
+    // v2 raises the penalty per missing unit from 25 to 30 元 from 2024-06; May keeps v1.
+    let dir = example_copy();
+    let ws = dir.path().join("ws");
+    let v1 = std::fs::read_to_string(ws.join("schemes/after-sales-repair.toml")).unwrap();
+    let v2 = v1
+        .replace("version = \"2024.1\"", "version = \"2024.6\"")
+        .replace(
+            "effective_from = \"2024-01\"",
+            "effective_from = \"2024-06\"",
+        )
+        .replace(
+            "shortfall_penalty = { value = 25,",
+            "shortfall_penalty = { value = 30,",
+        );
+    std::fs::write(ws.join("schemes/after-sales-repair-2024-06.toml"), v2).unwrap();
+    let config = std::fs::read_to_string(ws.join("appraise.toml")).unwrap();
+    std::fs::write(
+        ws.join("appraise.toml"),
+        config.replace(
+            "schemes = [\"schemes/after-sales-repair.toml\"]",
+            "schemes = [\"schemes/after-sales-repair.toml\", \"schemes/after-sales-repair-2024-06.toml\"]",
+        ),
+    )
+    .unwrap();
+    copy_dir(&ws.join("data/2024-05"), &ws.join("data/2024-06"));
+    let net = |month: &str, id: &str| {
+        let out = appraise(&[
+            "-C",
+            ws.to_str().unwrap(),
+            "compute",
+            "--month",
+            month,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let p = doc["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()
+            .clone();
+        (
+            doc["scheme"]["version"].as_str().unwrap().to_string(),
+            p["net"].as_str().unwrap().to_string(),
+        )
+    };
+    // 周杰 (A3, 13 short, 40%): May 13 × 25 × 40% = 130.00 → 4170.00; June 13 × 30 × 40% = 156.00 → 4144.00.
+    assert_eq!(
+        net("2024-05", "0301"),
+        ("2024.1".to_string(), "4170.00".to_string())
+    );
+    assert_eq!(
+        net("2024-06", "0301"),
+        ("2024.6".to_string(), "4144.00".to_string())
     );
 }

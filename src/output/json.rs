@@ -135,6 +135,7 @@ impl Serialize for TeamValues<'_> {
 
 #[derive(Serialize)]
 struct BandJ<'a> {
+    rule: &'a str,
     table: &'a str,
     band: &'a str,
 }
@@ -143,7 +144,8 @@ impl Serialize for TeamBands<'_> {
     fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         let (s, o, t) = (self.0.scheme, self.0.outcome, self.1 as usize);
         let records = s.band_records[0] as usize;
-        let mut map = ser.serialize_map(None)?;
+        // A list, not a map: one rule may look up several tables.
+        let mut seq = ser.serialize_seq(None)?;
         for (rec, info) in s.band_record_info[0].iter().enumerate() {
             let row = o
                 .team_bands
@@ -157,16 +159,14 @@ impl Serialize for TeamBands<'_> {
                 continue;
             };
             if let Some(band_row) = table.rows.get(row as usize) {
-                map.serialize_entry(
-                    &rule.name,
-                    &BandJ {
-                        table: &table.name,
-                        band: &band_row.when,
-                    },
-                )?;
+                seq.serialize_element(&BandJ {
+                    rule: &rule.name,
+                    table: &table.name,
+                    band: &band_row.when,
+                })?;
             }
         }
-        map.end()
+        seq.end()
     }
 }
 
