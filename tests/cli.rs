@@ -281,3 +281,31 @@ fn a_later_version_of_a_scheme_takes_over_from_its_month() {
         ("2024.6".to_string(), "4144.00".to_string())
     );
 }
+
+#[test]
+fn a_misnamed_optional_input_is_not_silently_ignored() {
+    let dir = example_copy();
+    let ws = dir.path().join("ws");
+    std::fs::rename(
+        ws.join("data/2024-05/points.csv"),
+        ws.join("data/2024-05/Points.csv"),
+    )
+    .unwrap();
+    let out = appraise(&[
+        "-C",
+        ws.to_str().unwrap(),
+        "compute",
+        "--month",
+        "2024-05",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "warning: data/2024-05: no file for optional input points (额外通报奖惩绩效分): everyone takes its defaults\n  \
+         = found Points.csv: the file must be named points.csv, .xlsx, .xls or .ods\n"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["warnings"][0]["kind"], "input");
+}

@@ -242,3 +242,23 @@ fn inconsistent_team_data_is_refused_by_the_schemes_checks() {
         )
     );
 }
+
+#[test]
+fn team_values_inside_an_aggregate_inside_a_split_keep_their_meaning() {
+    // sum(members, team.pool) over A1's two members = 2 × 525.00 = 1,050.00 → 630.00 / 420.00.
+    let scheme = scheme_variant(
+        "amount = 'split(by_role, team.pool)'",
+        "amount = 'split(by_role, sum(members, team.pool))'",
+    );
+    let m = try_month_with(
+        scheme,
+        &format!(
+            "{ROSTER_HEADER}0101,张伟,A1,维修工程师,4000.00\n0102,李娜,A1,助理维修员,3000.00\n"
+        ),
+        &format!("{REPAIRS_HEADER}A1,150,3,190,182,否\n"),
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(m.item("0101", "excess_bonus"), "630.00");
+    assert_eq!(m.item("0102", "excess_bonus"), "420.00");
+}

@@ -231,3 +231,54 @@ fn band_values_out_of_range_or_against_the_direction_are_refused() {
          error: s.toml:33:3: band table response: row 1 (T <= 30) gives less score than row 2 (30 < T <= 45), though lower is better\n2 errors found"
     );
 }
+
+#[test]
+fn rounding_is_0_1_or_2_places() {
+    assert_eq!(
+        with(
+            "effective_from = \"2024-01\"",
+            "effective_from = \"2024-01\"\nrounding = 2.0"
+        ),
+        "ok"
+    );
+    assert_eq!(
+        with(
+            "effective_from = \"2024-01\"",
+            "effective_from = \"2024-01\"\nrounding = 3"
+        ),
+        "error: s.toml:5:12: rounding is the number of decimal places amounts are rounded to: 0, 1 or 2 (分)\n1 error found"
+    );
+}
+
+#[test]
+fn a_name_means_one_thing_across_teams_and_persons() {
+    assert_eq!(
+        with(
+            "extra = 'base_salary * 10%'",
+            "extra = 'base_salary * 10%'\nsize = 'base_salary'"
+        ),
+        "error: s.toml:32:1: \"size\" is already defined\n1 error found"
+    );
+}
+
+#[test]
+fn summed_rows_need_numbers_and_the_roster_is_never_optional() {
+    let points = "[inputs.points]\nkind = \"person\"\nkey = \"id\"\nrows = \"sum\"\n[inputs.points.columns]\nid = { header = \"工号\", type = \"id\" }\nescalated = { header = \"上报\", type = \"yes/no\", default = false }\n\n[bands.b]";
+    assert_eq!(
+        with("[bands.b]", points),
+        "error: s.toml:25:1: column points.escalated is yes/no, which rows = \"sum\" cannot add up; use a number column (e.g. 1/0) or rows = \"one\"\n1 error found"
+    );
+    assert_eq!(
+        with("kind = \"roster\"", "kind = \"roster\"\noptional = true"),
+        "error: s.toml:9:9: the roster cannot be optional: it defines the people of the month\n1 error found"
+    );
+}
+
+#[test]
+fn thousands_separators_only_in_groups_of_three() {
+    assert_eq!(with("value = 25,", "value = \"2,500\","), "ok");
+    assert_eq!(
+        with("value = 25,", "value = \"2,5\","),
+        "error: s.toml:7:21: parameter penalty: \"2,5\" is not a number (write 25, 0.95 or \"95%\")\n1 error found"
+    );
+}

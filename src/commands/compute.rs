@@ -29,6 +29,12 @@ pub fn run(
     let dir_display = format!("{}/{month}", ws.data);
     let tables = read_month(&scheme, &month_dir, &dir_display, ws.encoding.as_deref())
         .map_err(|d| Failure::User(Diagnostics(d)))?;
+    warnings.extend(crate::input::absent_optional_warnings(
+        &scheme,
+        &tables,
+        &month_dir,
+        &dir_display,
+    ));
     let (data, join_warnings) =
         records::join(&scheme, &tables).map_err(|d| Failure::User(Diagnostics(d)))?;
     warnings.extend(join_warnings);

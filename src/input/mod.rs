@@ -131,3 +131,59 @@ pub fn read_month(
     records::collect(scheme, &tables, &unreadable, &mut problems, &mut warnings);
     Err(problems.into_report(warnings))
 }
+
+/// Warnings for optional inputs that have no file this month (everyone takes
+/// the defaults), naming files that look like a misnamed one (`Points.csv`,
+/// `points.txt`), so a wrongly named file is not silently ignored.
+pub fn absent_optional_warnings(
+    scheme: &Scheme,
+    tables: &[Option<RawTable>],
+    dir: &Path,
+    dir_display: &str,
+) -> Vec<Diagnostic> {
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (spec, table) in scheme.inputs.iter().zip(tables) {
+        if table.is_some() || !spec.optional {
+            continue;
+        }
+        let mut d = Diagnostic::warning(
+            Location::File {
+                file: dir_display.to_string(),
+            },
+            format!(
+                "no file for optional input {} ({}): everyone takes its defaults",
+                spec.name, spec.label
+            ),
+        );
+        let stem = spec.file.to_lowercase();
+        let mut near: Vec<&String> = names
+            .iter()
+            .filter(|n| {
+                let lower = n.to_lowercase();
+                let s = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+                s == stem
+            })
+            .collect();
+        near.sort();
+        if !near.is_empty() {
+            d = d.with_hint(format!(
+                "found {}: the file must be named {}.csv, .xlsx, .xls or .ods",
+                near.iter()
+                    .map(|n| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                spec.file
+            ));
+        }
+        out.push(d);
+    }
+    out
+}
