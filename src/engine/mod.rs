@@ -79,6 +79,12 @@ pub struct Outcome {
     pub flags: Vec<FlagHit>,
 }
 
+/// Amounts at or above 10^18 元 are refused: nothing real is that large, and
+/// every amount must still print with exactly two decimals.
+fn max_amount() -> Decimal {
+    Decimal::from(1_000_000_000_000_000_000i64)
+}
+
 /// At most this many computation problems are reported for one run.
 pub const MAX_PROBLEMS: usize = 200;
 
@@ -260,7 +266,7 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
             .checked_add(t.bonus)
             .and_then(|x| x.checked_sub(t.deduction))
         {
-            Some(net) if t.bonus < Decimal::MAX && t.deduction < Decimal::MAX => t.net = net,
+            Some(net) if [t.base, t.bonus, t.deduction, net].iter().all(|a| a.abs() < max_amount()) => t.net = net,
             _ => {
                 let who =
                     describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);
