@@ -13,7 +13,8 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 fn read(bytes: &[u8], kind: FileKind, name: &str, opts: &ReadOptions) -> RawTable {
     match read_table_bytes(bytes, kind, name, opts) {
-        Ok(table) => table,
+        Ok(table) if table.problems.is_empty() => table,
+        Ok(table) => panic!("{}", rendered(&table.problems).join("\n")),
         Err(diagnostics) => panic!("{}", rendered(&diagnostics).join("\n")),
     }
 }
@@ -22,9 +23,11 @@ fn csv(bytes: &[u8]) -> RawTable {
     read(bytes, FileKind::Csv, "repairs.csv", &ReadOptions::default())
 }
 
-/// The rendered diagnostics of a read that must fail.
+/// The rendered diagnostics of a read that must fail: the file's errors, or
+/// the rows it left out.
 fn errors(bytes: &[u8], kind: FileKind, name: &str, opts: &ReadOptions) -> Vec<String> {
     match read_table_bytes(bytes, kind, name, opts) {
+        Ok(table) if !table.problems.is_empty() => rendered(&table.problems),
         Ok(table) => panic!("expected errors, read {table:?}"),
         Err(diagnostics) => rendered(&diagnostics),
     }
@@ -584,6 +587,56 @@ fn error_row_with_more_cells_than_headers() {
         ),
         [
             "error: roster.csv row 4: has 4 cells but the header row has 2 columns\n  = unexpected value \"多余\" in column D"
+        ]
+    );
+}
+
+/// A row wider than the header row (an unquoted `4,500.00`) is reported, and
+/// the file is still read whole (that row cut to the header's width), so that
+/// the problems of the other rows are found in the same run.
+#[test]
+fn a_wide_row_is_reported_and_the_others_read() {
+    let text = "工号,姓名,底薪\n1001,张伟,4,500.00\n1002,李娜,3000.00\n1003,王五,1,200.00\n1004,,2800.00\n";
+    let table = read_table_bytes(
+        text.as_bytes(),
+        FileKind::Csv,
+        "roster.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        rendered(&table.problems),
+        [
+            "error: roster.csv row 2: has 4 cells but the header row has 3 columns\n  = unexpected value \"500.00\" in column D",
+            "error: roster.csv row 4: has 4 cells but the header row has 3 columns\n  = unexpected value \"200.00\" in column D",
+        ]
+    );
+    assert_eq!(
+        show(&table),
+        [
+            "2: 1001 | 张伟 | 4",
+            "3: 1002 | 李娜 | 3000.00",
+            "4: 1003 | 王五 | 1",
+            "5: 1004 | · | 2800.00"
+        ]
+    );
+}
+
+/// With a bad header row the file is not read, and its wide rows are
+/// reported along with the header's problem.
+#[test]
+fn a_header_problem_and_wide_rows_are_reported_together() {
+    let text = "工号,姓名,姓名\n1001,张伟,张伟,多余\n1002,李娜,李娜\n";
+    assert_eq!(
+        errors(
+            text.as_bytes(),
+            FileKind::Csv,
+            "roster.csv",
+            &ReadOptions::default()
+        ),
+        [
+            "error: roster.csv row 1: column 姓名 appears twice (columns B and C)",
+            "error: roster.csv row 2: has 4 cells but the header row has 3 columns\n  = unexpected value \"多余\" in column D",
         ]
     );
 }

@@ -112,7 +112,14 @@ pub fn read_month(
             skip_total_row: spec.total_row,
         };
         match table::read_table(&path, &display, &opts) {
-            Ok(t) => tables.push(Some(t)),
+            Ok(mut t) => {
+                // Malformed rows: errors, but the table is still checked and
+                // joined below, so that its other problems show too.
+                for d in std::mem::take(&mut t.problems) {
+                    problems.push(i, d);
+                }
+                tables.push(Some(t));
+            }
             Err(found) => {
                 for d in found {
                     problems.push(i, d);

@@ -82,6 +82,12 @@ pub struct RawTable {
     pub sha256: String,
     /// The text encoding a CSV file was read in (`UTF-8`, `GBK`, …).
     pub encoding: Option<String>,
+    /// Errors in single rows (a row with more cells than the header row has
+    /// columns). The table is still read whole, such a row cut to the header
+    /// row's width, so that the problems of the other rows (and of the files
+    /// joined to them) are found in the same run. A table with problems must
+    /// not be computed: the caller adds them to its own errors.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl RawTable {
@@ -182,6 +188,7 @@ pub fn read_table_bytes(
         rows: shaped.rows,
         sha256: sha256_hex(bytes),
         encoding,
+        problems: shaped.problems,
     })
 }
 
@@ -249,9 +256,14 @@ struct Shaped {
     header_row: u32,
     headers: Vec<String>,
     rows: Vec<RawRow>,
+    /// Rows wider than the header row.
+    problems: Vec<Diagnostic>,
 }
 
 /// Finds the header row, checks it, and cuts the rows below it to its width.
+/// A problem with the header row fails the table; a row wider than the header
+/// row is reported in [`Shaped::problems`] and reading goes on, so that one
+/// run shows every problem of the file.
 fn shape(
     file: &str,
     rows: Vec<RawRow>,
@@ -275,6 +287,7 @@ fn shape(
     let mut diagnostics = missing_headers(file, &headers, opts.required_headers);
     diagnostics.extend(duplicate_headers(file, header.row, &headers, &letter));
 
+    let mut problems = Vec::new();
     let mut data = Vec::new();
     for mut row in rows {
         let width = row
@@ -289,7 +302,10 @@ fn shape(
                 .enumerate()
                 .find(|(_, c)| !c.is_empty())
                 .unwrap_or((0, &EMPTY));
-            diagnostics.push(
+            // Often an unquoted `4,500.00`. The row is kept, cut to the
+            // header's width (the run fails anyway): left out, its ID
+            // would make every row of another file naming it an error too.
+            problems.push(
                 Diagnostic::error(
                     row_location(file, row.row),
                     format!(
@@ -308,6 +324,7 @@ fn shape(
         data.push(row);
     }
     if !diagnostics.is_empty() {
+        diagnostics.append(&mut problems);
         return Err(diagnostics);
     }
     if opts.skip_total_row && data.last().is_some_and(is_total_row) {
@@ -317,6 +334,7 @@ fn shape(
         header_row: header.row,
         headers,
         rows: data,
+        problems,
     })
 }
 

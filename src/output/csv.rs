@@ -31,7 +31,7 @@ pub fn render(r: &Report, encoding: Encoding) -> Result<Vec<u8>, String> {
     let err = |e: ::csv::Error| format!("cannot write CSV: {e}");
     w.write_record(&summary.headers).map_err(err)?;
     for p in 0..o.person_count() as u32 {
-        let mut row = summary.texts(o, p);
+        let mut row: Vec<String> = summary.texts(o, p).into_iter().map(protect_text).collect();
         row.extend(summary.amounts(o, p).into_iter().map(format_cents));
         w.write_record(&row).map_err(err)?;
     }
@@ -39,7 +39,7 @@ pub fn render(r: &Report, encoding: Encoding) -> Result<Vec<u8>, String> {
     if let Some(first) = total.first_mut() {
         *first = "合计".into();
     }
-    total.extend(summary.totals(o).into_iter().map(format_cents));
+    total.extend(summary.totals(o)?.into_iter().map(format_cents));
     w.write_record(&total).map_err(err)?;
     let text = w
         .into_inner()
@@ -59,6 +59,45 @@ pub fn render(r: &Report, encoding: Encoding) -> Result<Vec<u8>, String> {
                 ));
             }
             Ok(bytes.into_owned())
+        }
+    }
+}
+
+/// A text cell made safe to open in a spreadsheet (CSV injection, OWASP's
+/// mitigation): a text beginning with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return would be run by Excel as a formula (`=HYPERLINK("http://x")`), so it
+/// is written with a leading single quote, which Excel shows as text. Only the
+/// text columns (工号, 姓名, 班组, 岗位) pass through here; amounts are numbers
+/// we formatted ourselves (`-30.00` stays a number). An ID with leading zeros
+/// (`0101`) is written as it is: Excel opening the file shows it as 101, but
+/// the file keeps it exact for every other reader.
+fn protect_text(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::protect_text;
+
+    #[test]
+    fn formula_like_texts_are_quoted() {
+        for (text, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("张伟", "张伟"),
+            ("0101", "0101"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(protect_text(text.to_string()), written, "{text:?}");
         }
     }
 }

@@ -73,9 +73,15 @@ pub fn shown(v: &Value, format: Format) -> String {
     }
 }
 
-/// `0.9578947…` → `95.7895%`; `0.95` → `95.00%`.
+/// `0.9578947…` → `95.7895%`; `0.95` → `95.00%`. A ratio too large to be
+/// shown as percent (× 100 would not fit a decimal) is shown as the ratio
+/// itself times 100%, `9000000000000000000000000000 × 100%`, exact rather
+/// than a rounded or wrong percent.
 pub fn percent_text(ratio: Decimal) -> String {
-    let p = (ratio * Decimal::ONE_HUNDRED)
+    let Some(p) = ratio.checked_mul(Decimal::ONE_HUNDRED) else {
+        return format!("{} × 100%", ratio.normalize());
+    };
+    let p = p
         .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .normalize();
     if p.scale() <= 2 {
@@ -473,5 +479,23 @@ mod tests {
         assert_eq!(percent_text(dec!(0.949995)), "94.9995%");
         assert_eq!(percent_text(dec!(182) / dec!(190)), "95.7895%");
         assert_eq!(percent_text(dec!(0.0725)), "7.25%");
+    }
+
+    #[test]
+    fn percent_of_a_huge_ratio_is_the_ratio_not_a_panic() {
+        assert_eq!(
+            percent_text(dec!(9000000000000000000000000000)),
+            "9000000000000000000000000000 × 100%"
+        );
+        assert_eq!(
+            percent_text(dec!(-9000000000000000000000000000)),
+            "-9000000000000000000000000000 × 100%"
+        );
+        // A ratio that still fits × 100 is shown as percent, with as many
+        // of the two decimals as fit.
+        assert_eq!(
+            percent_text(dec!(700000000000000000000000000)),
+            "70000000000000000000000000000%"
+        );
     }
 }

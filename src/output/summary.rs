@@ -76,18 +76,68 @@ impl<'a> Summary<'a> {
         out
     }
 
-    /// The column sums of every amount column, over all persons.
-    pub fn totals(&self, o: &Outcome) -> Vec<Decimal> {
+    /// The column sums of every amount column, over all persons. Fails,
+    /// naming the column, when a sum cannot be held exactly (it passes about
+    /// 7.9 × 10²⁸, or is so large that its cents would be rounded away): a
+    /// 合计 that is not exact is not written at all.
+    pub fn totals(&self, o: &Outcome) -> Result<Vec<Decimal>, String> {
         let mut sums = vec![Decimal::ZERO; self.headers.len() - self.text_columns()];
         for p in 0..o.person_count() as u32 {
-            for (s, a) in sums.iter_mut().zip(self.amounts(o, p)) {
-                *s += a;
+            for (c, (s, a)) in sums.iter_mut().zip(self.amounts(o, p)).enumerate() {
+                *s = exact_sum(*s, a).ok_or_else(|| {
+                    let column = self
+                        .headers
+                        .get(self.text_columns() + c)
+                        .map_or("?", String::as_str);
+                    format!("the 合计 of column {column} is too large to compute exactly")
+                })?;
             }
         }
-        sums
+        Ok(sums)
     }
 
     pub fn scheme(&self) -> &Scheme {
         self.scheme
+    }
+}
+
+/// `a + b`, or `None` if it overflows or is not exact. rust_decimal's
+/// `checked_add` fails only on overflow: near its limit of 28–29 digits it
+/// rounds away decimals instead (4 × 10²⁸ + 0.50 gives 4 × 10²⁸). A sum is
+/// exact when it keeps as many decimals as the more precise of `a` and `b`
+/// needs; a result with fewer was rounded.
+fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    let needed = a.normalize().scale().max(b.normalize().scale());
+    (sum.scale() >= needed).then_some(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exact_sum;
+    use rust_decimal::Decimal;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn sums_are_exact_or_none() {
+        assert_eq!(exact_sum(dec!(1.50), dec!(2.50)), Some(dec!(4.00)));
+        assert_eq!(exact_sum(dec!(0.5), dec!(0.5)), Some(dec!(1)));
+        assert_eq!(exact_sum(dec!(-30.00), dec!(10)), Some(dec!(-20.00)));
+        let big = dec!(40000000000000000000000000000);
+        // Overflow.
+        assert_eq!(exact_sum(big, big), None);
+        assert_eq!(exact_sum(Decimal::MAX, dec!(1)), None);
+        assert_eq!(exact_sum(Decimal::MIN, dec!(-1)), None);
+        // Rounded: the 50 cents would be lost.
+        assert_eq!(exact_sum(big, dec!(3050.50)), None);
+        // Exact, though its zero cents cannot be kept.
+        assert_eq!(
+            exact_sum(big, dec!(4000.00)),
+            Some(dec!(40000000000000000000000004000))
+        );
+        assert_eq!(
+            exact_sum(dec!(10000000000000000000000000.00), dec!(45600.50)),
+            Some(dec!(10000000000000000000045600.50))
+        );
     }
 }

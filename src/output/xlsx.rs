@@ -320,7 +320,8 @@ fn summary_sheet(
     }
     let last_person_row = sh.row; // 1-based row number of the last person
     sh.text(0, "合计", &st.bold)?;
-    for (c, total) in summary.totals(o).into_iter().enumerate() {
+    let totals = summary.totals(o).map_err(XlsxError::CustomError)?;
+    for (c, total) in totals.into_iter().enumerate() {
         let col = text_cols + c as u16;
         if sh.part > 1 {
             // People span several sheets: the exact total, not a one-sheet SUM.
