@@ -266,7 +266,13 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
             .checked_add(t.bonus)
             .and_then(|x| x.checked_sub(t.deduction))
         {
-            Some(net) if [t.base, t.bonus, t.deduction, net].iter().all(|a| a.abs() < max_amount()) => t.net = net,
+            Some(net)
+                if [t.base, t.bonus, t.deduction, net]
+                    .iter()
+                    .all(|a| a.abs() < max_amount()) =>
+            {
+                t.net = net
+            }
             _ => {
                 let who =
                     describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);

@@ -80,7 +80,10 @@ pub fn try_month_with(
             &format!("{}.csv", spec.file),
             &opts,
         ) {
-            Ok(t) => tables.push(Some(t)),
+            Ok(t) => {
+                problems.extend(t.problems.iter().cloned());
+                tables.push(Some(t));
+            }
             Err(d) => {
                 problems.extend(d);
                 tables.push(None);
