@@ -3,9 +3,29 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::copy_dir;
+use common::{NETS, copy_dir};
 use std::path::Path;
 use std::process::{Command, Output};
+
+/// `compute --month MONTH --format json` in workspace `ws`; asserts success.
+fn json_month(ws: &Path, month: &str) -> serde_json::Value {
+    let out = appraise(&[
+        "-C",
+        ws.to_str().unwrap(),
+        "compute",
+        "--month",
+        month,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
 
 fn appraise(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_appraise"))
@@ -25,23 +45,8 @@ fn example_copy() -> tempfile::TempDir {
 fn json_contract_on_the_example_month() {
     let dir = example_copy();
     let ws = dir.path().join("ws");
-    let out = appraise(&[
-        "-C",
-        ws.to_str().unwrap(),
-        "compute",
-        "--month",
-        "2024-05",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     // Standard output is one JSON document and nothing else.
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let doc = json_month(&ws, "2024-05");
     assert_eq!(doc["month"], "2024-05");
     assert_eq!(doc["scheme"]["id"], "after-sales-repair");
     let people = doc["people"].as_array().unwrap();
@@ -63,25 +68,7 @@ fn json_contract_on_the_example_month() {
         .iter()
         .map(|p| (p["id"].as_str().unwrap(), p["net"].as_str().unwrap()))
         .collect();
-    assert_eq!(
-        nets,
-        vec![
-            ("0101", "4385.00"),
-            ("0102", "3210.00"),
-            ("0201", "5000.00"),
-            ("0202", "4620.00"),
-            ("0203", "3460.00"),
-            ("0301", "4170.00"),
-            ("0302", "2872.50"),
-            ("0303", "2802.50"),
-            ("0401", "4387.00"),
-            ("0402", "3264.04"),
-            ("0501", "3968.00"),
-            ("0502", "2912.00"),
-            ("0601", "3885.00"),
-            ("0602", "2940.00"),
-        ]
-    );
+    assert_eq!(nets, NETS.to_vec());
     let a1 = &doc["teams"][0];
     assert_eq!(a1["id"], "A1");
     assert_eq!(a1["values"]["pool"], "525.00");
@@ -178,21 +165,7 @@ fn the_workspace_encoding_overrides_detection() {
     let roster = std::fs::read_to_string(ws.join("data/2024-05/roster.csv")).unwrap();
     let (gbk, _, _) = encoding_rs::GBK.encode(&roster);
     std::fs::write(ws.join("data/2024-05/roster.csv"), &gbk).unwrap();
-    let detected = appraise(&[
-        "-C",
-        ws.to_str().unwrap(),
-        "compute",
-        "--month",
-        "2024-05",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(
-        detected.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&detected.stderr)
-    );
+    json_month(&ws, "2024-05");
     let config = std::fs::read_to_string(ws.join("appraise.toml")).unwrap();
     std::fs::write(
         ws.join("appraise.toml"),

@@ -5,7 +5,7 @@
 
 mod common;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
-use common::copy_dir;
+use common::{NETS, copy_dir};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,24 +16,6 @@ use std::str::FromStr;
 const MONTH: &str = "2024-05";
 const WORKBOOK: &str = "out/2024-05/after-sales-repair-2024-05.xlsx";
 const CSV: &str = "out/2024-05/after-sales-repair-2024-05.csv";
-
-/// Every person's net pay, worked by hand.
-const NETS: [(&str, &str); 14] = [
-    ("0101", "4385.00"),
-    ("0102", "3210.00"),
-    ("0201", "5000.00"),
-    ("0202", "4620.00"),
-    ("0203", "3460.00"),
-    ("0301", "4170.00"),
-    ("0302", "2872.50"),
-    ("0303", "2802.50"),
-    ("0401", "4387.00"),
-    ("0402", "3264.04"),
-    ("0501", "3968.00"),
-    ("0502", "2912.00"),
-    ("0601", "3885.00"),
-    ("0602", "2940.00"),
-];
 
 /// A fresh copy of the example workspace.
 fn workspace() -> tempfile::TempDir {
