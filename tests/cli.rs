@@ -216,22 +216,7 @@ fn a_later_version_of_a_scheme_takes_over_from_its_month() {
     .unwrap();
     copy_dir(&ws.join("data/2024-05"), &ws.join("data/2024-06"));
     let net = |month: &str, id: &str| {
-        let out = appraise(&[
-            "-C",
-            ws.to_str().unwrap(),
-            "compute",
-            "--month",
-            month,
-            "--format",
-            "json",
-        ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let doc = json_month(&ws, month);
         let p = doc["people"]
             .as_array()
             .unwrap()
