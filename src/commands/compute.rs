@@ -76,9 +76,15 @@ pub fn run(
                 Some(path) => output::write_atomic_with(path, |f| stream(f)).map_err(|e| {
                     Failure::Internal(format!("cannot write {}: {e}", path.display()))
                 })?,
-                None => stream(&mut std::io::stdout().lock()).map_err(|e| {
-                    Failure::Internal(format!("cannot write to standard output: {e}"))
-                })?,
+                // A reader that stops early (`| head`) is not a failure.
+                None => match stream(&mut std::io::stdout().lock()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        return Err(Failure::Internal(format!(
+                            "cannot write to standard output: {e}"
+                        )));
+                    }
+                    _ => {}
+                },
             }
         }
         OutputFormat::Xlsx => {
