@@ -278,6 +278,9 @@ pub fn render_to<W: std::io::Write>(r: &Report, mut w: W) -> std::io::Result<()>
         teams: Teams(r),
         warnings: warnings(r),
     };
-    serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::other)?;
+    serde_json::to_writer_pretty(&mut w, &doc).map_err(|e| match e.io_error_kind() {
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
+    })?;
     w.write_all(b"\n")
 }
