@@ -9,15 +9,7 @@ use std::process::{Command, Output};
 
 /// `compute --month MONTH --format json` in workspace `ws`; asserts success.
 fn json_month(ws: &Path, month: &str) -> serde_json::Value {
-    let out = appraise(&[
-        "-C",
-        ws.to_str().unwrap(),
-        "compute",
-        "--month",
-        month,
-        "--format",
-        "json",
-    ]);
+    let out = common::compute_in(ws, month, &["--format", "json"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -118,15 +110,7 @@ fn a_later_month_computes_with_the_open_ended_scheme() {
     let dir = example_copy();
     let ws = dir.path().join("ws");
     copy_dir(&ws.join("data/2024-05"), &ws.join("data/2026-11"));
-    let out = appraise(&[
-        "-C",
-        ws.to_str().unwrap(),
-        "compute",
-        "--month",
-        "2026-11",
-        "--format",
-        "json",
-    ]);
+    let out = common::compute_in(&ws, "2026-11", &["--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let before = appraise(&["-C", ws.to_str().unwrap(), "compute", "--month", "2023-12"]);
     assert_eq!(before.status.code(), Some(1));
@@ -172,15 +156,7 @@ fn the_workspace_encoding_overrides_detection() {
         config.replace("out = \"out\"", "out = \"out\"\nencoding = \"utf-8\""),
     )
     .unwrap();
-    let forced = appraise(&[
-        "-C",
-        ws.to_str().unwrap(),
-        "compute",
-        "--month",
-        "2024-05",
-        "--format",
-        "json",
-    ]);
+    let forced = common::compute_in(&ws, "2024-05", &["--format", "json"]);
     assert_eq!(forced.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&forced.stderr),
@@ -249,15 +225,7 @@ fn a_misnamed_optional_input_is_not_silently_ignored() {
         ws.join("data/2024-05/Points.csv"),
     )
     .unwrap();
-    let out = appraise(&[
-        "-C",
-        ws.to_str().unwrap(),
-        "compute",
-        "--month",
-        "2024-05",
-        "--format",
-        "json",
-    ]);
+    let out = common::compute_in(&ws, "2024-05", &["--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),

@@ -5,9 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::copy_dir;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const MONTH: &str = "2024-05";
 const WORKBOOK: &str = "out/2024-05/after-sales-repair-2024-05.xlsx";
@@ -16,9 +16,7 @@ const ROSTER: &str = "data/2024-05/roster.csv";
 
 /// A copy of the example workspace with `edits` (from, to) made to its roster.
 fn workspace(edits: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/after-sales");
-    copy_dir(&example, dir.path());
+    let dir = common::example_workspace();
     let path = dir.path().join(ROSTER);
     let mut text = std::fs::read_to_string(&path).unwrap();
     for (from, to) in edits {
@@ -30,13 +28,7 @@ fn workspace(edits: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn run(ws: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise"))
-        .arg("-C")
-        .arg(ws)
-        .args(["compute", "--month", MONTH])
-        .args(args)
-        .output()
-        .unwrap()
+    common::compute_in(ws, MONTH, args)
 }
 
 fn stderr(out: &Output) -> String {

@@ -5,10 +5,10 @@
 
 mod common;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
-use common::{NETS, copy_dir};
+use common::NETS;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::str::FromStr;
 
 // ---------------------------------------------------------------- helpers
@@ -19,20 +19,11 @@ const CSV: &str = "out/2024-05/after-sales-repair-2024-05.csv";
 
 /// A fresh copy of the example workspace.
 fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/after-sales");
-    copy_dir(&example, dir.path());
-    dir
+    common::example_workspace()
 }
 
 fn run(ws: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise"))
-        .arg("-C")
-        .arg(ws)
-        .args(["compute", "--month", MONTH])
-        .args(args)
-        .output()
-        .unwrap()
+    common::compute_in(ws, MONTH, args)
 }
 
 fn compute(ws: &Path, args: &[&str]) {

@@ -208,3 +208,24 @@ pub const NETS: [(&str, &str); 14] = [
     ("0601", "3885.00"),
     ("0602", "2940.00"),
 ];
+
+/// A fresh copy of the example workspace in a temporary folder (its root is the workspace).
+pub fn example_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/after-sales"),
+        dir.path(),
+    );
+    dir
+}
+
+/// Runs `appraise -C ws compute --month MONTH ARGS…`.
+pub fn compute_in(ws: &std::path::Path, month: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
+        .arg("-C")
+        .arg(ws)
+        .args(["compute", "--month", month])
+        .args(args)
+        .output()
+        .expect("run appraise")
+}
