@@ -1,7 +1,7 @@
 //! Schemes (方案): the rules of one department, loaded from TOML and compiled
 //! once into a plan the engine runs without name lookups.
 //!
-//! `doc.rs` walks the document with spans; `load.rs` turns it into a
+//! `doc.rs` walks the document with spans; `load/` turns it into a
 //! [`Scheme`] (expressions resolved, types and units checked, band tables and
 //! splits checked, rules ordered by dependency); `band.rs` and `split.rs` are
 //! the two table kinds; `order.rs` orders rules and reports cycles.

@@ -1,0 +1,327 @@
+//! The `[inputs.*]` tables: the files of a month (the roster, team and person
+//! inputs), their columns with types, defaults and limits, and the slot each
+//! column fills — including the roster's fixed id, name, team and role.
+
+use super::Loader;
+use crate::expr::resolve::{Level, Value};
+use crate::scheme::doc::{Table, Val, as_decimal, as_string};
+use crate::scheme::{
+    ColumnSpec, ColumnType, InputKind, InputSpec, RosterSlots, SlotDef, SlotSource,
+};
+use ::toml::de::DeValue;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A column as read, with the span of its key for later problems.
+struct ReadColumn {
+    spec: ColumnSpec,
+    span: Range<usize>,
+}
+
+impl Loader<'_, '_> {
+    pub(super) fn inputs(&mut self, t: &Table) -> Option<RosterSlots> {
+        let mut roster = None;
+        let mut roster_count = 0;
+        for (name, span, v) in t.entries() {
+            let Some(it) = Table::of(self.doc, v, &format!("[inputs.{name}]")) else {
+                continue;
+            };
+            it.deny_unknown(
+                self.doc,
+                &[
+                    "label",
+                    "file",
+                    "kind",
+                    "key",
+                    "rows",
+                    "optional",
+                    "columns",
+                    "encoding",
+                    "sheet",
+                    "total_row",
+                    "unmatched",
+                ],
+            );
+            let kind = match it.req_string(self.doc, "kind") {
+                Some((k, ks)) => match k.as_str() {
+                    "roster" => InputKind::Roster,
+                    "team" => InputKind::Team,
+                    "person" => InputKind::Person,
+                    _ => {
+                        self.doc.error(
+                            &ks,
+                            format!("unknown input kind \"{k}\"; use roster, team or person"),
+                        );
+                        continue;
+                    }
+                },
+                None => continue,
+            };
+            if kind == InputKind::Roster {
+                roster_count += 1;
+                if roster_count > 1 {
+                    self.doc.error(&span, "a scheme has one roster input");
+                }
+            }
+            let level = if kind == InputKind::Team {
+                Level::Team
+            } else {
+                Level::Person
+            };
+            let key_name = match kind {
+                InputKind::Roster => Some(("id".to_string(), span.clone())),
+                _ => it.req_string(self.doc, "key"),
+            };
+            let sum_rows = match it.string(self.doc, "rows") {
+                None => false,
+                Some((r, rs)) => match r.as_str() {
+                    "one" => false,
+                    "sum" => true,
+                    _ => {
+                        self.doc.error(&rs, format!("rows = \"{r}\": use \"one\" (a duplicate key is an error) or \"sum\" (several rows add up)"));
+                        false
+                    }
+                },
+            };
+            let unmatched_is_error = match it.string(self.doc, "unmatched") {
+                None => true,
+                Some((u, us)) => match u.as_str() {
+                    "error" => true,
+                    "warning" => false,
+                    _ => {
+                        self.doc.error(&us, "unmatched is \"error\" or \"warning\"");
+                        true
+                    }
+                },
+            };
+            let input_index = self.inputs.len();
+            let mut columns = Vec::new();
+            let Some(ct) = it
+                .require(self.doc, "columns")
+                .and_then(|c| Table::of(self.doc, c, &format!("[inputs.{name}.columns]")))
+            else {
+                continue;
+            };
+            for (cname, cspan, cv) in ct.entries() {
+                let Some(spec) = self.column(name, cname, &cspan, cv) else {
+                    continue;
+                };
+                columns.push(ReadColumn { spec, span: cspan });
+            }
+            let key = match &key_name {
+                Some((k, ks)) => match columns.iter().position(|c| &c.spec.name == k) {
+                    Some(p) => p,
+                    None => {
+                        let msg = if kind == InputKind::Roster {
+                            "the roster needs a column named \"id\" (the person's 工号)".to_string()
+                        } else {
+                            format!("the key \"{k}\" is not one of this input's columns")
+                        };
+                        self.doc.error(ks, msg);
+                        continue;
+                    }
+                },
+                None => continue,
+            };
+            if let Some(kc) = columns.get(key)
+                && !matches!(kc.spec.ty, ColumnType::Id | ColumnType::Text)
+            {
+                self.doc.error(
+                    &kc.span,
+                    format!("the key column \"{}\" must be of type id", kc.spec.name),
+                );
+            }
+            // Assign slots. A person input's key column duplicates the roster's id: no slot.
+            for (i, c) in columns.iter_mut().enumerate() {
+                if kind == InputKind::Person && i == key {
+                    continue;
+                }
+                let def = SlotDef {
+                    name: c.spec.name.clone(),
+                    label: c.spec.header.clone(),
+                    ty: c.spec.ty.ty(),
+                    format: c.spec.ty.format(),
+                    source: SlotSource::Input {
+                        input: input_index,
+                        column: i,
+                    },
+                    reads: Vec::new(),
+                };
+                c.spec.slot = self.add_slot(level, def, &c.span);
+            }
+            if kind == InputKind::Person {
+                // People with no row in this input take the defaults.
+                for (i, c) in columns.iter().enumerate() {
+                    if i != key && c.spec.default.is_none() {
+                        self.doc.error(
+                            &c.span,
+                            format!(
+                                "column {name}.{} needs a default: people with no row in this input take it",
+                                c.spec.name
+                            ),
+                        );
+                    }
+                }
+            }
+            let optional = it.boolean(self.doc, "optional").unwrap_or(false);
+            if optional && kind == InputKind::Roster {
+                self.doc.error(
+                    &span,
+                    "the roster cannot be optional: it defines the people of the month",
+                );
+            }
+            if optional && kind == InputKind::Team {
+                for (i, c) in columns.iter().enumerate() {
+                    if i != key && c.spec.default.is_none() {
+                        self.doc.error(
+                            &c.span,
+                            format!("column {name}.{} needs a default: the input is optional, and without its file every team takes the defaults", c.spec.name),
+                        );
+                    }
+                }
+            }
+            // rows = "sum" adds numbers up and joins text; yes/no and dates cannot be added.
+            if sum_rows {
+                for (i, c) in columns.iter().enumerate() {
+                    if i != key && matches!(c.spec.ty, ColumnType::Bool | ColumnType::Date) {
+                        self.doc.error(
+                            &c.span,
+                            format!("column {name}.{} is {}, which rows = \"sum\" cannot add up; use a number column (e.g. 1/0) or rows = \"one\"", c.spec.name, if c.spec.ty == ColumnType::Bool { "yes/no" } else { "a date" }),
+                        );
+                    }
+                }
+            }
+            let columns: Vec<ColumnSpec> = columns.into_iter().map(|c| c.spec).collect();
+            if kind == InputKind::Roster {
+                let slot_of = |n: &str| columns.iter().find(|c| c.name == n).and_then(|c| c.slot);
+                match (slot_of("id"), slot_of("name"), slot_of("team")) {
+                    (Some(id), Some(nm), Some(team)) => {
+                        roster = Some(RosterSlots {
+                            input: input_index,
+                            id,
+                            name: nm,
+                            team,
+                            role: slot_of("role"),
+                        })
+                    }
+                    _ => self.doc.error(
+                        &span,
+                        "the roster needs columns named id (工号), name (姓名) and team (班组)",
+                    ),
+                }
+            }
+            self.inputs.push(InputSpec {
+                name: name.to_string(),
+                label: it
+                    .string(self.doc, "label")
+                    .map(|(s, _)| s)
+                    .unwrap_or_else(|| name.to_string()),
+                file: it
+                    .string(self.doc, "file")
+                    .map(|(s, _)| s)
+                    .unwrap_or_else(|| name.to_string()),
+                kind,
+                key,
+                sum_rows,
+                optional,
+                columns,
+                encoding: it.string(self.doc, "encoding").map(|(s, _)| s),
+                sheet: it.string(self.doc, "sheet").map(|(s, _)| s),
+                total_row: it.boolean(self.doc, "total_row").unwrap_or(false),
+                unmatched_is_error,
+            });
+        }
+        if roster_count == 0 {
+            self.doc.error(
+                &t.span,
+                "the scheme needs one input with kind = \"roster\" (the people of the month)",
+            );
+        }
+        roster
+    }
+
+    fn column(
+        &mut self,
+        input: &str,
+        name: &str,
+        span: &Range<usize>,
+        v: &Val,
+    ) -> Option<ColumnSpec> {
+        if !self.check_name(name, span, "column") {
+            return None;
+        }
+        let ct = Table::of(self.doc, v, &format!("column {input}.{name}"))?;
+        ct.deny_unknown(
+            self.doc,
+            &[
+                "header",
+                "type",
+                "default",
+                "min",
+                "max",
+                "one_of",
+                "percent_as",
+                "label",
+            ],
+        );
+        let header = ct.req_string(self.doc, "header").map(|(s, _)| s);
+        let ty = match ct.req_string(self.doc, "type") {
+            Some((s, ss)) => match ColumnType::parse(&s) {
+                Some(t) => Some(t),
+                None => {
+                    self.doc.error_hint(
+                        &ss,
+                        format!("unknown column type \"{s}\""),
+                        format!("types: {}", ColumnType::NAMES),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let (header, ty) = (header?, ty?);
+        let default = match ct.get("default") {
+            None => None,
+            Some(dv) => match (ty, dv.get_ref()) {
+                (ColumnType::Bool, DeValue::Boolean(b)) => Some(Value::Bool(*b)),
+                (ColumnType::Id | ColumnType::Text, _) => as_string(self.doc, dv, "default")
+                    .map(|(s, _)| Value::Text(Arc::from(s.as_str()))),
+                (ColumnType::Date, _) => {
+                    self.doc
+                        .error(&dv.span(), "a date column cannot have a default");
+                    None
+                }
+                _ => as_decimal(self.doc, dv, "default").map(|(d, _)| Value::Num(d)),
+            },
+        };
+        let min = ct.decimal(self.doc, "min").map(|(d, _, _)| d);
+        let max = ct.decimal(self.doc, "max").map(|(d, _, _)| d);
+        let one_of = ct
+            .strings(self.doc, "one_of")
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        let percent_points = match ct.string(self.doc, "percent_as") {
+            None => false,
+            Some((p, ps)) => match p.as_str() {
+                "fraction" => false,
+                "points" => true,
+                _ => {
+                    self.doc.error(&ps, "percent_as is \"fraction\" (a bare 0.95 means 95%) or \"points\" (a bare 95 means 95%)");
+                    false
+                }
+            },
+        };
+        Some(ColumnSpec {
+            name: name.to_string(),
+            header,
+            ty,
+            default,
+            min,
+            max,
+            one_of,
+            percent_points,
+            slot: None,
+        })
+    }
+}

@@ -1,0 +1,117 @@
+//! Names: which words a scheme may define (identifiers, not reserved words,
+//! not taken by a parameter, band, split or slot at either level), defining a
+//! slot under a name, and the [`Scope`] that resolves names in expressions.
+
+use super::{Loader, SlotInfo};
+use crate::expr::resolve::{Level, Scope, Value};
+use crate::expr::types::Type;
+use crate::scheme::band::BandTable;
+use crate::scheme::split::SplitTable;
+use crate::scheme::{Param, SlotDef};
+use indexmap::IndexMap;
+use std::ops::Range;
+
+pub(super) fn li(level: Level) -> usize {
+    level as usize
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || (c.is_alphabetic() && c != '元'))
+        && chars.all(|c| c == '_' || (c.is_alphanumeric() && c != '元'))
+}
+
+const RESERVED: &[&str] = &[
+    "if", "then", "else", "and", "or", "not", "true", "false", "members",
+];
+
+impl Loader<'_, '_> {
+    pub(super) fn check_name(&mut self, name: &str, span: &Range<usize>, what: &str) -> bool {
+        if !is_identifier(name) {
+            self.doc.error(span, format!("{what} \"{name}\" is not a name an expression can use (letters, digits and _; not starting with a digit)"));
+            return false;
+        }
+        if RESERVED.contains(&name) {
+            self.doc
+                .error(span, format!("{what} \"{name}\" is a reserved word"));
+            return false;
+        }
+        true
+    }
+
+    pub(super) fn name_taken(&self, level: Option<Level>, name: &str) -> bool {
+        self.params.contains_key(name)
+            || self.bands.iter().any(|b| b.name == name)
+            || self.splits.iter().any(|s| s.name == name)
+            // Names are unique across teams and persons too: `pool` must not mean
+            // one thing in a team rule and another in a person rule.
+            || { let _ = level; self.slots.iter().any(|s| s.contains_key(name)) }
+    }
+
+    pub(super) fn add_slot(
+        &mut self,
+        level: Level,
+        def: SlotDef,
+        span: &Range<usize>,
+    ) -> Option<u32> {
+        if self.name_taken(Some(level), &def.name) {
+            self.doc
+                .error(span, format!("\"{}\" is already defined", def.name));
+            return None;
+        }
+        let map = &mut self.slots[li(level)];
+        let idx = map.len() as u32;
+        map.insert(def.name.clone(), SlotInfo { def });
+        Some(idx)
+    }
+}
+
+pub(super) struct ScopeView<'a> {
+    pub(super) params: &'a IndexMap<String, Param>,
+    pub(super) slots: &'a [IndexMap<String, SlotInfo>; 2],
+    pub(super) bands: &'a [BandTable],
+    pub(super) splits: &'a [SplitTable],
+}
+
+impl Scope for ScopeView<'_> {
+    fn constant(&self, name: &str) -> Option<(Value, Type)> {
+        self.params.get(name).map(|p| (Value::Num(p.value), p.ty))
+    }
+
+    fn slot(&self, level: Level, name: &str) -> Option<(u32, Type)> {
+        self.slots[li(level)]
+            .get_full(name)
+            .map(|(i, _, s)| (i as u32, s.def.ty))
+    }
+
+    fn band(&self, name: &str) -> Option<(u32, Type)> {
+        self.bands
+            .iter()
+            .position(|b| b.name == name)
+            .map(|i| (i as u32, self.bands.get(i).map_or(Type::NUMBER, |b| b.arg)))
+    }
+
+    fn band_output(&self, band: u32, name: &str) -> Option<(u32, Type)> {
+        let b = self.bands.get(band as usize)?;
+        b.outputs
+            .iter()
+            .position(|o| o.name == name)
+            .and_then(|i| b.outputs.get(i).map(|o| (i as u32, o.ty)))
+    }
+
+    fn band_output_names(&self, band: u32) -> Vec<String> {
+        self.bands
+            .get(band as usize)
+            .map(|b| b.outputs.iter().map(|o| o.name.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    fn split(&self, name: &str) -> Option<u32> {
+        self.splits
+            .iter()
+            .position(|s| s.name == name)
+            .map(|i| i as u32)
+    }
+}
