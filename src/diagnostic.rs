@@ -29,6 +29,8 @@ pub enum Location {
         line: u32,
         column: u32,
     },
+    /// A line of a file (a scheme's rule).
+    Line { file: String, line: u32 },
     /// A spreadsheet cell, row or column. `row` is the row number the
     /// spreadsheet shows (the header row of a CSV file is row 1).
     Cell {
@@ -100,6 +102,7 @@ impl fmt::Display for Location {
             Location::None => Ok(()),
             Location::File { file } => write!(f, "{file}"),
             Location::Source { file, line, column } => write!(f, "{file}:{line}:{column}"),
+            Location::Line { file, line } => write!(f, "{file}:{line}"),
             Location::Cell { file, row, column } => {
                 write!(f, "{file}")?;
                 if let Some(row) = row {

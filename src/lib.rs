@@ -8,6 +8,7 @@ pub mod engine;
 pub mod exit;
 pub mod expr;
 pub mod input;
+pub mod model;
 pub mod money;
 pub mod month;
 pub mod output;

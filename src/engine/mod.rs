@@ -1,83 +1,60 @@
 //! Computing a month: a compiled [`Scheme`] and the month's typed records in,
-//! every team's and person's figures out, with what is needed to explain them.
+//! every figure out — team by team, to a [`Sink`] that writes it.
 //!
-//! Pure: no file system, no clock. The plan is run step by step (each step one
-//! rule for every team or every person, in dependency order); a failure is
-//! reported once, where it happens, and everything that depends on it is
-//! skipped silently, so one bad team yields one message, not a cascade.
+//! Pure: no file system, no clock. The month is walked team by team, in
+//! passes ([`schedule`]): each pass computes the local rules (rows, person,
+//! team) of every team and gathers what the global levels (groups, month)
+//! need; the global rules are computed between passes. The last pass checks
+//! every figure; only then is the month computed once more, with its trace,
+//! and handed to the sink one team at a time — so nothing is written for a
+//! month that has a problem, and memory holds one team's figures at a time.
+//!
+//! A failure is reported once, where it happens, naming the entity, the rule
+//! and its line in the scheme; everything that depends on it is skipped
+//! silently, so one bad team yields one message, not a cascade.
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::expr::eval::{Frame, Side, Slots, Stop, World, eval};
-use crate::expr::resolve::{Level, Value};
+pub mod chunk;
+pub mod collect;
+pub mod eval;
+pub mod prepare;
+pub mod problems;
+pub mod schedule;
+pub mod trace;
+pub mod view;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Level, MonthData, Value};
 use crate::month::Month;
-use crate::scheme::{ItemKind, Scheme, SlotSource};
+use crate::scheme::{ItemKind, Scheme};
+use chunk::{Chunk, Slots};
+use eval::{Acc, Frame, GlobalValues, Local, Side, World, eval, gather};
+use prepare::Prepared;
+use problems::Problems;
 use rust_decimal::Decimal;
+use schedule::Schedule;
+use trace::Trace;
+pub use view::{FlagHit, MonthView, TeamView, Totals};
 
-/// Where a value came from: an input's row as the spreadsheet shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowRef {
-    pub input: usize,
-    pub row: u32,
+/// Where computed teams go: a renderer writing JSON, CSV or a workbook.
+pub trait Sink {
+    type Error;
+    /// One team, computed and traced.
+    fn team(&mut self, team: &TeamView) -> Result<(), Self::Error>;
+    /// After every team: the global levels' values and the month's totals.
+    fn finish(&mut self, month: &MonthView) -> Result<(), Self::Error>;
 }
 
-/// One team's input values, before computing.
-#[derive(Clone, Debug)]
-pub struct TeamData {
-    pub id: String,
-    /// One value per team slot; input slots filled, rule slots `Unset`.
-    pub values: Vec<Value>,
-    pub sources: Vec<RowRef>,
+/// Why a month was not computed.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Problems of the month's data or of a rule: nothing was written.
+    Problems(Vec<Diagnostic>),
+    /// The sink failed.
+    Sink(E),
 }
 
-/// One person's input values, before computing.
-#[derive(Clone, Debug)]
-pub struct PersonData {
-    pub team: u32,
-    pub values: Vec<Value>,
-    pub sources: Vec<RowRef>,
-}
-
-/// The month's records, typed and joined, ready to compute.
-#[derive(Clone, Debug, Default)]
-pub struct MonthData {
-    pub teams: Vec<TeamData>,
-    pub people: Vec<PersonData>,
-}
-
-/// A person's totals: bonuses, deductions and net pay, from rounded items.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Totals {
-    pub base: Decimal,
-    pub bonus: Decimal,
-    pub deduction: Decimal,
-    pub net: Decimal,
-}
-
-/// A flag that is set for a team or person.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FlagHit {
-    pub flag: usize,
-    pub level: Level,
-    pub entity: u32,
-}
-
-/// Everything computed for a month.
-#[derive(Clone, Debug)]
-pub struct Outcome {
-    pub month: Month,
-    pub team_ids: Vec<String>,
-    pub members: Vec<Vec<u32>>,
-    pub person_team: Vec<u32>,
-    pub teams: Slots,
-    pub people: Slots,
-    /// Chosen band row per band lookup, per entity (`u16::MAX`: not looked up).
-    pub team_bands: Vec<u16>,
-    pub person_bands: Vec<u16>,
-    pub team_sources: Vec<Vec<RowRef>>,
-    pub person_sources: Vec<Vec<RowRef>>,
-    pub totals: Vec<Totals>,
-    pub flags: Vec<FlagHit>,
-}
+/// At most this many computation problems are reported for one run.
+pub const MAX_PROBLEMS: usize = problems::MAX_PROBLEMS;
 
 /// Amounts at or above 10^18 元 are refused: nothing real is that large, and
 /// every amount must still print with exactly two decimals.
@@ -85,238 +62,102 @@ fn max_amount() -> Decimal {
     Decimal::from(1_000_000_000_000_000_000i64)
 }
 
-/// At most this many computation problems are reported for one run.
-pub const MAX_PROBLEMS: usize = 200;
+/// Everything fixed for a run.
+struct Run<'a> {
+    scheme: &'a Scheme,
+    data: &'a MonthData,
+    prep: &'a Prepared,
+    schedule: &'a Schedule<'a>,
+}
 
-/// Computes every rule for every team and person.
-pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome, Vec<Diagnostic>> {
-    let team_stride = scheme.team_slots.len();
-    let person_stride = scheme.person_slots.len();
-    let mut teams = Slots::new(0, team_stride);
-    let mut people = Slots::new(0, person_stride);
-    let mut team_ids = Vec::with_capacity(data.teams.len());
-    let mut team_sources = Vec::with_capacity(data.teams.len());
-    for t in data.teams {
-        let mut v = t.values;
-        v.resize(team_stride, Value::Unset);
-        teams.values.extend(v);
-        team_ids.push(t.id);
-        team_sources.push(t.sources);
-    }
-    let mut members = vec![Vec::new(); team_ids.len()];
-    let mut person_team = Vec::with_capacity(data.people.len());
-    let mut person_pos = Vec::with_capacity(data.people.len());
-    let mut person_sources = Vec::with_capacity(data.people.len());
-    for (p, person) in data.people.into_iter().enumerate() {
-        let mut v = person.values;
-        v.resize(person_stride, Value::Unset);
-        people.values.extend(v);
-        let list = members.get_mut(person.team as usize);
-        person_pos.push(list.as_ref().map_or(0, |l| l.len() as u32));
-        if let Some(list) = list {
-            list.push(p as u32);
-        }
-        person_team.push(person.team);
-        person_sources.push(person.sources);
-    }
-    let team_count = team_ids.len();
-    let person_count = person_team.len();
-    let [team_records, person_records] = scheme.band_records.map(|r| r as usize);
-    let mut team_bands = vec![u16::MAX; team_count * team_records];
-    let mut person_bands = vec![u16::MAX; person_count * person_records];
-    let mut split_cache = Vec::new();
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut choices = Vec::new();
+/// Computes the month and hands it to `sink` team by team.
+pub fn compute<S: Sink>(
+    scheme: &Scheme,
+    month: Month,
+    data: &MonthData,
+    sink: &mut S,
+) -> Result<(), Failure<S::Error>> {
+    let prep = prepare::prepare(scheme, &month.to_string(), data).map_err(Failure::Problems)?;
+    let schedule = Schedule::new(scheme);
+    let run = Run {
+        scheme,
+        data,
+        prep: &prep,
+        schedule: &schedule,
+    };
+    let mut globals = new_globals(scheme, &prep);
+    let mut global_trace = Trace::default();
+    let mut problems = Problems::new(scheme, data, &prep);
+    let mut chunk = Chunk::default();
+    let teams = prep.team_count() as u32;
+    let last = schedule.passes - 1;
 
-    for step in &scheme.plan {
-        let (count, records) = match step.level {
-            Level::Team => (team_count, team_records),
-            Level::Person => (person_count, person_records),
-        };
-        for entity in 0..count as u32 {
-            choices.clear();
-            let result = {
-                let world = World {
-                    teams: &teams,
-                    people: &people,
-                    members: &members,
-                    person_team: &person_team,
-                    person_pos: &person_pos,
-                    bands: &scheme.bands,
-                    splits: &scheme.splits,
-                    team_count,
-                    places: scheme.rounding_places,
-                };
-                let mut side = Side {
-                    band_choices: Some(&mut choices),
-                    split_cache: &mut split_cache,
-                };
-                eval(
-                    &step.node,
-                    &world,
-                    Frame {
-                        level: step.level,
-                        entity,
-                    },
-                    &mut side,
-                )
-            };
-            let value = match result {
-                Ok(v) => v,
-                Err(Stop::Poisoned) => Value::Failed,
-                Err(Stop::Team(team, msg)) => {
-                    let text = format!(
-                        "team {}: {msg}",
-                        team_ids.get(team as usize).map_or("?", String::as_str)
-                    );
-                    if problems.len() < MAX_PROBLEMS && !problems.iter().any(|d| d.message == text)
-                    {
-                        problems.push(Diagnostic::error(Location::None, text));
-                    }
-                    Value::Failed
-                }
-                Err(Stop::Error(msg)) => {
-                    if problems.len() < MAX_PROBLEMS {
-                        let who = describe_entity(
-                            scheme,
-                            step.level,
-                            entity,
-                            &team_ids,
-                            &people,
-                            &person_team,
-                        );
-                        let rule = rule_text(scheme, step.level, step.slot);
-                        problems.push(Diagnostic::error(
-                            Location::None,
-                            format!("{who}: cannot compute {rule}: {msg}"),
-                        ));
-                    }
-                    Value::Failed
-                }
-            };
-            let bands = if step.level == Level::Team {
-                &mut team_bands
-            } else {
-                &mut person_bands
-            };
-            for &(record, row) in &choices {
-                if let Some(b) = bands.get_mut(entity as usize * records + record as usize) {
-                    *b = row;
-                }
+    for pass in 0..schedule.passes {
+        for t in 0..teams {
+            chunk.load(scheme, data, &prep, t);
+            run.locals(&mut chunk, &globals, Some(pass), false, &mut problems);
+            run.feed(pass, &chunk, &mut globals, &mut problems);
+            if pass == last {
+                run.check(&chunk, &mut problems);
             }
-            let slots = if step.level == Level::Team {
-                &mut teams
-            } else {
-                &mut people
-            };
-            slots.set(entity, step.slot, value);
+        }
+        for per_group in globals.collected.iter_mut() {
+            for values in per_group.iter_mut() {
+                values.sort_unstable();
+            }
+        }
+        run.globals(pass, &mut globals, &mut global_trace, &mut problems);
+        if problems.any() {
+            return Err(Failure::Problems(problems.into_list()));
         }
     }
 
-    let mut totals = Vec::with_capacity(person_count);
-    for p in 0..person_count as u32 {
-        let amount = |slot: u32| match people.get(p, slot) {
-            Value::Num(d) => Some(*d),
-            _ => None,
-        };
-        let mut t = Totals {
-            base: amount(scheme.base_slot).unwrap_or_default(),
-            bonus: Decimal::ZERO,
-            deduction: Decimal::ZERO,
-            net: Decimal::ZERO,
-        };
-        let base_ok = amount(scheme.base_slot).is_some();
-        if !base_ok || scheme.items.iter().any(|i| amount(i.slot).is_none()) {
-            // Every failure is reported where it happens; a missing amount without a
-            // report would be a bug, and must never turn into a silent 0.00.
-            if problems.is_empty() {
-                let who =
-                    describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);
-                problems.push(Diagnostic::error(
-                    Location::None,
-                    format!("internal: {who} has an amount that was not computed"),
-                ));
-            }
+    let mut totals = Vec::new();
+    let mut flags = Vec::new();
+    let mut month_totals = view::Sums::default();
+    for t in 0..teams {
+        chunk.load(scheme, data, &prep, t);
+        let counts: Vec<usize> = scheme.levels.all().map(|(l, _)| chunk.count(l)).collect();
+        let strides: Vec<usize> = scheme.levels.all().map(|(l, _)| scheme.slots(l).len()).collect();
+        chunk.trace.reset(&counts, &strides);
+        run.locals(&mut chunk, &globals, None, true, &mut problems);
+        totals.clear();
+        for p in 0..chunk.count(Level::PERSON) as u32 {
+            let t = person_totals(scheme, &chunk.slots, p).unwrap_or_default();
+            month_totals.add(&t);
             totals.push(t);
+        }
+        flags.clear();
+        local_flags(scheme, &chunk, &mut flags);
+        let view = TeamView {
+            scheme,
+            data,
+            prep: &prep,
+            month,
+            chunk: &chunk,
+            globals: &globals,
+            totals: &totals,
+            flags: &flags,
+        };
+        sink.team(&view).map_err(Failure::Sink)?;
+    }
+    if problems.any() {
+        // Every figure was checked in the last pass; a difference here is a bug.
+        return Err(Failure::Problems(problems.into_list()));
+    }
+    let mut global_flags = Vec::new();
+    for (i, flag) in scheme.flags.iter().enumerate() {
+        if flag.is_error || !scheme.levels.is_global(flag.level) {
             continue;
         }
-        for item in &scheme.items {
-            let Some(a) = amount(item.slot) else { continue };
-            if a.is_sign_negative() && !a.is_zero() && problems.len() < MAX_PROBLEMS {
-                let who =
-                    describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);
-                problems.push(Diagnostic::error(
-                    Location::None,
-                    format!(
-                        "{who}: item {} ({}) is {a}; an item's amount must not be negative (write the opposite case as a {} item)",
-                        item.code,
-                        item.label,
-                        if item.kind == ItemKind::Bonus { "deduction" } else { "bonus" }
-                    ),
-                ));
-            }
-            let sum = match item.kind {
-                ItemKind::Bonus => &mut t.bonus,
-                ItemKind::Deduction => &mut t.deduction,
-            };
-            *sum = sum.checked_add(a).unwrap_or(Decimal::MAX);
-        }
-        match t
-            .base
-            .checked_add(t.bonus)
-            .and_then(|x| x.checked_sub(t.deduction))
-        {
-            Some(net)
-                if [t.base, t.bonus, t.deduction, net]
-                    .iter()
-                    .all(|a| a.abs() < max_amount()) =>
-            {
-                t.net = net
-            }
-            _ => {
-                let who =
-                    describe_entity(scheme, Level::Person, p, &team_ids, &people, &person_team);
-                problems.push(Diagnostic::error(
-                    Location::None,
-                    format!("{who}: the totals are too large to compute exactly"),
-                ));
-            }
-        }
-        totals.push(t);
-    }
-    for flag in scheme.flags.iter().filter(|f| f.is_error) {
-        let (slots, count) = match flag.level {
-            Level::Team => (&teams, team_count),
-            Level::Person => (&people, person_count),
-        };
-        for e in 0..count as u32 {
-            if slots.get(e, flag.slot) == &Value::Bool(true) && problems.len() < MAX_PROBLEMS {
-                let who = describe_entity(scheme, flag.level, e, &team_ids, &people, &person_team);
-                problems.push(Diagnostic::error(
-                    Location::None,
-                    format!("{who}: {} (check {})", flag.label, flag.code),
-                ));
-            }
-        }
-    }
-    if !problems.is_empty() {
-        if problems.len() >= MAX_PROBLEMS {
-            problems.push(Diagnostic::note(format!(
-                "stopped after {MAX_PROBLEMS} problems"
-            )));
-        }
-        return Err(problems);
-    }
-
-    let mut flags = Vec::new();
-    for (i, flag) in scheme.flags.iter().enumerate().filter(|(_, f)| !f.is_error) {
-        let (slots, count) = match flag.level {
-            Level::Team => (&teams, team_count),
-            Level::Person => (&people, person_count),
-        };
-        for e in 0..count as u32 {
-            if slots.get(e, flag.slot) == &Value::Bool(true) {
-                flags.push(FlagHit {
+        let n = prep.count(flag.level) as u32;
+        for e in 0..n {
+            let v = globals
+                .slots
+                .get(flag.level.index())
+                .map_or(&Value::Unset, |s| s.get(e, flag.slot));
+            if v == &Value::Bool(true) {
+                global_flags.push(FlagHit {
                     flag: i,
                     level: flag.level,
                     entity: e,
@@ -324,91 +165,422 @@ pub fn compute(scheme: &Scheme, month: Month, data: MonthData) -> Result<Outcome
             }
         }
     }
-
-    Ok(Outcome {
+    let view = MonthView {
+        scheme,
+        data,
+        prep: &prep,
         month,
-        team_ids,
-        members,
-        person_team,
-        teams,
-        people,
-        team_bands,
-        person_bands,
-        team_sources,
-        person_sources,
-        totals,
-        flags,
-    })
+        globals: &globals,
+        trace: &global_trace,
+        flags: &global_flags,
+        totals: &month_totals,
+    };
+    sink.finish(&view).map_err(Failure::Sink)
 }
 
-/// `team A3` or `person 0102 张伟 (team A1)`.
-fn describe_entity(
-    scheme: &Scheme,
-    level: Level,
-    entity: u32,
-    team_ids: &[String],
-    people: &Slots,
-    person_team: &[u32],
-) -> String {
-    match level {
-        Level::Team => format!(
-            "team {}",
-            team_ids.get(entity as usize).map_or("?", String::as_str)
-        ),
-        Level::Person => {
-            let text = |slot: u32| match people.get(entity, slot) {
-                Value::Text(t) => t.to_string(),
-                _ => String::new(),
-            };
-            let team = person_team
-                .get(entity as usize)
-                .and_then(|t| team_ids.get(*t as usize))
-                .map_or("?", String::as_str);
-            format!(
-                "person {} {} (team {team})",
-                text(scheme.roster.id),
-                text(scheme.roster.name)
-            )
-        }
+fn new_globals(scheme: &Scheme, prep: &Prepared) -> GlobalValues {
+    let levels = &scheme.levels;
+    let slots = levels
+        .all()
+        .map(|(l, d)| {
+            if d.is_global() {
+                Slots::with(prep.count(l), scheme.slots(l).len())
+            } else {
+                Slots::default()
+            }
+        })
+        .collect();
+    let mut acc = vec![Vec::new(); scheme.aggregates as usize];
+    let mut collected = vec![Vec::new(); scheme.ranks as usize];
+    for step in &scheme.plan {
+        step.node.walk(&mut |n| match n {
+            crate::model::Node::Agg(a) if levels.is_global(a.at) && !levels.is_global(a.over) => {
+                if let Some(x) = acc.get_mut(a.id as usize) {
+                    *x = vec![Acc::default(); prep.count(a.at)];
+                }
+            }
+            crate::model::Node::Rank(r) if levels.is_global(r.group) && !levels.is_global(r.of) => {
+                if let Some(x) = collected.get_mut(r.id as usize) {
+                    *x = vec![Vec::new(); prep.count(r.group)];
+                }
+            }
+            _ => {}
+        });
+    }
+    GlobalValues {
+        slots,
+        acc,
+        collected,
     }
 }
 
-/// `X1 (交付及时率) = on_time / delivered`
-fn rule_text(scheme: &Scheme, level: Level, slot: u32) -> String {
-    match scheme.slots(level).get(slot as usize) {
-        Some(def) => {
-            let label = if def.label != def.name {
-                format!(" ({})", def.label)
-            } else {
-                String::new()
-            };
-            match &def.source {
-                SlotSource::Rule { expr, .. } => format!("{}{label} = {expr}", def.name),
-                SlotSource::Input { .. } => format!("{}{label}", def.name),
+impl Run<'_> {
+    fn world<'w>(&'w self, chunk: &'w Chunk, globals: &'w GlobalValues) -> World<'w> {
+        World {
+            scheme: self.scheme,
+            data: self.data,
+            prep: self.prep,
+            local: Local {
+                team: chunk.team,
+                people: &chunk.people,
+                slots: &chunk.slots,
+                rows: &chunk.rows,
+                up: &chunk.up,
+            },
+            globals,
+        }
+    }
+
+    /// Computes the chunk's local rules (those of stratum ≤ `upto`, or all).
+    fn locals(
+        &self,
+        chunk: &mut Chunk,
+        globals: &GlobalValues,
+        upto: Option<u32>,
+        tracing: bool,
+        problems: &mut Problems,
+    ) {
+        let levels = &self.scheme.levels;
+        for (i, step) in self.scheme.plan.iter().enumerate() {
+            if levels.is_global(step.level) {
+                continue;
+            }
+            let stratum = self.schedule.stratum.get(i).copied().unwrap_or(0);
+            if upto.is_some_and(|k| stratum > k) {
+                continue;
+            }
+            let n = chunk.count(step.level) as u32;
+            for e in 0..n {
+                let from = chunk.trace.events.len();
+                let result = {
+                    let Chunk {
+                        team,
+                        people,
+                        slots,
+                        rows,
+                        up,
+                        splits,
+                        ranks,
+                        trace,
+                    } = &mut *chunk;
+                    let w = World {
+                        scheme: self.scheme,
+                        data: self.data,
+                        prep: self.prep,
+                        local: Local {
+                            team: *team,
+                            people,
+                            slots,
+                            rows,
+                            up,
+                        },
+                        globals,
+                    };
+                    let mut side = Side {
+                        splits,
+                        ranks,
+                        trace: if tracing { Some(&mut trace.events) } else { None },
+                        inside: 0,
+                        quiet: false,
+                    };
+                    eval(
+                        &step.node,
+                        &w,
+                        Frame {
+                            level: step.level,
+                            entity: e,
+                        },
+                        &mut side,
+                    )
+                };
+                let value = match result {
+                    Ok(v) => v,
+                    Err(stop) => {
+                        problems.stop(step, &self.world(chunk, globals), e, stop);
+                        Value::Failed
+                    }
+                };
+                if let Some(s) = chunk.slots.get_mut(step.level.index()) {
+                    s.set(e, step.slot, value);
+                }
+                if tracing {
+                    chunk.trace.close(step.level, e, step.slot, from);
+                }
             }
         }
-        None => "?".to_string(),
-    }
-}
-
-impl Outcome {
-    pub fn team_value(&self, team: u32, slot: u32) -> &Value {
-        self.teams.get(team, slot)
     }
 
-    pub fn person_value(&self, person: u32, slot: u32) -> &Value {
-        self.people.get(person, slot)
-    }
-
-    /// The text of a person's roster column (id, name, team).
-    pub fn person_text(&self, person: u32, slot: u32) -> String {
-        match self.people.get(person, slot) {
-            Value::Text(t) => t.to_string(),
-            _ => String::new(),
+    /// Gathers the chunk's entities into the global aggregates and ranks of `pass`.
+    fn feed(&self, pass: u32, chunk: &Chunk, globals: &mut GlobalValues, problems: &mut Problems) {
+        let (Some(feeds), Some(collects)) = (
+            self.schedule.feeds.get(pass as usize),
+            self.schedule.collects.get(pass as usize),
+        ) else {
+            return;
+        };
+        if feeds.is_empty() && collects.is_empty() {
+            return;
+        }
+        let mut gathered: Vec<(u32, u32, Acc)> = Vec::new();
+        let mut values: Vec<(u32, u32, Decimal)> = Vec::new();
+        {
+            let w = self.world(chunk, globals);
+            let mut splits = vec![None; self.scheme.split_caches as usize];
+            let mut ranks = vec![None; self.scheme.ranks as usize];
+            let mut side = Side {
+                splits: &mut splits,
+                ranks: &mut ranks,
+                trace: None,
+                inside: 1,
+                quiet: true,
+            };
+            for &(step, agg) in feeds {
+                for e in 0..chunk.count(agg.over) as u32 {
+                    let Some(g) = w.up(agg.over, e, agg.at) else { continue };
+                    let mut acc = Acc::default();
+                    match gather(agg, &mut acc, &w, e, &mut side) {
+                        Ok(_) => {}
+                        Err(stop) => {
+                            acc.failed = true;
+                            if let Some(s) = self.scheme.plan.get(step) {
+                                problems.stop_inside(s, &w, agg.over, e, stop);
+                            }
+                        }
+                    }
+                    gathered.push((agg.id, g, acc));
+                }
+            }
+            for &(step, rank) in collects {
+                for e in 0..chunk.count(rank.of) as u32 {
+                    let Some(g) = w.up(rank.of, e, rank.group) else { continue };
+                    let f = Frame {
+                        level: rank.of,
+                        entity: e,
+                    };
+                    match eval(&rank.value, &w, f, &mut side) {
+                        Ok(Value::Num(d)) => values.push((rank.id, g, d)),
+                        Ok(_) => {}
+                        Err(stop) => {
+                            if let Some(s) = self.scheme.plan.get(step) {
+                                problems.stop_inside(s, &w, rank.of, e, stop);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (id, g, one) in gathered {
+            let Some(agg) = feeds.iter().find(|(_, a)| a.id == id).map(|(_, a)| *a) else {
+                continue;
+            };
+            if let Some(acc) = globals
+                .acc
+                .get_mut(id as usize)
+                .and_then(|a| a.get_mut(g as usize))
+            {
+                merge(acc, &one, agg.op);
+            }
+        }
+        for (id, g, d) in values {
+            if let Some(v) = globals
+                .collected
+                .get_mut(id as usize)
+                .and_then(|c| c.get_mut(g as usize))
+            {
+                v.push(d);
+            }
         }
     }
 
-    pub fn person_count(&self) -> usize {
-        self.person_team.len()
+    /// Computes the global rules of stratum `pass`, for every entity of their level.
+    fn globals(
+        &self,
+        pass: u32,
+        globals: &mut GlobalValues,
+        trace: &mut Trace,
+        problems: &mut Problems,
+    ) {
+        let levels = &self.scheme.levels;
+        if trace.events.is_empty() && pass == 0 {
+            let counts: Vec<usize> = levels.all().map(|(l, _)| self.prep.count(l)).collect();
+            let strides: Vec<usize> = levels.all().map(|(l, _)| self.scheme.slots(l).len()).collect();
+            trace.reset(&counts, &strides);
+        }
+        let empty = Chunk::default();
+        for (i, step) in self.scheme.plan.iter().enumerate() {
+            if !levels.is_global(step.level)
+                || self.schedule.stratum.get(i).copied().unwrap_or(0) != pass
+            {
+                continue;
+            }
+            for e in 0..self.prep.count(step.level) as u32 {
+                let from = trace.events.len();
+                let result = {
+                    let w = self.world(&empty, globals);
+                    let mut splits = Vec::new();
+                    let mut ranks = vec![None; self.scheme.ranks as usize];
+                    let mut side = Side {
+                        splits: &mut splits,
+                        ranks: &mut ranks,
+                        trace: Some(&mut trace.events),
+                        inside: 0,
+                        quiet: false,
+                    };
+                    eval(
+                        &step.node,
+                        &w,
+                        Frame {
+                            level: step.level,
+                            entity: e,
+                        },
+                        &mut side,
+                    )
+                };
+                let value = match result {
+                    Ok(v) => v,
+                    Err(stop) => {
+                        problems.stop(step, &self.world(&empty, globals), e, stop);
+                        Value::Failed
+                    }
+                };
+                trace.close(step.level, e, step.slot, from);
+                if let Some(s) = globals.slots.get_mut(step.level.index()) {
+                    s.set(e, step.slot, value);
+                }
+            }
+        }
+        for flag in self.scheme.flags.iter().filter(|f| f.is_error) {
+            if !levels.is_global(flag.level) {
+                continue;
+            }
+            for e in 0..self.prep.count(flag.level) as u32 {
+                let v = globals
+                    .slots
+                    .get(flag.level.index())
+                    .map_or(&Value::Unset, |s| s.get(e, flag.slot));
+                if v == &Value::Bool(true) {
+                    problems.check_failed(flag, &self.world(&empty, globals), e);
+                }
+            }
+        }
+    }
+
+    /// The checks of the last pass: every amount computed and in range, no check flag set.
+    fn check(&self, chunk: &Chunk, problems: &mut Problems) {
+        let scheme = self.scheme;
+        let w = self.world(chunk, &EMPTY_GLOBALS);
+        for p in 0..chunk.count(Level::PERSON) as u32 {
+            let value = |slot: u32| {
+                chunk
+                    .slots
+                    .get(Level::PERSON.index())
+                    .map_or(&Value::Unset, |s| s.get(p, slot))
+            };
+            let mut all = true;
+            for (slot, what) in std::iter::once((scheme.base_slot, None))
+                .chain(scheme.items.iter().map(|i| (i.slot, Some(i))))
+            {
+                match value(slot) {
+                    Value::Num(a) => {
+                        if let Some(item) = what
+                            && a.is_sign_negative()
+                            && !a.is_zero()
+                        {
+                            problems.negative_item(item, &w, p, *a);
+                        }
+                    }
+                    Value::NotGiven => {
+                        all = false;
+                        problems.amount_not_given(scheme, slot, &w, p);
+                    }
+                    _ => all = false,
+                }
+            }
+            if all && person_totals(scheme, &chunk.slots, p).is_none() {
+                problems.totals_too_large(&w, p);
+            }
+        }
+        for flag in scheme.flags.iter().filter(|f| f.is_error) {
+            if scheme.levels.is_global(flag.level) {
+                continue;
+            }
+            for e in 0..chunk.count(flag.level) as u32 {
+                let v = chunk
+                    .slots
+                    .get(flag.level.index())
+                    .map_or(&Value::Unset, |s| s.get(e, flag.slot));
+                if v == &Value::Bool(true) {
+                    problems.check_failed(flag, &w, e);
+                }
+            }
+        }
+    }
+}
+
+static EMPTY_GLOBALS: GlobalValues = GlobalValues {
+    slots: Vec::new(),
+    acc: Vec::new(),
+    collected: Vec::new(),
+};
+
+/// Adds one entity's contribution to a group's accumulator.
+fn merge(acc: &mut Acc, one: &Acc, op: crate::model::AggOp) {
+    if one.failed {
+        acc.failed = true;
+        return;
+    }
+    if one.count == 0 {
+        return;
+    }
+    match one.acc {
+        Some(d) => acc.add(op, Some(d)),
+        None => acc.add(op, None),
+    }
+    acc.overflow |= one.overflow;
+}
+
+/// A person's totals from the rounded items; `None` when an amount is
+/// missing or a total is out of range.
+pub fn person_totals(scheme: &Scheme, slots: &[Slots], p: u32) -> Option<Totals> {
+    let people = slots.get(Level::PERSON.index())?;
+    let amount = |slot: u32| people.get(p, slot).num();
+    let mut t = Totals {
+        base: amount(scheme.base_slot)?,
+        ..Totals::default()
+    };
+    for item in &scheme.items {
+        let a = amount(item.slot)?;
+        let sum = match item.kind {
+            ItemKind::Bonus => &mut t.bonus,
+            ItemKind::Deduction => &mut t.deduction,
+        };
+        *sum = sum.checked_add(a)?;
+    }
+    t.net = t.base.checked_add(t.bonus)?.checked_sub(t.deduction)?;
+    [t.base, t.bonus, t.deduction, t.net]
+        .iter()
+        .all(|a| a.abs() < max_amount())
+        .then_some(t)
+}
+
+/// The warning flags raised in the chunk.
+fn local_flags(scheme: &Scheme, chunk: &Chunk, out: &mut Vec<FlagHit>) {
+    for (i, flag) in scheme.flags.iter().enumerate() {
+        if flag.is_error || scheme.levels.is_global(flag.level) {
+            continue;
+        }
+        for e in 0..chunk.count(flag.level) as u32 {
+            let v = chunk
+                .slots
+                .get(flag.level.index())
+                .map_or(&Value::Unset, |s| s.get(e, flag.slot));
+            if v == &Value::Bool(true) {
+                out.push(FlagHit {
+                    flag: i,
+                    level: flag.level,
+                    entity: e,
+                });
+            }
+        }
     }
 }

@@ -6,7 +6,6 @@
 //! compiled [`resolve::Node`] over exact decimals, per team or per person).
 
 pub mod ast;
-pub mod eval;
 pub mod lexer;
 pub mod parser;
 pub mod resolve;

@@ -5,91 +5,16 @@
 use super::ast::{BinOp, Expr, ExprKind, Literal, UnOp};
 use super::types::{Type, Unit, divide, multiply, unify};
 use super::{ExprError, Span};
+use crate::model::{Agg, AggOp, Level, Levels, Node, Rank, Value};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::sync::Arc;
 
-/// Which kind of entity an expression is evaluated for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Level {
-    Team,
-    Person,
-}
-
-impl Level {
-    pub fn word(self) -> &'static str {
-        match self {
-            Level::Team => "team",
-            Level::Person => "person",
-        }
-    }
-}
-
-/// A value during evaluation.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    Num(Decimal),
-    Bool(bool),
-    Text(Arc<str>),
-    Date(chrono::NaiveDate),
-    /// Not computed yet.
-    Unset,
-    /// Its computation failed (the failure is reported once, where it happened).
-    Failed,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AggOp {
-    Count,
-    Sum,
-    Avg,
-    Min,
-    Max,
-}
-
-/// A compiled expression.
-#[derive(Clone, Debug)]
-pub enum Node {
-    Const(Value),
-    /// A slot of the entity being computed.
-    Slot(u32),
-    /// A slot of the person's team (person level only).
-    TeamSlot(u32),
-    Neg(Box<Node>),
-    Not(Box<Node>),
-    Bin(BinOp, Box<Node>, Box<Node>),
-    If(Box<Node>, Box<Node>, Box<Node>),
-    Min(Vec<Node>),
-    Max(Vec<Node>),
-    Clamp(Box<[Node; 3]>),
-    Abs(Box<Node>),
-    Round(Box<Node>, u32),
-    /// interpolate(x, x0, y0, x1, y1), clamped to [y0, y1] outside [x0, x1].
-    Interp(Box<[Node; 5]>),
-    /// A band lookup; `record` is where the chosen row is remembered for explanations.
-    Band {
-        table: u32,
-        arg: Box<Node>,
-        output: u32,
-        record: u32,
-    },
-    /// An aggregate over a team's members (team level); `value` and `filter` are person-level.
-    Agg {
-        op: AggOp,
-        value: Option<Box<Node>>,
-        filter: Option<Box<Node>>,
-    },
-    /// This person's part of a team amount (person level); `amount` is team-level.
-    Split {
-        split: u32,
-        amount: Box<Node>,
-        cache: u32,
-    },
-}
-
 /// What the scheme offers to expressions: constants, slots, bands, splits.
 pub trait Scope {
-    fn constant(&self, name: &str) -> Option<(Value, Type)>;
+    fn levels(&self) -> &Levels;
+    /// A parameter's index and type.
+    fn constant(&self, name: &str) -> Option<(u32, Type)>;
     fn slot(&self, level: Level, name: &str) -> Option<(u32, Type)>;
     /// The band table's index and the type of the value it looks up.
     fn band(&self, name: &str) -> Option<(u32, Type)>;
@@ -98,11 +23,13 @@ pub trait Scope {
     fn split(&self, name: &str) -> Option<u32>;
 }
 
-/// Counters for the side slots expressions need (band choices, split caches).
+/// Counters numbering what evaluation keeps on the side: split results,
+/// aggregates (for the global levels' accumulators and the trace) and ranks.
 #[derive(Clone, Debug, Default)]
 pub struct SideSlots {
-    pub band_records: [u32; 2],
     pub split_caches: u32,
+    pub aggregates: u32,
+    pub ranks: u32,
 }
 
 pub struct Resolved {
@@ -136,7 +63,8 @@ struct Resolver<'a> {
     errors: Vec<ExprError>,
 }
 
-const FUNCTIONS: &str = "min, max, clamp, abs, round, interpolate, band, split, count, sum, avg";
+const FUNCTIONS: &str =
+    "min, max, clamp, abs, round, interpolate, given, band, split, count, sum, avg, rank";
 
 impl Resolver<'_> {
     fn fail(&mut self, span: Span, msg: impl Into<String>) -> (Node, Type) {
@@ -215,23 +143,33 @@ impl Resolver<'_> {
         if let Some((slot, t)) = self.scope.slot(level, n) {
             return (Node::Slot(slot), t);
         }
-        if let Some((v, t)) = self.scope.constant(n) {
-            return (Node::Const(v), t);
+        if let Some((i, t)) = self.scope.constant(n) {
+            return (Node::Param(i), t);
         }
-        if n == "members" {
+        let levels = self.scope.levels();
+        if n == "members" || n == "teams" || levels.by_name(n).is_some() {
             return self.fail(
                 span,
-                "members can only be used in count(members), sum(members, …), avg, min or max",
+                format!("{n} names a level: use it as count({n}), sum({n}, value), avg, min, max, or write {n}.value for a value above"),
             );
         }
-        if level == Level::Team && self.scope.slot(Level::Person, n).is_some() {
-            return self.fail(
-                span,
-                format!("\"{n}\" is a person's value; a team rule reaches it through sum(members, {n}) or similar"),
-            );
-        }
-        if level == Level::Person && self.scope.slot(Level::Team, n).is_some() {
-            return self.fail(span, format!("\"{n}\" is a team's value; write team.{n}"));
+        let here = levels.name(level).to_string();
+        for (other, _) in levels.all() {
+            if other == level || self.scope.slot(other, n).is_none() {
+                continue;
+            }
+            let word = levels.name(other).to_string();
+            if levels.is_above(level, other) {
+                return self.fail(span, format!("\"{n}\" is a {word}'s value; write {word}.{n}"));
+            }
+            if levels.is_above(other, level) {
+                let agg = aggregate_word(levels, other);
+                return self.fail(
+                    span,
+                    format!("\"{n}\" is a {word}'s value; a {here} rule reaches it through an aggregate, e.g. sum({agg}, {n})"),
+                );
+            }
+            return self.fail(span, format!("\"{n}\" is a {word}'s value, which a {here} rule cannot reach"));
         }
         self.fail(span, format!("unknown name \"{n}\""))
     }
@@ -245,16 +183,27 @@ impl Resolver<'_> {
         level: Level,
     ) -> (Node, Type) {
         match &inner.kind {
-            ExprKind::Name(t) if t == "team" => {
-                if level == Level::Team {
+            ExprKind::Name(up) if self.scope.levels().by_name(up).is_some() => {
+                let levels = self.scope.levels();
+                let Some(target) = levels.by_name(up) else {
+                    return (Node::Const(Value::Failed), Type::Error);
+                };
+                let here = levels.name(level).to_string();
+                if target == level {
                     return self.fail(
                         inner.span,
-                        "team.… is for person rules; in a team rule name the team's value directly",
+                        format!("{up}.… is for rules below the {up}; in a {here} rule name the value directly"),
                     );
                 }
-                match self.scope.slot(Level::Team, field) {
-                    Some((slot, t)) => (Node::TeamSlot(slot), t),
-                    None => self.fail(fspan, format!("the team has no value \"{field}\"")),
+                if !levels.is_above(level, target) {
+                    return self.fail(
+                        inner.span,
+                        format!("{up} is not above {here}: a {here} rule reaches {up} values only through an aggregate"),
+                    );
+                }
+                match self.scope.slot(target, field) {
+                    Some((slot, t)) => (Node::Up { level: target, slot }, t),
+                    None => self.fail(fspan, format!("the {up} has no value \"{field}\"")),
                 }
             }
             ExprKind::Call(f, _, args) if f == "band" => {
@@ -262,7 +211,7 @@ impl Resolver<'_> {
             }
             _ => self.fail(
                 span,
-                format!("\".{field}\" can only follow team or band(…)"),
+                format!("\".{field}\" can only follow a level (team, person, month…) or band(…)"),
             ),
         }
     }
@@ -391,11 +340,22 @@ impl Resolver<'_> {
         span: Span,
         level: Level,
     ) -> (Node, Type) {
-        let first_is_members =
-            matches!(args.first().map(|a| &a.kind), Some(ExprKind::Name(n)) if n == "members");
+        let first_is_level = matches!(args.first().map(|a| &a.kind),
+            Some(ExprKind::Name(n)) if level_word(self.scope.levels(), n).is_some());
         match f {
-            "count" | "sum" | "avg" | "min" | "max" if first_is_members => {
+            "count" | "sum" | "avg" | "min" | "max" if first_is_level => {
                 self.aggregate(f, args, span, level)
+            }
+            "rank" => self.rank(args, span, level),
+            "given" => {
+                if !self.arity(f, args, span, 1..=1) {
+                    return (Node::Const(Value::Failed), Type::Error);
+                }
+                let Some(a) = args.first() else {
+                    return (Node::Const(Value::Failed), Type::Error);
+                };
+                let (n, _) = self.expr(a, level);
+                (Node::Given(Box::new(n)), Type::Bool)
             }
             "min" | "max" => {
                 if !self.arity(f, args, span, 2..=usize::MAX) {
@@ -482,8 +442,9 @@ impl Resolver<'_> {
             "count" | "sum" | "avg" => self.fail(
                 span,
                 format!(
-                    "{f} works over a team's members: {f}(members{})",
-                    if f == "count" { "" } else { ", value" }
+                    "{f} works over a lower level: {f}(members{}), or a rows input such as {f}(survey{})",
+                    if f == "count" { "" } else { ", value" },
+                    if f == "count" { "" } else { ", score" }
                 ),
             ),
             _ => self.fail(
@@ -494,9 +455,6 @@ impl Resolver<'_> {
     }
 
     fn aggregate(&mut self, f: &str, args: &[Expr], span: Span, level: Level) -> (Node, Type) {
-        if level != Level::Team {
-            return self.fail(span, format!("{f}(members, …) is for team rules; a person rule reaches team values through team.…"));
-        }
         let op = match f {
             "count" => AggOp::Count,
             "sum" => AggOp::Sum,
@@ -504,6 +462,38 @@ impl Resolver<'_> {
             "min" => AggOp::Min,
             _ => AggOp::Max,
         };
+        // `none = x`, written last, says what an aggregate of nothing gives.
+        let (args, none) = match args.split_last() {
+            Some((last, rest)) => match &last.kind {
+                ExprKind::Binary(BinOp::Eq, a, b)
+                    if matches!(&a.kind, ExprKind::Name(n) if n == "none") =>
+                {
+                    (rest, Some(&**b))
+                }
+                _ => (args, None),
+            },
+            None => (args, None),
+        };
+        let Some(ExprKind::Name(word)) = args.first().map(|a| &a.kind) else {
+            return (Node::Const(Value::Failed), Type::Error);
+        };
+        let levels = self.scope.levels();
+        let Some(over) = level_word(levels, word) else {
+            return (Node::Const(Value::Failed), Type::Error);
+        };
+        if !levels.is_above(over, level) {
+            let here = levels.name(level).to_string();
+            if word == "members" && level == Level::PERSON {
+                return self.fail(
+                    span,
+                    format!("{f}(members, …) is for team rules; a person rule reaches team values through team.…"),
+                );
+            }
+            return self.fail(
+                span,
+                format!("{f}({word}, …) in a {here} rule: {word} is not below {here}; an aggregate takes the entities of a lower level that belong to the one computed"),
+            );
+        }
         let (value, filter_arg) = if op == AggOp::Count {
             if !self.arity(f, args, span, 1..=2) {
                 return (Node::Const(Value::Failed), Type::Error);
@@ -517,18 +507,85 @@ impl Resolver<'_> {
         };
         let mut ty = Type::Num(Unit::Plain);
         let value = value.map(|v| {
-            let (n, t) = self.expr(v, Level::Person);
+            let (n, t) = self.expr(v, over);
             if self.want_num(t, v.span, f) {
                 ty = t;
             }
-            Box::new(n)
+            n
         });
         let filter = filter_arg.map(|c| {
-            let (n, t) = self.expr(c, Level::Person);
+            let (n, t) = self.expr(c, over);
             self.want_bool(t, c.span, "the condition of an aggregate");
-            Box::new(n)
+            n
         });
-        (Node::Agg { op, value, filter }, ty)
+        let none = none.map(|x| {
+            let (n, t) = self.expr(x, level);
+            if unify(ty, t).is_none() && t != Type::Error && ty != Type::Error {
+                self.errors.push(ExprError::new(
+                    x.span,
+                    format!("none gives {t}, but {f}(…) gives {ty}"),
+                ));
+            }
+            n
+        });
+        let id = self.side.aggregates;
+        self.side.aggregates += 1;
+        (
+            Node::Agg(Box::new(Agg {
+                id,
+                op,
+                at: level,
+                over,
+                value,
+                filter,
+                none,
+            })),
+            ty,
+        )
+    }
+
+    fn rank(&mut self, args: &[Expr], span: Span, level: Level) -> (Node, Type) {
+        if !self.arity("rank", args, span, 2..=3) {
+            return (Node::Const(Value::Failed), Type::Error);
+        }
+        let (Some(group_arg), Some(value)) = (args.first(), args.get(1)) else {
+            return (Node::Const(Value::Failed), Type::Error);
+        };
+        let levels = self.scope.levels();
+        let here = levels.name(level).to_string();
+        let group = match &group_arg.kind {
+            ExprKind::Name(n) => levels.by_name(n),
+            _ => None,
+        };
+        let Some(group) = group.filter(|g| levels.is_above(level, *g)) else {
+            return self.fail(
+                group_arg.span,
+                format!("rank's first argument is the level to rank within, above {here}: team, a group such as dept, or month"),
+            );
+        };
+        let ascending = match args.get(2).map(|a| &a.kind) {
+            None => false,
+            Some(ExprKind::Text(t)) if t == "desc" => false,
+            Some(ExprKind::Text(t)) if t == "asc" => true,
+            Some(_) => {
+                let s = args.get(2).map_or(span, |a| a.span);
+                return self.fail(s, "rank's third argument is \"desc\" (highest first, the default) or \"asc\" (lowest first)");
+            }
+        };
+        let (n, t) = self.expr(value, level);
+        self.want_num(t, value.span, "rank");
+        let id = self.side.ranks;
+        self.side.ranks += 1;
+        (
+            Node::Rank(Box::new(Rank {
+                id,
+                of: level,
+                group,
+                value: n,
+                ascending,
+            })),
+            Type::NUMBER,
+        )
     }
 
     fn band(
@@ -574,24 +631,18 @@ impl Resolver<'_> {
                 format!("band table {table_name} has no output \"{out_name}\"; it has {outs}"),
             );
         };
-        let li = level as usize;
-        let record = self.side.band_records.get(li).copied().unwrap_or(0);
-        if let Some(r) = self.side.band_records.get_mut(li) {
-            *r += 1;
-        }
         (
             Node::Band {
                 table,
                 arg: Box::new(xn),
                 output: out,
-                record,
             },
             out_ty,
         )
     }
 
     fn split(&mut self, args: &[Expr], span: Span, level: Level) -> (Node, Type) {
-        if level != Level::Person {
+        if level != Level::PERSON {
             return self.fail(
                 span,
                 "split(…) gives one person's part, so it belongs in a person rule or item",
@@ -614,7 +665,7 @@ impl Resolver<'_> {
         };
         // The amount is a team amount: `team.pool` or any team-level expression written with team.…
         let amount_expr = strip_team_prefix(amount);
-        let (an, at) = self.expr(&amount_expr, Level::Team);
+        let (an, at) = self.expr(&amount_expr, Level::TEAM);
         if !matches!(
             at,
             Type::Num(Unit::Money) | Type::Num(Unit::Any) | Type::Error
@@ -683,8 +734,8 @@ fn strip_team_prefix(e: &Expr) -> Expr {
         // Inside count/sum/avg/min/max(members, …) the arguments are person rules,
         // where team.x keeps its meaning.
         ExprKind::Call(f, _, args)
-            if matches!(f.as_str(), "count" | "sum" | "avg" | "min" | "max")
-                && matches!(args.first().map(|a| &a.kind), Some(ExprKind::Name(n)) if n == "members") =>
+            if matches!(f.as_str(), "count" | "sum" | "avg" | "min" | "max" | "rank")
+                && matches!(args.first().map(|a| &a.kind), Some(ExprKind::Name(_))) =>
         {
             e.kind.clone()
         }
@@ -696,39 +747,21 @@ fn strip_team_prefix(e: &Expr) -> Expr {
     Expr { kind, span: e.span }
 }
 
-impl Node {
-    /// Calls `f(level, record, table)` for every band lookup in this node, where
-    /// `level` is the level the lookup is evaluated at.
-    pub fn visit_bands(&self, level: Level, f: &mut dyn FnMut(Level, u32, u32)) {
-        match self {
-            Node::Band {
-                table, arg, record, ..
-            } => {
-                f(level, *record, *table);
-                arg.visit_bands(level, f);
-            }
-            Node::Agg { value, filter, .. } => {
-                for n in value.iter().chain(filter.iter()) {
-                    n.visit_bands(Level::Person, f);
-                }
-            }
-            Node::Split { amount, .. } => amount.visit_bands(Level::Team, f),
-            Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Round(a, _) => {
-                a.visit_bands(level, f)
-            }
-            Node::Bin(_, a, b) => {
-                a.visit_bands(level, f);
-                b.visit_bands(level, f);
-            }
-            Node::If(a, b, c) => {
-                a.visit_bands(level, f);
-                b.visit_bands(level, f);
-                c.visit_bands(level, f);
-            }
-            Node::Min(v) | Node::Max(v) => v.iter().for_each(|n| n.visit_bands(level, f)),
-            Node::Clamp(a) => a.iter().for_each(|n| n.visit_bands(level, f)),
-            Node::Interp(a) => a.iter().for_each(|n| n.visit_bands(level, f)),
-            Node::Const(_) | Node::Slot(_) | Node::TeamSlot(_) => {}
-        }
+/// The level an aggregate's first argument names: `members` (people),
+/// `teams`, or a level by name.
+pub fn level_word(levels: &Levels, word: &str) -> Option<Level> {
+    match word {
+        "members" => Some(Level::PERSON),
+        "teams" => Some(Level::TEAM),
+        _ => levels.by_name(word),
+    }
+}
+
+/// How an aggregate names `level`: `members`, `teams`, or the level's name.
+fn aggregate_word(levels: &Levels, level: Level) -> String {
+    match level {
+        Level::PERSON => "members".into(),
+        Level::TEAM => "teams".into(),
+        _ => levels.name(level).to_string(),
     }
 }

@@ -9,10 +9,10 @@
 use super::table::{Cell, RawTable};
 use super::value::{BarePercent, Parsed, cell_display, parse_cell};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::engine::{MonthData, PersonData, RowRef, TeamData};
-use crate::expr::resolve::Value;
+use crate::model::{Level, MonthData, RowRef, RowsData, Value};
+use crate::model::data::Table;
 use crate::scheme::band::show;
-use crate::scheme::{ColumnSpec, ColumnType, InputKind, InputSpec, Scheme};
+use crate::scheme::{ColumnSpec, ColumnType, InputKind, InputSpec, RowsMode, Scheme};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -98,10 +98,13 @@ struct TypedRow {
 
 /// Types one cell by its column's declaration.
 fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> {
-    if (cell.is_empty() || matches!(cell, Cell::Text(s) if s.trim().is_empty()))
-        && let Some(d) = &col.default
-    {
-        return Ok(d.clone());
+    if cell.is_empty() || matches!(cell, Cell::Text(s) if s.trim().is_empty()) {
+        if let Some(d) = &col.default {
+            return Ok(d.clone());
+        }
+        if col.optional {
+            return Ok(Value::NotGiven);
+        }
     }
     let bare = if col.percent_points {
         BarePercent::Points
@@ -254,12 +257,12 @@ impl Index {
     fn team_list(&self, data: &MonthData) -> String {
         const SHOWN: usize = 12;
         let mut list: Vec<&str> = data
-            .teams
+            .team_ids
             .iter()
             .take(SHOWN)
-            .map(|t| t.id.as_str())
+            .map(String::as_str)
             .collect();
-        if data.teams.len() > SHOWN {
+        if data.team_ids.len() > SHOWN {
             list.push("…");
         }
         list.join(", ")
@@ -303,7 +306,25 @@ pub(crate) fn collect(
         .enumerate()
         .map(|(i, (spec, t))| t.as_ref().map(|t| type_rows(i, t, &spec.columns, problems)))
         .collect();
-    let mut data = MonthData::default();
+    let mut data = MonthData {
+        teams: Table::new(scheme.input_slots(Level::TEAM)),
+        people: Table::new(scheme.input_slots(Level::PERSON)),
+        files: tables
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.file.clone()))
+            .collect(),
+        ..MonthData::default()
+    };
+    // One rows table per rows level, in level order.
+    for (_, def) in scheme.levels.rows() {
+        if let crate::model::LevelKind::Rows { input } = def.kind {
+            data.rows.push(RowsData {
+                input: input as u32,
+                stride: scheme.inputs.get(input).map_or(0, |i| i.columns.len()),
+                ..RowsData::default()
+            });
+        }
+    }
     let roster = scheme.roster.input;
     let (Some(spec), Some(table), Some(rows)) = (
         scheme.inputs.get(roster),
@@ -314,7 +335,7 @@ pub(crate) fn collect(
         return data;
     };
     let index = people_and_teams(scheme, spec, table, rows, &mut data, problems);
-    if data.people.is_empty() {
+    if data.person_team.is_empty() {
         // Nobody to join to: every row elsewhere would only repeat that.
         return data;
     }
@@ -326,7 +347,17 @@ pub(crate) fn collect(
         let rows = typed.get(i).and_then(Option::as_ref);
         match (table, rows) {
             (Some(table), Some(rows)) => {
-                join_rows(i, spec, table, rows, &index, &mut data, problems, warnings);
+                join_rows(
+                    i,
+                    spec,
+                    table,
+                    rows,
+                    &index,
+                    &mut data,
+                    problems,
+                    warnings,
+                    scheme.roster.name,
+                );
             }
             // An optional input without a file: everyone takes the defaults.
             _ => {
@@ -349,8 +380,6 @@ fn people_and_teams(
     problems: &mut Problems,
 ) -> Index {
     let input = scheme.roster.input;
-    let team_stride = scheme.team_slots.len();
-    let person_stride = scheme.person_slots.len();
     let id_col = spec.key;
     let team_col = spec
         .columns
@@ -415,17 +444,19 @@ fn people_and_teams(
         let t = match index.teams.get(&team) {
             Some((t, _)) => *t,
             None => {
-                let t = data.teams.len();
+                let t = data.team_ids.len();
                 index.teams.insert(team.clone(), (t, r.row));
-                data.teams.push(TeamData {
-                    id: team.to_string(),
-                    values: vec![Value::Unset; team_stride],
-                    sources: Vec::new(),
-                });
+                data.team_ids.push(team.to_string());
+                data.teams.push_unset(Vec::new());
                 t
             }
         };
-        let mut values = vec![Value::Unset; person_stride];
+        let p = data.person_team.len();
+        data.people.push_unset(vec![RowRef {
+            input: input as u32,
+            row: r.row,
+        }]);
+        let values = data.people.row_mut(p);
         for (col, v) in spec.columns.iter().zip(&r.values) {
             if let Some(slot) = col.slot
                 && let Some(cell) = values.get_mut(slot as usize)
@@ -433,12 +464,8 @@ fn people_and_teams(
                 *cell = v.clone();
             }
         }
-        index.people.insert(id, (data.people.len(), r.row));
-        data.people.push(PersonData {
-            team: t as u32,
-            values,
-            sources: vec![RowRef { input, row: r.row }],
-        });
+        index.people.insert(id, (p, r.row));
+        data.person_team.push(t as u32);
     }
     index
 }
@@ -446,33 +473,36 @@ fn people_and_teams(
 /// How many teams or people an input's rows join to.
 fn targets(spec: &InputSpec, data: &MonthData) -> usize {
     if spec.kind == InputKind::Team {
-        data.teams.len()
+        data.team_ids.len()
     } else {
-        data.people.len()
+        data.person_team.len()
     }
 }
 
-fn values_of<'d>(
-    spec: &InputSpec,
-    data: &'d mut MonthData,
-    target: usize,
-) -> Option<&'d mut Vec<Value>> {
+fn table_of<'d>(spec: &InputSpec, data: &'d mut MonthData) -> &'d mut Table {
     match spec.kind {
-        InputKind::Team => data.teams.get_mut(target).map(|t| &mut t.values),
-        _ => data.people.get_mut(target).map(|p| &mut p.values),
+        InputKind::Team => &mut data.teams,
+        _ => &mut data.people,
     }
 }
 
-/// Gives `target` the defaults of `spec`'s columns.
+/// Gives `target` the defaults of `spec`'s columns ("not given" for an
+/// optional column without one). Rows kept as rows have nothing to default.
 fn set_defaults(spec: &InputSpec, data: &mut MonthData, target: usize) {
-    let Some(values) = values_of(spec, data, target) else {
+    if spec.rows == RowsMode::Many {
         return;
-    };
+    }
+    let values = table_of(spec, data).row_mut(target);
     for col in &spec.columns {
-        if let (Some(slot), Some(d)) = (col.slot, &col.default)
+        let value = match (&col.default, col.optional) {
+            (Some(d), _) => d.clone(),
+            (None, true) => Value::NotGiven,
+            (None, false) => continue,
+        };
+        if let Some(slot) = col.slot
             && let Some(cell) = values.get_mut(slot as usize)
         {
-            *cell = d.clone();
+            *cell = value;
         }
     }
 }
@@ -488,10 +518,12 @@ fn join_rows(
     data: &mut MonthData,
     problems: &mut Problems,
     warnings: &mut Vec<Diagnostic>,
+    name_slot: u32,
 ) {
     let team_input = spec.kind == InputKind::Team;
     let key_header = spec.columns.get(spec.key).map_or("", |c| c.header.as_str());
     let mut seen: HashMap<usize, u32> = HashMap::new();
+    let mut joined: HashMap<(usize, u32), String> = HashMap::new();
     // A row whose key could not be read may be the missing team's row.
     let mut unreadable_key = false;
     for r in rows {
@@ -539,8 +571,18 @@ fn join_rows(
             }
             continue;
         };
+        if spec.rows == RowsMode::Many {
+            // Kept as rows: every column's value, in column order (the rows level's slots).
+            if let Some(rows) = data.rows.iter_mut().find(|d| d.input as usize == input) {
+                rows.owners.push(target as u32);
+                rows.rows.push(r.row);
+                rows.values.extend(r.values.iter().cloned());
+            }
+            seen.entry(target).or_insert(r.row);
+            continue;
+        }
         let repeat = seen.get(&target).copied();
-        if let (Some(first), false) = (repeat, spec.sum_rows) {
+        if let (Some(first), false) = (repeat, spec.sum_rows()) {
             problems.push(
                 input,
                 Diagnostic::at_cell(
@@ -552,23 +594,20 @@ fn join_rows(
                 .with_hint(if team_input {
                     "each team has one row"
                 } else {
-                    "each person has one row (a scheme may say rows = \"sum\" to add them up)"
+                    "each person has one row (a scheme may say rows = \"sum\" to add them up, or rows = \"many\" to keep them)"
                 }),
             );
             continue;
         }
         seen.entry(target).or_insert(r.row);
-        let sources = if team_input {
-            data.teams.get_mut(target).map(|t| &mut t.sources)
-        } else {
-            data.people.get_mut(target).map(|p| &mut p.sources)
-        };
-        if let Some(s) = sources {
-            s.push(RowRef { input, row: r.row });
+        let joined_to = table_of(spec, data);
+        if let Some(s) = joined_to.sources.get_mut(target) {
+            s.push(RowRef {
+                input: input as u32,
+                row: r.row,
+            });
         }
-        let Some(values) = values_of(spec, data, target) else {
-            continue;
-        };
+        let values = joined_to.row_mut(target);
         for (col, v) in spec.columns.iter().zip(&r.values) {
             let Some(slot) = col.slot else { continue };
             let Some(cell) = values.get_mut(slot as usize) else {
@@ -592,8 +631,17 @@ fn join_rows(
                     }
                 },
                 (true, Value::Text(a), Value::Text(b)) if a.is_empty() => Value::Text(b.clone()),
-                (true, Value::Text(a), Value::Text(b)) if !b.is_empty() => {
-                    Value::Text(Arc::from(format!("{a}；{b}").as_str()))
+                (true, Value::Text(_), Value::Text(b)) if !b.is_empty() => {
+                    // Joined once at the end: joining here would copy the text
+                    // so far for every row (quadratic in a person's rows).
+                    let key = (target, slot);
+                    let buf = joined.entry(key).or_insert_with(|| match &*cell {
+                        Value::Text(a) => a.to_string(),
+                        _ => String::new(),
+                    });
+                    buf.push('；');
+                    buf.push_str(b);
+                    cell.clone()
                 }
                 (true, Value::Failed, _) | (true, _, Value::Failed) => Value::Failed,
                 (true, old, _) => old.clone(),
@@ -601,22 +649,34 @@ fn join_rows(
             *cell = added;
         }
     }
-    // Teams or people with no row: an error for a team; for a person, the
-    // defaults, or an error if a column has none.
+    let mut joined: Vec<((usize, u32), String)> = joined.into_iter().collect();
+    joined.sort_unstable_by_key(|(k, _)| *k);
+    for ((target, slot), text) in joined {
+        if let Some(cell) = table_of(spec, data).row_mut(target).get_mut(slot as usize) {
+            *cell = Value::Text(Arc::from(text.as_str()));
+        }
+    }
+    if spec.rows == RowsMode::Many {
+        // Zero rows is a valid count.
+        return;
+    }
+    // Teams or people with no row: an error for a team or with rows = "one";
+    // otherwise the defaults, or an error if a column has none.
     let no_default = spec
         .columns
         .iter()
-        .find(|col| col.slot.is_some() && col.default.is_none());
+        .find(|col| col.slot.is_some() && col.default.is_none() && !col.optional);
+    let required = spec.rows == RowsMode::One;
     for target in 0..targets(spec, data) {
         if seen.contains_key(&target) {
             continue;
         }
-        if team_input || no_default.is_some() {
+        if team_input || required || no_default.is_some() {
             if unreadable_key {
                 continue;
             }
             let message = if team_input {
-                let team = data.teams.get(target).map_or("", |t| t.id.as_str());
+                let team = data.team_ids.get(target).map_or("", String::as_str);
                 let row = index.teams.get(team).map_or(0, |(_, r)| *r);
                 format!("no row for team {team} (on {} from row {row})", index.file)
             } else {
@@ -625,8 +685,15 @@ fn join_rows(
                     .iter()
                     .find(|(_, (p, _))| *p == target)
                     .map_or(("", 0), |(id, (_, r))| (id.as_ref(), *r));
+                let name = data
+                    .people
+                    .row(target)
+                    .get(name_slot as usize)
+                    .and_then(Value::text)
+                    .unwrap_or("")
+                    .to_string();
                 format!(
-                    "no row for {} {id} (on {} at row {row})",
+                    "no row for {} {id} {name} (on {} at row {row})",
                     index.id_header, index.file
                 )
             };
@@ -636,7 +703,12 @@ fn join_rows(
                 },
                 message,
             );
-            if let (false, Some(col)) = (team_input, no_default) {
+            if required {
+                d = d.with_hint(format!(
+                    "rows = \"one\": everyone on {} has exactly one row in this input",
+                    index.file
+                ));
+            } else if let (false, Some(col)) = (team_input, no_default) {
                 d = d.with_hint(format!("column {} has no default", col.header));
             }
             problems.push_at(input, AFTER_ROWS, d);

@@ -8,7 +8,7 @@
 //! in its domain.
 
 use crate::expr::lexer::{Tok, lex};
-use crate::expr::resolve::Value;
+use crate::model::Value;
 use crate::expr::types::Type;
 use rust_decimal::Decimal;
 use std::str::FromStr;

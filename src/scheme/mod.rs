@@ -12,7 +12,7 @@ pub mod load;
 pub mod order;
 pub mod split;
 
-use crate::expr::resolve::{Level, Node, Value};
+use crate::model::{Level, Levels, Node, Value};
 use crate::expr::types::Type;
 use crate::month::Month;
 use band::BandTable;
@@ -97,6 +97,8 @@ pub struct ColumnSpec {
     pub one_of: Vec<String>,
     /// A bare number in a percent column means points (95 → 95%) rather than a fraction.
     pub percent_points: bool,
+    /// A blank cell is "not given" (a value distinct from 0) rather than an error.
+    pub optional: bool,
     /// The slot this column fills, at the input's level; `None` for a person input's key.
     pub slot: Option<u32>,
 }
@@ -111,6 +113,19 @@ pub enum InputKind {
     Person,
 }
 
+/// How many rows of a person or team input one person or team may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowsMode {
+    /// At most one; a missing row takes the defaults (or is "not given").
+    AtMostOne,
+    /// Exactly one: a missing or duplicate row is an error naming the person or team.
+    One,
+    /// Any number, added up into one (numbers summed, texts joined).
+    Sum,
+    /// Any number, kept as rows: the input is a rows level of its own.
+    Many,
+}
+
 #[derive(Clone, Debug)]
 pub struct InputSpec {
     pub name: String,
@@ -120,8 +135,8 @@ pub struct InputSpec {
     pub kind: InputKind,
     /// The column joining rows to persons or teams.
     pub key: usize,
-    /// Several rows for one key add up (numbers summed, text joined); otherwise a duplicate key is an error.
-    pub sum_rows: bool,
+    /// How many rows a person or team may have.
+    pub rows: RowsMode,
     /// The file may be missing: every person or team then takes the defaults.
     pub optional: bool,
     pub columns: Vec<ColumnSpec>,
@@ -133,12 +148,17 @@ pub struct InputSpec {
 }
 
 impl InputSpec {
-    pub fn level(&self) -> Level {
+    /// The level the input's rows join to (its rows level's parent for `rows = "many"`).
+    pub fn owner(&self) -> Level {
         if self.kind == InputKind::Team {
-            Level::Team
+            Level::TEAM
         } else {
-            Level::Person
+            Level::PERSON
         }
+    }
+
+    pub fn sum_rows(&self) -> bool {
+        self.rows == RowsMode::Sum
     }
 }
 
@@ -160,7 +180,7 @@ pub struct SlotDef {
     pub reads: Vec<String>,
 }
 
-/// One computation of the plan: a rule's slot, for every team or every person.
+/// One computation of the plan: a rule's slot, for every entity of its level.
 #[derive(Clone, Debug)]
 pub struct Step {
     pub level: Level,
@@ -233,33 +253,45 @@ pub struct Scheme {
     pub inputs: Vec<InputSpec>,
     pub bands: Vec<BandTable>,
     pub splits: Vec<SplitTable>,
-    pub team_slots: Vec<SlotDef>,
-    pub person_slots: Vec<SlotDef>,
+    /// The levels: person, team, declared groups, month, rows levels.
+    pub levels: Levels,
+    /// Per level index: its slots, input columns first.
+    pub level_slots: Vec<Vec<SlotDef>>,
+    /// Rules in dependency order.
     pub plan: Vec<Step>,
     pub items: Vec<Item>,
     pub base_slot: u32,
     pub base_label: String,
     pub flags: Vec<Flag>,
     pub roster: RosterSlots,
-    pub band_records: [u32; 2],
-    /// For each level, the band table and the rule slot of each band lookup record.
-    pub band_record_info: [Vec<BandRecord>; 2],
+    /// How many split results a team keeps (one per split in the rules).
     pub split_caches: u32,
-}
-
-/// Which band table a lookup record consults, and in which rule.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct BandRecord {
-    pub table: u32,
-    pub slot: u32,
+    /// How many aggregates and ranks the rules hold (their ids).
+    pub aggregates: u32,
+    pub ranks: u32,
 }
 
 impl Scheme {
     pub fn slots(&self, level: Level) -> &[SlotDef] {
-        match level {
-            Level::Team => &self.team_slots,
-            Level::Person => &self.person_slots,
-        }
+        self.level_slots
+            .get(level.index())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many of `level`'s slots hold input columns (they come first).
+    pub fn input_slots(&self, level: Level) -> usize {
+        self.slots(level)
+            .iter()
+            .take_while(|d| matches!(d.source, SlotSource::Input { .. }))
+            .count()
+    }
+
+    /// The slot named `name` at `level`.
+    pub fn slot_named(&self, level: Level, name: &str) -> Option<u32> {
+        self.slots(level)
+            .iter()
+            .position(|d| d.name == name)
+            .map(|i| i as u32)
     }
 
     /// Whether this scheme is in force for `month`.

@@ -2,7 +2,6 @@
 //! teams and persons (a team total may read its members' values, a person rule
 //! may read its team's). A cycle is reported with its whole path.
 
-use crate::expr::resolve::Level;
 
 /// A rule to order: its node id and the node ids it reads.
 pub struct RuleDeps {
@@ -75,8 +74,8 @@ pub fn order(rules: &[RuleDeps]) -> Result<Vec<usize>, Vec<Vec<String>>> {
 }
 
 /// `team.pool` or `person.bonus`, as rules are named in cycle reports.
-pub fn qualified(level: Level, name: &str) -> String {
-    format!("{}.{name}", level.word())
+pub fn qualified(level: &str, name: &str) -> String {
+    format!("{level}.{name}")
 }
 
 #[cfg(test)]

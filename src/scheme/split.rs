@@ -56,10 +56,11 @@ impl SplitTable {
         composition_text(&sorted)
     }
 
-    /// Each member's share, in member order, for a team whose members have these categories.
-    pub fn weights(&self, categories: &[Arc<str>]) -> Result<Vec<Decimal>, String> {
+    /// The case for a team whose members have these categories, and each
+    /// member's share, in member order.
+    pub fn weights(&self, categories: &[Arc<str>]) -> Result<(usize, Vec<Decimal>), String> {
         let counts = composition(categories);
-        let Some(case) = self.cases.iter().find(|c| c.counts == counts) else {
+        let Some((index, case)) = self.cases.iter().enumerate().find(|(_, c)| c.counts == counts) else {
             let known: Vec<String> = self
                 .cases
                 .iter()
@@ -76,7 +77,7 @@ impl SplitTable {
                 known.join("; ")
             ));
         };
-        categories
+        let shares = categories
             .iter()
             .map(|c| {
                 case.shares
@@ -85,6 +86,7 @@ impl SplitTable {
                     .map(|(_, s)| *s)
                     .ok_or_else(|| format!("split {} gives no share to {c}", self.name))
             })
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((index, shares))
     }
 }

@@ -3,10 +3,10 @@
 //! column fills — including the roster's fixed id, name, team and role.
 
 use super::Loader;
-use crate::expr::resolve::{Level, Value};
+use crate::model::{Level, Value};
 use crate::scheme::doc::{Table, Val, as_decimal, as_string};
 use crate::scheme::{
-    ColumnSpec, ColumnType, InputKind, InputSpec, RosterSlots, SlotDef, SlotSource,
+    ColumnSpec, ColumnType, InputKind, InputSpec, RosterSlots, RowsMode, SlotDef, SlotSource,
 };
 use ::toml::de::DeValue;
 use std::ops::Range;
@@ -63,25 +63,42 @@ impl Loader<'_, '_> {
                     self.doc.error(&span, "a scheme has one roster input");
                 }
             }
-            let level = if kind == InputKind::Team {
-                Level::Team
+            let owner = if kind == InputKind::Team {
+                Level::TEAM
             } else {
-                Level::Person
+                Level::PERSON
             };
             let key_name = match kind {
                 InputKind::Roster => Some(("id".to_string(), span.clone())),
                 _ => it.req_string(self.doc, "key"),
             };
-            let sum_rows = match it.string(self.doc, "rows") {
-                None => false,
+            let rows = match it.string(self.doc, "rows") {
+                None => RowsMode::AtMostOne,
                 Some((r, rs)) => match r.as_str() {
-                    "one" => false,
-                    "sum" => true,
+                    _ if kind == InputKind::Roster => {
+                        self.doc.error(&rs, "the roster has one row per person; rows is for team and person inputs");
+                        RowsMode::AtMostOne
+                    }
+                    "one" => RowsMode::One,
+                    "sum" => RowsMode::Sum,
+                    "many" => RowsMode::Many,
                     _ => {
-                        self.doc.error(&rs, format!("rows = \"{r}\": use \"one\" (a duplicate key is an error) or \"sum\" (several rows add up)"));
-                        false
+                        self.doc.error(&rs, format!("rows = \"{r}\": use \"one\" (exactly one row each), \"sum\" (several rows add up) or \"many\" (rows kept, for aggregates)"));
+                        RowsMode::AtMostOne
                     }
                 },
+            };
+            let sum_rows = rows == RowsMode::Sum;
+            // Rows kept as rows are a level of their own, named by the input.
+            let level = if rows == RowsMode::Many {
+                if !self.check_name(name, &span, "input") {
+                    continue;
+                }
+                let l = Level((self.rows_base + self.rows_levels.len()) as u8);
+                self.rows_levels.push((name.to_string(), self.inputs.len(), owner));
+                l
+            } else {
+                owner
             };
             let unmatched_is_error = match it.string(self.doc, "unmatched") {
                 None => true,
@@ -131,9 +148,10 @@ impl Loader<'_, '_> {
                     format!("the key column \"{}\" must be of type id", kc.spec.name),
                 );
             }
-            // Assign slots. A person input's key column duplicates the roster's id: no slot.
+            // Assign slots. A person input's key column duplicates the roster's id:
+            // no slot, except at a rows level, where every column is the row's.
             for (i, c) in columns.iter_mut().enumerate() {
-                if kind == InputKind::Person && i == key {
+                if kind == InputKind::Person && i == key && rows != RowsMode::Many {
                     continue;
                 }
                 let def = SlotDef {
@@ -149,16 +167,17 @@ impl Loader<'_, '_> {
                 };
                 c.spec.slot = self.add_slot(level, def, &c.span);
             }
-            if kind == InputKind::Person {
+            if kind == InputKind::Person && matches!(rows, RowsMode::AtMostOne | RowsMode::Sum) {
                 // People with no row in this input take the defaults.
                 for (i, c) in columns.iter().enumerate() {
-                    if i != key && c.spec.default.is_none() {
-                        self.doc.error(
+                    if i != key && c.spec.default.is_none() && !c.spec.optional {
+                        self.doc.error_hint(
                             &c.span,
                             format!(
                                 "column {name}.{} needs a default: people with no row in this input take it",
                                 c.spec.name
                             ),
+                            "or say optional = true (no row: not given), or rows = \"one\" (a missing row is an error)",
                         );
                     }
                 }
@@ -170,9 +189,9 @@ impl Loader<'_, '_> {
                     "the roster cannot be optional: it defines the people of the month",
                 );
             }
-            if optional && kind == InputKind::Team {
+            if optional && kind == InputKind::Team && rows != RowsMode::Many {
                 for (i, c) in columns.iter().enumerate() {
-                    if i != key && c.spec.default.is_none() {
+                    if i != key && c.spec.default.is_none() && !c.spec.optional {
                         self.doc.error(
                             &c.span,
                             format!("column {name}.{} needs a default: the input is optional, and without its file every team takes the defaults", c.spec.name),
@@ -222,7 +241,7 @@ impl Loader<'_, '_> {
                     .unwrap_or_else(|| name.to_string()),
                 kind,
                 key,
-                sum_rows,
+                rows,
                 optional,
                 columns,
                 encoding: it.string(self.doc, "encoding").map(|(s, _)| s),
@@ -262,6 +281,7 @@ impl Loader<'_, '_> {
                 "one_of",
                 "percent_as",
                 "label",
+                "optional",
             ],
         );
         let header = ct.req_string(self.doc, "header").map(|(s, _)| s);
@@ -312,6 +332,7 @@ impl Loader<'_, '_> {
                 }
             },
         };
+        let optional = ct.boolean(self.doc, "optional").unwrap_or(false);
         Some(ColumnSpec {
             name: name.to_string(),
             header,
@@ -321,6 +342,7 @@ impl Loader<'_, '_> {
             max,
             one_of,
             percent_points,
+            optional,
             slot: None,
         })
     }

@@ -9,6 +9,7 @@
 
 mod bands;
 mod inputs;
+mod levels;
 mod meta;
 mod names;
 mod params;
@@ -19,13 +20,13 @@ mod splits;
 use super::band::BandTable;
 use super::doc::{Doc, Table, Val};
 use super::split::SplitTable;
-use super::{BandRecord, Format, InputSpec, Param, Scheme, SlotDef};
+use super::{Format, InputSpec, Param, Scheme, SlotDef};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::expr::ast::Expr;
-use crate::expr::resolve::{Level, SideSlots};
+use crate::expr::resolve::SideSlots;
+use crate::model::{Level, Levels};
 use crate::expr::types::Type;
 use indexmap::IndexMap;
-use names::li;
 
 use ::toml::de::{DeTable, DeValue};
 use std::path::Path;
@@ -108,7 +109,14 @@ struct Rule {
 struct Loader<'d, 't> {
     doc: &'d mut Doc<'t>,
     params: IndexMap<String, Param>,
-    slots: [IndexMap<String, SlotInfo>; 2],
+    /// Per level index: its slots by name.
+    slots: Vec<IndexMap<String, SlotInfo>>,
+    /// The levels, once the groups and rows inputs are known.
+    levels: Levels,
+    /// The index of the first rows level (after person, team, groups and month).
+    rows_base: usize,
+    /// Inputs kept as rows: (name, input index, owner level).
+    rows_levels: Vec<(String, usize, Level)>,
     bands: Vec<BandTable>,
     splits: Vec<SplitTable>,
     inputs: Vec<InputSpec>,
@@ -135,7 +143,10 @@ impl<'d, 't> Loader<'d, 't> {
         Loader {
             doc,
             params: IndexMap::new(),
-            slots: [IndexMap::new(), IndexMap::new()],
+            slots: Vec::new(),
+            levels: Levels::basic(),
+            rows_base: 3,
+            rows_levels: Vec::new(),
             bands: Vec::new(),
             splits: Vec::new(),
             inputs: Vec::new(),
@@ -147,7 +158,16 @@ impl<'d, 't> Loader<'d, 't> {
 
     fn run(mut self, root: &Val, text: &str) -> Option<Scheme> {
         let root = Table::of(self.doc, root, "the scheme")?;
-        root.deny_unknown(self.doc, TOP_KEYS);
+        let groups = match root.get("levels") {
+            Some(v) => self.level_decls(v),
+            None => Vec::new(),
+        };
+        let mut keys: Vec<&str> = TOP_KEYS.to_vec();
+        keys.extend(["levels", "month"]);
+        keys.extend(groups.iter().map(|g| g.name.as_str()));
+        root.deny_unknown(self.doc, &keys);
+        self.rows_base = 3 + groups.len();
+        self.slots.resize_with(self.rows_base, IndexMap::new);
 
         let meta = match root.table(self.doc, "scheme", "[scheme]") {
             Some(t) => {
@@ -176,6 +196,7 @@ impl<'d, 't> Loader<'d, 't> {
                 None
             }
         };
+        self.levels = self.resolve_levels(&groups);
         if let Some(t) = root.table(self.doc, "bands", "[bands]") {
             for (name, span, v) in t.entries() {
                 self.band(name, &span, v);
@@ -186,8 +207,14 @@ impl<'d, 't> Loader<'d, 't> {
                 self.split(name, &span, v);
             }
         }
-        for (key, level) in [("team", Level::Team), ("person", Level::Person)] {
-            if let Some(t) = root.table(self.doc, key, &format!("[{key}]")) {
+        let rule_tables: Vec<(String, Level)> = self
+            .levels
+            .all()
+            .filter(|(_, d)| !matches!(d.kind, crate::model::LevelKind::Rows { .. }))
+            .map(|(l, d)| (d.name.clone(), l))
+            .collect();
+        for (key, level) in rule_tables {
+            if let Some(t) = root.table(self.doc, &key, &format!("[{key}]")) {
                 for (name, span, v) in t.entries() {
                     self.field_rule(level, name, &span, v);
                 }
@@ -214,24 +241,11 @@ impl<'d, 't> Loader<'d, 't> {
         if self.doc.diags.iter().any(Diagnostic::is_error) {
             return None;
         }
-        let mut band_record_info: [Vec<BandRecord>; 2] = self
-            .side
-            .band_records
-            .map(|n| vec![BandRecord::default(); n as usize]);
-        for step in &plan {
-            step.node
-                .visit_bands(step.level, &mut |level, record, table| {
-                    if let Some(r) = band_record_info[li(level)].get_mut(record as usize) {
-                        *r = BandRecord {
-                            table,
-                            slot: step.slot,
-                        };
-                    }
-                });
-        }
-        let [team_slots, person_slots] = self
-            .slots
-            .map(|m| m.into_values().map(|s| s.def).collect::<Vec<_>>());
+        let mut level_slots: Vec<Vec<SlotDef>> = std::mem::take(&mut self.slots)
+            .into_iter()
+            .map(|m| m.into_values().map(|s| s.def).collect())
+            .collect();
+        level_slots.resize_with(self.levels.len(), Vec::new);
         Some(Scheme {
             file: self.doc.file.clone(),
             sha256: crate::digest::sha256_hex(text.as_bytes()),
@@ -245,17 +259,17 @@ impl<'d, 't> Loader<'d, 't> {
             inputs: self.inputs,
             bands: self.bands,
             splits: self.splits,
-            team_slots,
-            person_slots,
+            levels: self.levels,
+            level_slots,
             plan,
             items,
             base_slot: base.slot,
             base_label: base.label,
             flags,
             roster,
-            band_records: self.side.band_records,
-            band_record_info,
             split_caches: self.side.split_caches,
+            aggregates: self.side.aggregates,
+            ranks: self.side.ranks,
         })
     }
 }

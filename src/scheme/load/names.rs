@@ -3,7 +3,8 @@
 //! slot under a name, and the [`Scope`] that resolves names in expressions.
 
 use super::{Loader, SlotInfo};
-use crate::expr::resolve::{Level, Scope, Value};
+use crate::expr::resolve::Scope;
+use crate::model::{Level, Levels};
 use crate::expr::types::Type;
 use crate::scheme::band::BandTable;
 use crate::scheme::split::SplitTable;
@@ -12,7 +13,7 @@ use indexmap::IndexMap;
 use std::ops::Range;
 
 pub(super) fn li(level: Level) -> usize {
-    level as usize
+    level.index()
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -61,6 +62,9 @@ impl Loader<'_, '_> {
                 .error(span, format!("\"{}\" is already defined", def.name));
             return None;
         }
+        if self.slots.len() <= li(level) {
+            self.slots.resize_with(li(level) + 1, IndexMap::new);
+        }
         let map = &mut self.slots[li(level)];
         let idx = map.len() as u32;
         map.insert(def.name.clone(), SlotInfo { def });
@@ -70,18 +74,26 @@ impl Loader<'_, '_> {
 
 pub(super) struct ScopeView<'a> {
     pub(super) params: &'a IndexMap<String, Param>,
-    pub(super) slots: &'a [IndexMap<String, SlotInfo>; 2],
+    pub(super) levels: &'a Levels,
+    pub(super) slots: &'a [IndexMap<String, SlotInfo>],
     pub(super) bands: &'a [BandTable],
     pub(super) splits: &'a [SplitTable],
 }
 
 impl Scope for ScopeView<'_> {
-    fn constant(&self, name: &str) -> Option<(Value, Type)> {
-        self.params.get(name).map(|p| (Value::Num(p.value), p.ty))
+    fn levels(&self) -> &Levels {
+        self.levels
+    }
+
+    fn constant(&self, name: &str) -> Option<(u32, Type)> {
+        self.params
+            .get_full(name)
+            .map(|(i, _, p)| (i as u32, p.ty))
     }
 
     fn slot(&self, level: Level, name: &str) -> Option<(u32, Type)> {
-        self.slots[li(level)]
+        self.slots
+            .get(li(level))?
             .get_full(name)
             .map(|(i, _, s)| (i as u32, s.def.ty))
     }

@@ -6,8 +6,9 @@
 use super::names::{ScopeView, li};
 use super::{Declared, Loader, Rule, RuleRole};
 use crate::diagnostic::Diagnostic;
-use crate::expr::ast::{Expr, ExprKind};
-use crate::expr::resolve::{Level, Node, resolve};
+use crate::expr::ast::{BinOp, Expr, ExprKind};
+use crate::expr::resolve::{level_word, resolve};
+use crate::model::{Level, Levels, Node};
 use crate::expr::types::{Type, Unit};
 use crate::scheme::order::{RuleDeps, order, qualified};
 use crate::scheme::{Format, Step};
@@ -29,19 +30,21 @@ impl Loader<'_, '_> {
         let mut deps = Vec::with_capacity(self.rules.len());
         for r in &self.rules {
             let mut names = Vec::new();
-            syntactic_deps(&r.expr, r.level, &mut names);
+            syntactic_deps(&r.expr, r.level, &self.levels, &mut names);
             let mut reads = Vec::new();
             for NameRef { level, name } in names {
-                if let Some((slot, _, _)) = self.slots[li(level)].get_full(&name)
+                if let Some((slot, _, _)) = self.slots.get(li(level)).and_then(|m| m.get_full(&name))
                     && let Some(i) = index_of(level, slot as u32, &self.rules)
                     && !reads.contains(&i)
                 {
                     reads.push(i);
                 }
             }
-            let name = self.slots[li(r.level)]
-                .get_index(r.slot as usize)
-                .map(|(n, _)| qualified(r.level, n))
+            let name = self
+                .slots
+                .get(li(r.level))
+                .and_then(|m| m.get_index(r.slot as usize))
+                .map(|(n, _)| qualified(self.levels.name(r.level), n))
                 .unwrap_or_default();
             deps.push(RuleDeps { name, reads });
         }
@@ -74,6 +77,7 @@ impl Loader<'_, '_> {
             };
             let (level, slot, origin) = (rule.level, rule.slot, rule.origin);
             let scope = ScopeView {
+                levels: &self.levels,
                 params: &self.params,
                 slots: &self.slots,
                 bands: &self.bands,
@@ -143,45 +147,65 @@ impl Loader<'_, '_> {
 }
 
 /// Names an expression reads, by level, following the same rules as [`resolve`].
-fn syntactic_deps(e: &Expr, level: Level, out: &mut Vec<NameRef>) {
+fn syntactic_deps(e: &Expr, level: Level, levels: &Levels, out: &mut Vec<NameRef>) {
+    let walk = |x: &Expr, l: Level, out: &mut Vec<NameRef>| syntactic_deps(x, l, levels, out);
     match &e.kind {
         ExprKind::Name(n) => out.push(NameRef {
             level,
             name: n.clone(),
         }),
         ExprKind::Field(inner, f, _) => match &inner.kind {
-            ExprKind::Name(t) if t == "team" => out.push(NameRef {
-                level: Level::Team,
+            ExprKind::Name(t) if levels.by_name(t).is_some() => out.push(NameRef {
+                level: levels.by_name(t).unwrap_or(level),
                 name: f.clone(),
             }),
-            _ => syntactic_deps(inner, level, out),
+            _ => walk(inner, level, out),
         },
         ExprKind::Call(f, _, args) => {
-            let first_members =
-                matches!(args.first().map(|a| &a.kind), Some(ExprKind::Name(n)) if n == "members");
-            if first_members && matches!(f.as_str(), "count" | "sum" | "avg" | "min" | "max") {
-                for a in args.iter().skip(1) {
-                    syntactic_deps(a, Level::Person, out);
+            let over = match args.first().map(|a| &a.kind) {
+                Some(ExprKind::Name(n)) => level_word(levels, n),
+                _ => None,
+            };
+            match (f.as_str(), over) {
+                ("count" | "sum" | "avg" | "min" | "max", Some(over)) => {
+                    for a in args.iter().skip(1) {
+                        match &a.kind {
+                            // `none = x` is read at the aggregate's own level.
+                            ExprKind::Binary(BinOp::Eq, n, x)
+                                if matches!(&n.kind, ExprKind::Name(w) if w == "none") =>
+                            {
+                                walk(x, level, out)
+                            }
+                            _ => walk(a, over, out),
+                        }
+                    }
                 }
-            } else if f == "split" {
-                if let Some(a) = args.get(1) {
-                    syntactic_deps(a, Level::Team, out);
+                ("rank", _) => {
+                    for a in args.iter().skip(1) {
+                        walk(a, level, out);
+                    }
                 }
-            } else {
-                for a in args {
-                    syntactic_deps(a, level, out);
+                ("split", _) => {
+                    if let Some(a) = args.get(1) {
+                        walk(a, Level::TEAM, out);
+                    }
+                }
+                _ => {
+                    for a in args {
+                        walk(a, level, out);
+                    }
                 }
             }
         }
-        ExprKind::Unary(_, a) => syntactic_deps(a, level, out),
+        ExprKind::Unary(_, a) => walk(a, level, out),
         ExprKind::Binary(_, a, b) => {
-            syntactic_deps(a, level, out);
-            syntactic_deps(b, level, out);
+            walk(a, level, out);
+            walk(b, level, out);
         }
         ExprKind::If(a, b, c) => {
-            syntactic_deps(a, level, out);
-            syntactic_deps(b, level, out);
-            syntactic_deps(c, level, out);
+            walk(a, level, out);
+            walk(b, level, out);
+            walk(c, level, out);
         }
         ExprKind::Number(..) | ExprKind::Text(_) | ExprKind::Bool(_) => {}
     }

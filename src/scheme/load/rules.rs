@@ -5,7 +5,7 @@
 use super::{Declared, Loader, Rule, RuleRole};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::expr::parser::parse;
-use crate::expr::resolve::Level;
+use crate::model::{Level, LevelKind};
 use crate::expr::types::Type;
 use crate::scheme::doc::{Table, Val, as_array, as_string};
 use crate::scheme::order::qualified;
@@ -104,7 +104,7 @@ impl Loader<'_, '_> {
         if !self.check_name(name, span, "rule") {
             return;
         }
-        let what = qualified(level, name);
+        let what = qualified(self.levels.name(level), name);
         let (expr_v, label, declared) = match v.get_ref() {
             DeValue::String(_) => (v, name.to_string(), None),
             _ => {
@@ -192,7 +192,7 @@ impl Loader<'_, '_> {
             let what = format!("item {code}");
             if let Some(slot) = self.add_rule(
                 RuleHead {
-                    level: Level::Person,
+                    level: Level::PERSON,
                     slot_name: &code,
                     label: label.clone(),
                     declared: Some(MONEY),
@@ -222,7 +222,7 @@ impl Loader<'_, '_> {
         let base = t.require(self.doc, "base")?;
         let slot = self.add_rule(
             RuleHead {
-                level: Level::Person,
+                level: Level::PERSON,
                 slot_name: "pay_base",
                 label: label.clone(),
                 declared: Some(MONEY),
@@ -262,12 +262,11 @@ impl Loader<'_, '_> {
             let code = t.req_string(self.doc, "code");
             let label = t.req_string(self.doc, "label");
             let level = match t.string(self.doc, "level") {
-                None => Some(Level::Person),
-                Some((l, _)) if l == "person" => Some(Level::Person),
-                Some((l, _)) if l == "team" => Some(Level::Team),
+                None => Some(Level::PERSON),
+                Some((l, _)) if self.levels.by_name(&l).is_some_and(|x| !matches!(self.levels.get(x).map(|d| &d.kind), Some(LevelKind::Rows { .. }))) => self.levels.by_name(&l),
                 Some((l, ls)) => {
                     self.doc
-                        .error(&ls, format!("flag level \"{l}\": use person or team"));
+                        .error(&ls, format!("flag level \"{l}\": use person, team, a group of [levels] or month"));
                     None
                 }
             };

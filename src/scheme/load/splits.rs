@@ -3,7 +3,7 @@
 //! add up to 100%.
 
 use super::Loader;
-use crate::expr::resolve::Level;
+use crate::model::Level;
 use crate::expr::types::Type;
 use crate::scheme::band;
 use crate::scheme::doc::{Table, Val, as_array, as_decimal};
@@ -36,7 +36,7 @@ impl Loader<'_, '_> {
         let Some((by, by_span)) = t.req_string(self.doc, "by") else {
             return;
         };
-        let by_slot = match self.slots[li(Level::Person)].get_full(&by) {
+        let by_slot = match self.slots[li(Level::PERSON)].get_full(&by) {
             Some((i, _, s)) if s.def.ty == Type::Text => i as u32,
             Some(_) => {
                 self.doc.error(

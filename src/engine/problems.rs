@@ -1,0 +1,269 @@
+//! The problems a computation finds, as diagnostics that name the entity
+//! (person, team, department…), the rule and its line in the scheme, and
+//! the input rows the entity came from.
+
+use super::eval::{Stop, World};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Level, LevelKind, MonthData, Value};
+use crate::scheme::{Flag, Item, ItemKind, Scheme, SlotSource, Step};
+use rust_decimal::Decimal;
+
+/// At most this many computation problems are reported for one run.
+pub const MAX_PROBLEMS: usize = 200;
+
+/// Input rows cited in a hint, at most.
+const ROWS_CITED: usize = 5;
+
+pub struct Problems {
+    list: Vec<Diagnostic>,
+    dropped: usize,
+}
+
+impl Problems {
+    pub fn new(_scheme: &Scheme, _data: &MonthData, _prep: &super::prepare::Prepared) -> Problems {
+        Problems {
+            list: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        !self.list.is_empty()
+    }
+
+    pub fn into_list(mut self) -> Vec<Diagnostic> {
+        if self.dropped > 0 {
+            self.list.push(Diagnostic::note(format!(
+                "stopped after {MAX_PROBLEMS} problems; {} more not shown",
+                self.dropped
+            )));
+        }
+        self.list
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        if self.list.iter().any(|x| x.message == d.message && x.location == d.location) {
+            return;
+        }
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(d);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// A rule that could not be computed for (step.level, entity).
+    pub fn stop(&mut self, step: &Step, w: &World, entity: u32, stop: Stop) {
+        self.stop_inside(step, w, step.level, entity, stop);
+    }
+
+    /// A rule that could not be computed while taking (level, entity) into it.
+    pub fn stop_inside(&mut self, step: &Step, w: &World, level: Level, entity: u32, stop: Stop) {
+        let scheme = w.scheme;
+        let at = rule_location(scheme, line_of(scheme, step.level, step.slot));
+        let d = match stop {
+            Stop::Poisoned => return,
+            Stop::Team(msg) => Diagnostic::error(
+                at,
+                format!("team {}: {msg}", team_id(w)),
+            ),
+            Stop::Error(msg) => {
+                let who = describe(w, level, entity);
+                let rule = rule_text(scheme, step.level, step.slot);
+                with_rows(
+                    Diagnostic::error(at, format!("{who}: cannot compute {rule}: {msg}")),
+                    w,
+                    level,
+                    entity,
+                )
+            }
+        };
+        self.push(d);
+    }
+
+    pub fn check_failed(&mut self, flag: &Flag, w: &World, entity: u32) {
+        let who = describe(w, flag.level, entity);
+        let d = Diagnostic::error(
+            rule_location(w.scheme, line_of(w.scheme, flag.level, flag.slot)),
+            format!("{who}: {} (check {})", flag.label, flag.code),
+        );
+        self.push(with_rows(d, w, flag.level, entity));
+    }
+
+    pub fn negative_item(&mut self, item: &Item, w: &World, p: u32, a: Decimal) {
+        let who = describe(w, Level::PERSON, p);
+        self.push(Diagnostic::error(
+            rule_location(w.scheme, line_of(w.scheme, Level::PERSON, item.slot)),
+            format!(
+                "{who}: item {} ({}) is {a}; an item's amount must not be negative (write the opposite case as a {} item)",
+                item.code,
+                item.label,
+                if item.kind == ItemKind::Bonus { "deduction" } else { "bonus" }
+            ),
+        ));
+    }
+
+    pub fn amount_not_given(&mut self, scheme: &Scheme, slot: u32, w: &World, p: u32) {
+        let who = describe(w, Level::PERSON, p);
+        let name = scheme
+            .slots(Level::PERSON)
+            .get(slot as usize)
+            .map_or("?", |d| d.label.as_str());
+        self.push(Diagnostic::error(
+            rule_location(scheme, line_of(scheme, Level::PERSON, slot)),
+            format!("{who}: the amount {name} is not given; a payslip amount must have a value (use given(…) or none = …)"),
+        ));
+    }
+
+    pub fn totals_too_large(&mut self, w: &World, p: u32) {
+        let who = describe(w, Level::PERSON, p);
+        self.push(Diagnostic::error(
+            Location::None,
+            format!("{who}: the totals are too large to compute exactly"),
+        ));
+    }
+}
+
+fn rule_location(scheme: &Scheme, line: u32) -> Location {
+    if line == 0 {
+        Location::None
+    } else {
+        Location::Line {
+            file: scheme.file.clone(),
+            line,
+        }
+    }
+}
+
+/// The scheme line of the rule computing (level, slot).
+pub fn line_of(scheme: &Scheme, level: Level, slot: u32) -> u32 {
+    match scheme.slots(level).get(slot as usize).map(|d| &d.source) {
+        Some(SlotSource::Rule { line, .. }) => *line,
+        _ => 0,
+    }
+}
+
+fn team_id<'a>(w: &World<'a>) -> &'a str {
+    w.data
+        .team_ids
+        .get(w.local.team as usize)
+        .map_or("?", String::as_str)
+}
+
+/// `team A3`, `person 0102 张伟 (team A1)`, `survey.csv row 5 (person 0102 张伟)`,
+/// `部门 售后一部`, `month 2024-05`.
+pub fn describe(w: &World, level: Level, entity: u32) -> String {
+    let scheme = w.scheme;
+    let Some(def) = scheme.levels.get(level) else {
+        return "?".into();
+    };
+    match &def.kind {
+        LevelKind::Team => format!("team {}", team_id(w)),
+        LevelKind::Person => {
+            let p = w.local.people.get(entity as usize).copied().unwrap_or(0);
+            let row = w.data.people.row(p as usize);
+            let text = |slot: u32| {
+                row.get(slot as usize)
+                    .and_then(Value::text)
+                    .unwrap_or("")
+                    .to_string()
+            };
+            format!(
+                "person {} {} (team {})",
+                text(scheme.roster.id),
+                text(scheme.roster.name),
+                team_id(w)
+            )
+        }
+        LevelKind::Rows { input } => {
+            let file = w
+                .data
+                .files
+                .get(*input)
+                .cloned()
+                .flatten()
+                .unwrap_or_default();
+            let row = w
+                .local
+                .rows
+                .get(level.index())
+                .and_then(|r| r.global.get(entity as usize))
+                .and_then(|&g| {
+                    w.data
+                        .rows
+                        .iter()
+                        .find(|d| d.input as usize == *input)
+                        .and_then(|d| d.rows.get(g as usize))
+                })
+                .copied()
+                .unwrap_or(0);
+            let owner = w
+                .up(level, entity, def.parent.unwrap_or(Level::PERSON))
+                .map(|o| describe(w, def.parent.unwrap_or(Level::PERSON), o))
+                .unwrap_or_default();
+            format!("{file} row {row} ({owner})")
+        }
+        LevelKind::Group { .. } | LevelKind::Month => {
+            let id = w
+                .prep
+                .ids
+                .get(level.index())
+                .and_then(|ids| ids.get(entity as usize))
+                .map_or("?", String::as_str);
+            format!("{} {id}", def.label)
+        }
+    }
+}
+
+/// Adds a hint naming the input rows the entity came from.
+fn with_rows(d: Diagnostic, w: &World, level: Level, entity: u32) -> Diagnostic {
+    let sources = if level == Level::PERSON {
+        w.local
+            .people
+            .get(entity as usize)
+            .map_or(&[][..], |&p| w.data.people.sources(p as usize))
+    } else if level == Level::TEAM {
+        w.data.teams.sources(w.local.team as usize)
+    } else {
+        &[]
+    };
+    if sources.is_empty() {
+        return d;
+    }
+    let mut cited: Vec<String> = sources
+        .iter()
+        .take(ROWS_CITED)
+        .map(|r| {
+            let file = w
+                .data
+                .files
+                .get(r.input as usize)
+                .cloned()
+                .flatten()
+                .unwrap_or_default();
+            format!("{file} row {}", r.row)
+        })
+        .collect();
+    if sources.len() > ROWS_CITED {
+        cited.push(format!("{} more", sources.len() - ROWS_CITED));
+    }
+    d.with_hint(format!("input rows: {}", cited.join(", ")))
+}
+
+/// `X1 (交付及时率) = on_time / delivered`
+pub fn rule_text(scheme: &Scheme, level: Level, slot: u32) -> String {
+    match scheme.slots(level).get(slot as usize) {
+        Some(def) => {
+            let label = if def.label != def.name {
+                format!(" ({})", def.label)
+            } else {
+                String::new()
+            };
+            match &def.source {
+                SlotSource::Rule { expr, .. } => format!("{}{label} = {expr}", def.name),
+                SlotSource::Input { .. } => format!("{}{label}", def.name),
+            }
+        }
+        None => "?".to_string(),
+    }
+}

@@ -1,0 +1,77 @@
+//! The trace: what evaluating each figure read and chose, recorded while it
+//! is computed — the values read, the parameters, the band rows chosen
+//! (inside aggregates too), the split case and share, how many entities an
+//! aggregate took and which input rows. 明细, the JSON and `explain` all
+//! render this one record.
+
+use crate::model::Level;
+use rust_decimal::Decimal;
+
+/// One thing a figure's evaluation did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// Read a slot of an entity (an input value or another rule's result).
+    Read { level: Level, entity: u32, slot: u32 },
+    /// Read a parameter.
+    Param(u32),
+    /// Chose `row` of band table `table` for the value looked up at (level, entity).
+    Band {
+        table: u32,
+        row: u16,
+        level: Level,
+        entity: u32,
+    },
+    /// Took a part of a team amount: the split, the case (composition) and this member's share.
+    Split { split: u32, case: u16, share: Decimal },
+    /// Aggregated `count` entities of level `over` (aggregate `id`).
+    Agg { id: u32, over: Level, count: u32 },
+    /// An input row an aggregate took (the first few only).
+    Row { input: u32, row: u32 },
+    /// Ranked `rank` among `of` entities (`rank` 0: not ranked).
+    Rank { id: u32, rank: u32, of: u32 },
+}
+
+/// At most this many entities inside one aggregate leave band or row events.
+pub const INSIDE_LIMIT: u32 = 10;
+
+/// The events of every (entity, slot) of the local levels of one team.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    pub events: Vec<Event>,
+    /// Per level: per entity × stride, the range of its events.
+    spans: Vec<(usize, Vec<(u32, u32)>)>,
+}
+
+impl Trace {
+    /// Clears the trace for a chunk with `counts[level]` entities of `strides[level]` slots.
+    pub fn reset(&mut self, counts: &[usize], strides: &[usize]) {
+        self.events.clear();
+        self.spans.resize_with(counts.len(), Default::default);
+        for ((span, &n), &stride) in self.spans.iter_mut().zip(counts).zip(strides) {
+            span.0 = stride;
+            span.1.clear();
+            span.1.resize(n * stride, (0, 0));
+        }
+    }
+
+    /// Records that `events[from..]` belong to (level, entity, slot).
+    pub fn close(&mut self, level: Level, entity: u32, slot: u32, from: usize) {
+        let to = self.events.len();
+        if let Some((stride, spans)) = self.spans.get_mut(level.index())
+            && let Some(s) = spans.get_mut(entity as usize * *stride + slot as usize)
+        {
+            *s = (from as u32, to as u32);
+        }
+    }
+
+    /// The events of (level, entity, slot).
+    pub fn of(&self, level: Level, entity: u32, slot: u32) -> &[Event] {
+        let Some((stride, spans)) = self.spans.get(level.index()) else {
+            return &[];
+        };
+        let Some(&(a, b)) = spans.get(entity as usize * *stride + slot as usize) else {
+            return &[];
+        };
+        self.events.get(a as usize..b as usize).unwrap_or(&[])
+    }
+}
