@@ -168,7 +168,9 @@ fn a_team_that_delivered_nothing_has_no_x1() {
     assert_eq!(
         err.as_deref(),
         Some(
-            "error: team T: cannot compute X1 (交付及时率) = on_time / delivered: division by zero (0 / 0)"
+            // The rule's line in the scheme, and the input row the team's figures came from.
+            "error: schemes/after-sales-repair.toml:80: team T: cannot compute X1 (交付及时率) = on_time / delivered: division by zero (0 / 0)\n  \
+             = input rows: repairs.csv row 2"
         )
     );
 }
@@ -184,7 +186,8 @@ fn a_composition_without_a_split_is_refused_naming_the_team() {
     assert_eq!(
         err.as_deref(),
         Some(
-            "error: team T: split by_role has no case for a team of 2 维修工程师 \
+            // Once for the team, at the first rule that splits (excess_bonus, line 93).
+            "error: schemes/after-sales-repair.toml:93: team T: split by_role has no case for a team of 2 维修工程师 \
              (it has 1 维修工程师 + 1 助理维修员; 2 维修工程师 + 1 助理维修员; 1 维修工程师 + 2 助理维修员); add a case to the scheme"
         )
     );
@@ -222,7 +225,10 @@ fn inconsistent_team_data_is_refused_by_the_schemes_checks() {
     .err();
     assert_eq!(
         err.as_deref(),
-        Some("error: team T: 品质不合格台数大于维修台数 (check qc_within_repaired)")
+        Some(
+            "error: schemes/after-sales-repair.toml:128: team T: 品质不合格台数大于维修台数 (check qc_within_repaired)\n  \
+             = input rows: repairs.csv row 2"
+        )
     );
     // 105 on time of 100 delivered: X1 = 105% is outside the band table, and the check says why.
     let err = try_month(
@@ -234,11 +240,14 @@ fn inconsistent_team_data_is_refused_by_the_schemes_checks() {
     assert_eq!(
         err.as_deref(),
         Some(
-            "error: team T: cannot compute rate (超额奖金单价(元/台)) = band(timeliness, X1).per_unit: \
-             X1 = 105% is outside band table timeliness, which covers 0% <= X1 <= 100%\n\
-             error: team T: cannot compute short_share (返修机不足底薪比例) = band(timeliness, X1).short_share: \
-             X1 = 105% is outside band table timeliness, which covers 0% <= X1 <= 100%\n\
-             error: team T: 及时交付台数大于交付台数 (check on_time_within_delivered)"
+            "error: schemes/after-sales-repair.toml:81: team T: cannot compute rate (超额奖金单价(元/台)) = band(timeliness, X1).per_unit: \
+             X1 = 105% is outside band table timeliness, which covers 0% <= X1 <= 100%\n  \
+             = input rows: repairs.csv row 2\n\
+             error: schemes/after-sales-repair.toml:82: team T: cannot compute short_share (返修机不足底薪比例) = band(timeliness, X1).short_share: \
+             X1 = 105% is outside band table timeliness, which covers 0% <= X1 <= 100%\n  \
+             = input rows: repairs.csv row 2\n\
+             error: schemes/after-sales-repair.toml:135: team T: 及时交付台数大于交付台数 (check on_time_within_delivered)\n  \
+             = input rows: repairs.csv row 2"
         )
     );
 }

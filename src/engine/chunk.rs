@@ -51,7 +51,8 @@ impl Slots {
     /// Appends an entity whose first values are `inputs`, the rest unset.
     fn push(&mut self, inputs: &[Value]) {
         let n = inputs.len().min(self.stride);
-        self.values.extend_from_slice(inputs.get(..n).unwrap_or(&[]));
+        self.values
+            .extend_from_slice(inputs.get(..n).unwrap_or(&[]));
         self.values
             .extend(std::iter::repeat_n(Value::Unset, self.stride - n));
     }
@@ -163,7 +164,12 @@ impl Chunk {
                             rows.global.push(r);
                             rows.owner.push(local as u32);
                             let start = r as usize * source.stride;
-                            slots.push(source.values.get(start..start + source.stride).unwrap_or(&[]));
+                            slots.push(
+                                source
+                                    .values
+                                    .get(start..start + source.stride)
+                                    .unwrap_or(&[]),
+                            );
                         }
                         rows.start.push(rows.global.len() as u32);
                     }

@@ -50,7 +50,9 @@ impl Sink for Collected {
         }
         let stride = t.scheme.slots(Level::TEAM).len();
         if let Some(slot) = self.teams.get_mut(t.index() as usize) {
-            *slot = (0..stride as u32).map(|s| t.team_value(s).clone()).collect();
+            *slot = (0..stride as u32)
+                .map(|s| t.team_value(s).clone())
+                .collect();
         }
         let pstride = t.scheme.slots(Level::PERSON).len();
         for p in 0..t.members() {

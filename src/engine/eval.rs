@@ -363,10 +363,7 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
             Ok(Value::Num(x.max(lo).min(hi)))
         }
         Node::Abs(a) => Ok(Value::Num(number(a, w, f, side)?.abs())),
-        Node::Round(a, places) => Ok(Value::Num(round_half_away(
-            number(a, w, f, side)?,
-            *places,
-        ))),
+        Node::Round(a, places) => Ok(Value::Num(round_half_away(number(a, w, f, side)?, *places))),
         Node::Interp(args) => {
             let [x, x0, y0, x1, y1] = args.as_ref();
             let x = number(x, w, f, side)?;
@@ -402,7 +399,11 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
         }
         Node::Agg(agg) => aggregate(agg, w, f, side),
         Node::Rank(r) => rank(r, w, f, side),
-        Node::Split { split, amount, cache } => split_part(*split, amount, *cache, w, f, side),
+        Node::Split {
+            split,
+            amount,
+            cache,
+        } => split_part(*split, amount, *cache, w, f, side),
     }
 }
 
@@ -477,13 +478,7 @@ pub fn interpolate(
 }
 
 /// Adds entity (over, e) to `acc`: its condition, then its value.
-pub fn gather(
-    agg: &Agg,
-    acc: &mut Acc,
-    w: &World,
-    e: u32,
-    side: &mut Side,
-) -> Result<bool, Stop> {
+pub fn gather(agg: &Agg, acc: &mut Acc, w: &World, e: u32, side: &mut Side) -> Result<bool, Stop> {
     let ef = Frame {
         level: agg.over,
         entity: e,
@@ -605,7 +600,15 @@ fn ranked(r: &Rank, w: &World, f: Frame, side: &mut Side) -> Result<Vec<Decimal>
     let mut values = Vec::with_capacity(entities.len());
     let mut result = Ok(());
     for e in entities {
-        match eval(&r.value, w, Frame { level: r.of, entity: e }, side) {
+        match eval(
+            &r.value,
+            w,
+            Frame {
+                level: r.of,
+                entity: e,
+            },
+            side,
+        ) {
             Ok(Value::Num(d)) => values.push(d),
             Ok(_) => {}
             Err(s) => {

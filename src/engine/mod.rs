@@ -118,7 +118,11 @@ pub fn compute<S: Sink>(
     for t in 0..teams {
         chunk.load(scheme, data, &prep, t);
         let counts: Vec<usize> = scheme.levels.all().map(|(l, _)| chunk.count(l)).collect();
-        let strides: Vec<usize> = scheme.levels.all().map(|(l, _)| scheme.slots(l).len()).collect();
+        let strides: Vec<usize> = scheme
+            .levels
+            .all()
+            .map(|(l, _)| scheme.slots(l).len())
+            .collect();
         chunk.trace.reset(&counts, &strides);
         run.locals(&mut chunk, &globals, None, true, &mut problems);
         totals.clear();
@@ -279,7 +283,11 @@ impl Run<'_> {
                     let mut side = Side {
                         splits,
                         ranks,
-                        trace: if tracing { Some(&mut trace.events) } else { None },
+                        trace: if tracing {
+                            Some(&mut trace.events)
+                        } else {
+                            None
+                        },
                         inside: 0,
                         quiet: false,
                     };
@@ -336,7 +344,9 @@ impl Run<'_> {
             };
             for &(step, agg) in feeds {
                 for e in 0..chunk.count(agg.over) as u32 {
-                    let Some(g) = w.up(agg.over, e, agg.at) else { continue };
+                    let Some(g) = w.up(agg.over, e, agg.at) else {
+                        continue;
+                    };
                     let mut acc = Acc::default();
                     match gather(agg, &mut acc, &w, e, &mut side) {
                         Ok(_) => {}
@@ -352,7 +362,9 @@ impl Run<'_> {
             }
             for &(step, rank) in collects {
                 for e in 0..chunk.count(rank.of) as u32 {
-                    let Some(g) = w.up(rank.of, e, rank.group) else { continue };
+                    let Some(g) = w.up(rank.of, e, rank.group) else {
+                        continue;
+                    };
                     let f = Frame {
                         level: rank.of,
                         entity: e,
@@ -403,7 +415,10 @@ impl Run<'_> {
         let levels = &self.scheme.levels;
         if trace.events.is_empty() && pass == 0 {
             let counts: Vec<usize> = levels.all().map(|(l, _)| self.prep.count(l)).collect();
-            let strides: Vec<usize> = levels.all().map(|(l, _)| self.scheme.slots(l).len()).collect();
+            let strides: Vec<usize> = levels
+                .all()
+                .map(|(l, _)| self.scheme.slots(l).len())
+                .collect();
             trace.reset(&counts, &strides);
         }
         let empty = Chunk::default();

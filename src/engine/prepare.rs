@@ -69,7 +69,11 @@ impl Prepared {
 }
 
 /// Groups `data` for `scheme`. Fails when a team lies in several group entities.
-pub fn prepare(scheme: &Scheme, month: &str, data: &MonthData) -> Result<Prepared, Vec<Diagnostic>> {
+pub fn prepare(
+    scheme: &Scheme,
+    month: &str,
+    data: &MonthData,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let levels = &scheme.levels;
     let teams = data.team_ids.len();
     let mut p = Prepared {
@@ -109,9 +113,11 @@ pub fn prepare(scheme: &Scheme, month: &str, data: &MonthData) -> Result<Prepare
 
     // Rows by owner.
     for (level, def) in levels.rows() {
-        let Some(rows) = data.rows.iter().find(|r| {
-            matches!(def.kind, LevelKind::Rows { input } if r.input as usize == input)
-        }) else {
+        let Some(rows) = data
+            .rows
+            .iter()
+            .find(|r| matches!(def.kind, LevelKind::Rows { input } if r.input as usize == input))
+        else {
             continue;
         };
         let owners = if def.parent == Some(Level::TEAM) {
@@ -159,10 +165,11 @@ pub fn prepare(scheme: &Scheme, month: &str, data: &MonthData) -> Result<Prepare
                 let mut up = Vec::with_capacity(teams);
                 for t in 0..teams as u32 {
                     let members = p.team_members(t);
-                    let group_of = |person: u32| match data.people.row(person as usize).get(slot as usize) {
-                        Some(Value::Text(s)) => s.to_string(),
-                        _ => String::new(),
-                    };
+                    let group_of =
+                        |person: u32| match data.people.row(person as usize).get(slot as usize) {
+                            Some(Value::Text(s)) => s.to_string(),
+                            _ => String::new(),
+                        };
                     let first = members.first().map(|&m| group_of(m)).unwrap_or_default();
                     if let Some(&other) = members.iter().find(|&&m| group_of(m) != first) {
                         let who = |m: u32| person_words(scheme, data, m);
@@ -230,7 +237,9 @@ fn set_parent(
     let mut parent = vec![u32::MAX; count];
     let lower = p.team_up.get(bi).cloned().unwrap_or_default();
     for (t, (&e, &u)) in lower.iter().zip(up).enumerate() {
-        let Some(slot) = parent.get_mut(e as usize) else { continue };
+        let Some(slot) = parent.get_mut(e as usize) else {
+            continue;
+        };
         if *slot == u32::MAX {
             *slot = u;
         } else if *slot != u {
@@ -265,6 +274,11 @@ fn set_parent(
 /// `0101 张伟`
 pub fn person_words(scheme: &Scheme, data: &MonthData, person: u32) -> String {
     let row = data.people.row(person as usize);
-    let text = |slot: u32| row.get(slot as usize).and_then(Value::text).unwrap_or("").to_string();
+    let text = |slot: u32| {
+        row.get(slot as usize)
+            .and_then(Value::text)
+            .unwrap_or("")
+            .to_string()
+    };
     format!("{} {}", text(scheme.roster.id), text(scheme.roster.name))
 }

@@ -42,7 +42,11 @@ impl Problems {
     }
 
     fn push(&mut self, d: Diagnostic) {
-        if self.list.iter().any(|x| x.message == d.message && x.location == d.location) {
+        if self
+            .list
+            .iter()
+            .any(|x| x.message == d.message && x.location == d.location)
+        {
             return;
         }
         if self.list.len() < MAX_PROBLEMS {
@@ -63,10 +67,14 @@ impl Problems {
         let at = rule_location(scheme, line_of(scheme, step.level, step.slot));
         let d = match stop {
             Stop::Poisoned => return,
-            Stop::Team(msg) => Diagnostic::error(
-                at,
-                format!("team {}: {msg}", team_id(w)),
-            ),
+            Stop::Team(msg) => {
+                // A problem of the whole team: once, whichever rules meet it.
+                let text = format!("team {}: {msg}", team_id(w));
+                if self.list.iter().any(|d| d.message == text) {
+                    return;
+                }
+                Diagnostic::error(at, text)
+            }
             Stop::Error(msg) => {
                 let who = describe(w, level, entity);
                 let rule = rule_text(scheme, step.level, step.slot);

@@ -11,7 +11,11 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     /// Read a slot of an entity (an input value or another rule's result).
-    Read { level: Level, entity: u32, slot: u32 },
+    Read {
+        level: Level,
+        entity: u32,
+        slot: u32,
+    },
     /// Read a parameter.
     Param(u32),
     /// Chose `row` of band table `table` for the value looked up at (level, entity).
@@ -22,7 +26,11 @@ pub enum Event {
         entity: u32,
     },
     /// Took a part of a team amount: the split, the case (composition) and this member's share.
-    Split { split: u32, case: u16, share: Decimal },
+    Split {
+        split: u32,
+        case: u16,
+        share: Decimal,
+    },
     /// Aggregated `count` entities of level `over` (aggregate `id`).
     Agg { id: u32, over: Level, count: u32 },
     /// An input row an aggregate took (the first few only).

@@ -160,7 +160,10 @@ impl Resolver<'_> {
             }
             let word = levels.name(other).to_string();
             if levels.is_above(level, other) {
-                return self.fail(span, format!("\"{n}\" is a {word}'s value; write {word}.{n}"));
+                return self.fail(
+                    span,
+                    format!("\"{n}\" is a {word}'s value; write {word}.{n}"),
+                );
             }
             if levels.is_above(other, level) {
                 let agg = aggregate_word(levels, other);
@@ -169,7 +172,10 @@ impl Resolver<'_> {
                     format!("\"{n}\" is a {word}'s value; a {here} rule reaches it through an aggregate, e.g. sum({agg}, {n})"),
                 );
             }
-            return self.fail(span, format!("\"{n}\" is a {word}'s value, which a {here} rule cannot reach"));
+            return self.fail(
+                span,
+                format!("\"{n}\" is a {word}'s value, which a {here} rule cannot reach"),
+            );
         }
         self.fail(span, format!("unknown name \"{n}\""))
     }
@@ -202,7 +208,13 @@ impl Resolver<'_> {
                     );
                 }
                 match self.scope.slot(target, field) {
-                    Some((slot, t)) => (Node::Up { level: target, slot }, t),
+                    Some((slot, t)) => (
+                        Node::Up {
+                            level: target,
+                            slot,
+                        },
+                        t,
+                    ),
                     None => self.fail(fspan, format!("the {up} has no value \"{field}\"")),
                 }
             }
@@ -465,9 +477,7 @@ impl Resolver<'_> {
         // `none = x`, written last, says what an aggregate of nothing gives.
         let (args, none) = match args.split_last() {
             Some((last, rest)) => match &last.kind {
-                ExprKind::Binary(BinOp::Eq, a, b)
-                    if matches!(&a.kind, ExprKind::Name(n) if n == "none") =>
-                {
+                ExprKind::Binary(BinOp::Eq, a, b) if matches!(&a.kind, ExprKind::Name(n) if n == "none") => {
                     (rest, Some(&**b))
                 }
                 _ => (args, None),

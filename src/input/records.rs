@@ -9,8 +9,8 @@
 use super::table::{Cell, RawTable};
 use super::value::{BarePercent, Parsed, cell_display, parse_cell};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Level, MonthData, RowRef, RowsData, Value};
 use crate::model::data::Table;
+use crate::model::{Level, MonthData, RowRef, RowsData, Value};
 use crate::scheme::band::show;
 use crate::scheme::{ColumnSpec, ColumnType, InputKind, InputSpec, RowsMode, Scheme};
 use std::collections::{HashMap, HashSet};
@@ -320,7 +320,10 @@ pub(crate) fn collect(
         if let crate::model::LevelKind::Rows { input } = def.kind {
             data.rows.push(RowsData {
                 input: input as u32,
-                stride: scheme.inputs.get(input).map_or(0, |i| i.columns.len()),
+                stride: scheme
+                    .inputs
+                    .get(input)
+                    .map_or(0, |i| i.columns.iter().filter(|c| c.slot.is_some()).count()),
                 ..RowsData::default()
             });
         }
@@ -576,7 +579,13 @@ fn join_rows(
             if let Some(rows) = data.rows.iter_mut().find(|d| d.input as usize == input) {
                 rows.owners.push(target as u32);
                 rows.rows.push(r.row);
-                rows.values.extend(r.values.iter().cloned());
+                rows.values.extend(
+                    spec.columns
+                        .iter()
+                        .zip(&r.values)
+                        .filter(|(c, _)| c.slot.is_some())
+                        .map(|(_, v)| v.clone()),
+                );
             }
             seen.entry(target).or_insert(r.row);
             continue;

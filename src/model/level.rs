@@ -69,7 +69,10 @@ impl Levels {
 
     /// `groups`: (name, label, person slot of the column), smallest first;
     /// `rows`: (name, label, input index, owner level: person or team).
-    pub fn new(groups: Vec<(String, String, u32)>, rows: Vec<(String, String, usize, Level)>) -> Levels {
+    pub fn new(
+        groups: Vec<(String, String, u32)>,
+        rows: Vec<(String, String, usize, Level)>,
+    ) -> Levels {
         let mut defs = vec![
             LevelDef {
                 name: "person".into(),

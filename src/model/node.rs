@@ -65,7 +65,10 @@ pub enum Node {
     /// A slot of the entity being computed.
     Slot(u32),
     /// A slot of the entity's ancestor at `level` (`team.x`, `dept.x`, `person.x` from a row).
-    Up { level: Level, slot: u32 },
+    Up {
+        level: Level,
+        slot: u32,
+    },
     Neg(Box<Node>),
     Not(Box<Node>),
     Bin(BinOp, Box<Node>, Box<Node>),

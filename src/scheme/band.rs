@@ -8,8 +8,8 @@
 //! in its domain.
 
 use crate::expr::lexer::{Tok, lex};
-use crate::model::Value;
 use crate::expr::types::Type;
+use crate::model::Value;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 

@@ -12,8 +12,8 @@ pub mod load;
 pub mod order;
 pub mod split;
 
-use crate::model::{Level, Levels, Node, Value};
 use crate::expr::types::Type;
+use crate::model::{Level, Levels, Node, Value};
 use crate::month::Month;
 use band::BandTable;
 use rust_decimal::Decimal;

@@ -2,7 +2,6 @@
 //! teams and persons (a team total may read its members' values, a person rule
 //! may read its team's). A cycle is reported with its whole path.
 
-
 /// A rule to order: its node id and the node ids it reads.
 pub struct RuleDeps {
     pub name: String,

@@ -60,7 +60,12 @@ impl SplitTable {
     /// member's share, in member order.
     pub fn weights(&self, categories: &[Arc<str>]) -> Result<(usize, Vec<Decimal>), String> {
         let counts = composition(categories);
-        let Some((index, case)) = self.cases.iter().enumerate().find(|(_, c)| c.counts == counts) else {
+        let Some((index, case)) = self
+            .cases
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.counts == counts)
+        else {
             let known: Vec<String> = self
                 .cases
                 .iter()

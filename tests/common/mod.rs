@@ -2,10 +2,11 @@
 //! CSV text, and read figures back by person ID and item code.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use appraise::engine::{Outcome, compute};
-use appraise::expr::resolve::Value;
+use appraise::engine::collect::Collected;
+use appraise::engine::{Failure, compute};
 use appraise::input::records::join;
 use appraise::input::table::{FileKind, ReadOptions, read_table_bytes};
+use appraise::model::{Level, Value};
 use appraise::money::format_cents;
 use appraise::scheme::{Scheme, load};
 
@@ -21,7 +22,7 @@ pub fn scheme() -> Scheme {
 
 pub struct Month {
     pub scheme: Scheme,
-    pub outcome: Outcome,
+    pub outcome: Collected,
 }
 
 /// Computes a month from CSV texts (header line included). Panics with the
@@ -100,14 +101,31 @@ pub fn try_month_with(
         return Err(render(problems));
     }
     let (data, _) = join(&scheme, &tables).map_err(render)?;
-    let outcome = compute(&scheme, "2024-05".parse().expect("month"), data).map_err(render)?;
-    Ok(Month { scheme, outcome })
+    let mut outcome = Collected::default();
+    match compute(
+        &scheme,
+        "2024-05".parse().expect("month"),
+        &data,
+        &mut outcome,
+    ) {
+        Ok(()) => Ok(Month { scheme, outcome }),
+        Err(Failure::Problems(d)) => Err(render(d)),
+        Err(Failure::Sink(never)) => match never {},
+    }
 }
 
 impl Month {
-    fn person(&self, id: &str) -> u32 {
-        (0..self.outcome.person_count() as u32)
-            .find(|p| self.outcome.person_text(*p, self.scheme.roster.id) == id)
+    fn person(&self, id: &str) -> &appraise::engine::collect::Person {
+        self.outcome
+            .people
+            .iter()
+            .flatten()
+            .find(|p| {
+                p.values
+                    .get(self.scheme.roster.id as usize)
+                    .and_then(Value::text)
+                    == Some(id)
+            })
             .unwrap_or_else(|| panic!("no person {id}"))
     }
 
@@ -128,33 +146,31 @@ impl Month {
             .iter()
             .find(|i| i.code == code)
             .unwrap_or_else(|| panic!("no item {code}"));
-        match self.outcome.person_value(p, item.slot) {
+        match &p.values[item.slot as usize] {
             Value::Num(d) => format_cents(*d),
             other => panic!("{other:?}"),
         }
     }
 
     pub fn net(&self, id: &str) -> String {
-        format_cents(self.outcome.totals[self.person(id) as usize].net)
+        format_cents(self.person(id).totals.net)
     }
 
     pub fn bonus(&self, id: &str) -> String {
-        format_cents(self.outcome.totals[self.person(id) as usize].bonus)
+        format_cents(self.person(id).totals.bonus)
     }
 
     pub fn deduction(&self, id: &str) -> String {
-        format_cents(self.outcome.totals[self.person(id) as usize].deduction)
+        format_cents(self.person(id).totals.deduction)
     }
 
     /// A team rule's value, as exact text.
     pub fn team_value(&self, team: &str, name: &str) -> String {
         let slot = self
             .scheme
-            .team_slots
-            .iter()
-            .position(|s| s.name == name)
+            .slot_named(Level::TEAM, name)
             .unwrap_or_else(|| panic!("no team value {name}"));
-        match self.outcome.team_value(self.team(team), slot as u32) {
+        match &self.outcome.teams[self.team(team) as usize][slot as usize] {
             Value::Num(d) => d.normalize().to_string(),
             Value::Bool(b) => b.to_string(),
             other => format!("{other:?}"),

@@ -3,8 +3,8 @@
 //! each output's bounds, and for values that rise the way `better` says.
 
 use super::Loader;
-use crate::model::Value;
 use crate::expr::types::Type;
+use crate::model::Value;
 use crate::scheme::band::{self, BandOutput, BandRow, BandTable, Interval};
 use crate::scheme::doc::{Table, Val, as_array, as_decimal, as_string};
 use ::toml::de::DeValue;

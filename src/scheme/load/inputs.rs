@@ -74,19 +74,21 @@ impl Loader<'_, '_> {
             };
             let rows = match it.string(self.doc, "rows") {
                 None => RowsMode::AtMostOne,
-                Some((r, rs)) => match r.as_str() {
-                    _ if kind == InputKind::Roster => {
-                        self.doc.error(&rs, "the roster has one row per person; rows is for team and person inputs");
-                        RowsMode::AtMostOne
+                Some((r, rs)) => {
+                    match r.as_str() {
+                        _ if kind == InputKind::Roster => {
+                            self.doc.error(&rs, "the roster has one row per person; rows is for team and person inputs");
+                            RowsMode::AtMostOne
+                        }
+                        "one" => RowsMode::One,
+                        "sum" => RowsMode::Sum,
+                        "many" => RowsMode::Many,
+                        _ => {
+                            self.doc.error(&rs, format!("rows = \"{r}\": use \"one\" (exactly one row each), \"sum\" (several rows add up) or \"many\" (rows kept, for aggregates)"));
+                            RowsMode::AtMostOne
+                        }
                     }
-                    "one" => RowsMode::One,
-                    "sum" => RowsMode::Sum,
-                    "many" => RowsMode::Many,
-                    _ => {
-                        self.doc.error(&rs, format!("rows = \"{r}\": use \"one\" (exactly one row each), \"sum\" (several rows add up) or \"many\" (rows kept, for aggregates)"));
-                        RowsMode::AtMostOne
-                    }
-                },
+                }
             };
             let sum_rows = rows == RowsMode::Sum;
             // Rows kept as rows are a level of their own, named by the input.
@@ -95,7 +97,8 @@ impl Loader<'_, '_> {
                     continue;
                 }
                 let l = Level((self.rows_base + self.rows_levels.len()) as u8);
-                self.rows_levels.push((name.to_string(), self.inputs.len(), owner));
+                self.rows_levels
+                    .push((name.to_string(), self.inputs.len(), owner));
                 l
             } else {
                 owner
@@ -148,10 +151,10 @@ impl Loader<'_, '_> {
                     format!("the key column \"{}\" must be of type id", kc.spec.name),
                 );
             }
-            // Assign slots. A person input's key column duplicates the roster's id:
-            // no slot, except at a rows level, where every column is the row's.
+            // Assign slots. A person input's key column duplicates the roster's
+            // id (and a rows level's key its owner's): no slot.
             for (i, c) in columns.iter_mut().enumerate() {
-                if kind == InputKind::Person && i == key && rows != RowsMode::Many {
+                if (kind == InputKind::Person || rows == RowsMode::Many) && i == key {
                     continue;
                 }
                 let def = SlotDef {

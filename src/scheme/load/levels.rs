@@ -66,12 +66,13 @@ impl Loader<'_, '_> {
             .position(|i| i.kind == crate::scheme::InputKind::Roster);
         for g in groups {
             let slot = self.slots.get(li(Level::PERSON)).and_then(|m| {
-                m.get_full(&g.column).and_then(|(i, _, s)| match s.def.source {
-                    crate::scheme::SlotSource::Input { input, .. } if Some(input) == roster => {
-                        Some(i as u32)
-                    }
-                    _ => None,
-                })
+                m.get_full(&g.column)
+                    .and_then(|(i, _, s)| match s.def.source {
+                        crate::scheme::SlotSource::Input { input, .. } if Some(input) == roster => {
+                            Some(i as u32)
+                        }
+                        _ => None,
+                    })
             });
             match slot {
                 Some(slot) => found.push((g.name.clone(), g.label.clone(), slot)),

@@ -24,8 +24,8 @@ use super::{Format, InputSpec, Param, Scheme, SlotDef};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::expr::ast::Expr;
 use crate::expr::resolve::SideSlots;
-use crate::model::{Level, Levels};
 use crate::expr::types::Type;
+use crate::model::{Level, Levels};
 use indexmap::IndexMap;
 
 use ::toml::de::{DeTable, DeValue};

@@ -4,8 +4,8 @@
 
 use super::{Loader, SlotInfo};
 use crate::expr::resolve::Scope;
-use crate::model::{Level, Levels};
 use crate::expr::types::Type;
+use crate::model::{Level, Levels};
 use crate::scheme::band::BandTable;
 use crate::scheme::split::SplitTable;
 use crate::scheme::{Param, SlotDef};
@@ -86,9 +86,7 @@ impl Scope for ScopeView<'_> {
     }
 
     fn constant(&self, name: &str) -> Option<(u32, Type)> {
-        self.params
-            .get_full(name)
-            .map(|(i, _, p)| (i as u32, p.ty))
+        self.params.get_full(name).map(|(i, _, p)| (i as u32, p.ty))
     }
 
     fn slot(&self, level: Level, name: &str) -> Option<(u32, Type)> {

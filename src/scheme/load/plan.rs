@@ -8,8 +8,8 @@ use super::{Declared, Loader, Rule, RuleRole};
 use crate::diagnostic::Diagnostic;
 use crate::expr::ast::{BinOp, Expr, ExprKind};
 use crate::expr::resolve::{level_word, resolve};
-use crate::model::{Level, Levels, Node};
 use crate::expr::types::{Type, Unit};
+use crate::model::{Level, Levels, Node};
 use crate::scheme::order::{RuleDeps, order, qualified};
 use crate::scheme::{Format, Step};
 
@@ -33,7 +33,8 @@ impl Loader<'_, '_> {
             syntactic_deps(&r.expr, r.level, &self.levels, &mut names);
             let mut reads = Vec::new();
             for NameRef { level, name } in names {
-                if let Some((slot, _, _)) = self.slots.get(li(level)).and_then(|m| m.get_full(&name))
+                if let Some((slot, _, _)) =
+                    self.slots.get(li(level)).and_then(|m| m.get_full(&name))
                     && let Some(i) = index_of(level, slot as u32, &self.rules)
                     && !reads.contains(&i)
                 {
@@ -171,9 +172,7 @@ fn syntactic_deps(e: &Expr, level: Level, levels: &Levels, out: &mut Vec<NameRef
                     for a in args.iter().skip(1) {
                         match &a.kind {
                             // `none = x` is read at the aggregate's own level.
-                            ExprKind::Binary(BinOp::Eq, n, x)
-                                if matches!(&n.kind, ExprKind::Name(w) if w == "none") =>
-                            {
+                            ExprKind::Binary(BinOp::Eq, n, x) if matches!(&n.kind, ExprKind::Name(w) if w == "none") => {
                                 walk(x, level, out)
                             }
                             _ => walk(a, over, out),

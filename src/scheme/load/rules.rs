@@ -5,8 +5,8 @@
 use super::{Declared, Loader, Rule, RuleRole};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::expr::parser::parse;
-use crate::model::{Level, LevelKind};
 use crate::expr::types::Type;
+use crate::model::{Level, LevelKind};
 use crate::scheme::doc::{Table, Val, as_array, as_string};
 use crate::scheme::order::qualified;
 use crate::scheme::{Flag, Format, Item, ItemKind, SlotDef, SlotSource};
@@ -263,10 +263,23 @@ impl Loader<'_, '_> {
             let label = t.req_string(self.doc, "label");
             let level = match t.string(self.doc, "level") {
                 None => Some(Level::PERSON),
-                Some((l, _)) if self.levels.by_name(&l).is_some_and(|x| !matches!(self.levels.get(x).map(|d| &d.kind), Some(LevelKind::Rows { .. }))) => self.levels.by_name(&l),
+                Some((l, _))
+                    if self.levels.by_name(&l).is_some_and(|x| {
+                        !matches!(
+                            self.levels.get(x).map(|d| &d.kind),
+                            Some(LevelKind::Rows { .. })
+                        )
+                    }) =>
+                {
+                    self.levels.by_name(&l)
+                }
                 Some((l, ls)) => {
-                    self.doc
-                        .error(&ls, format!("flag level \"{l}\": use person, team, a group of [levels] or month"));
+                    self.doc.error(
+                        &ls,
+                        format!(
+                            "flag level \"{l}\": use person, team, a group of [levels] or month"
+                        ),
+                    );
                     None
                 }
             };

@@ -3,8 +3,8 @@
 //! add up to 100%.
 
 use super::Loader;
-use crate::model::Level;
 use crate::expr::types::Type;
+use crate::model::Level;
 use crate::scheme::band;
 use crate::scheme::doc::{Table, Val, as_array, as_decimal};
 use crate::scheme::split::{SplitCase, SplitTable, composition_text};
