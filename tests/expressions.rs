@@ -2,8 +2,9 @@
 //! minimal scheme (roster only) so the whole pipeline is exercised.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use appraise::engine::compute;
-use appraise::expr::resolve::Value;
+use appraise::engine::collect::Collected;
+use appraise::engine::{Failure, compute};
+use appraise::model::{Level, Value};
 use appraise::input::records::join;
 use appraise::input::table::{FileKind, ReadOptions, read_table_bytes};
 use appraise::scheme::load;
@@ -45,23 +46,24 @@ base = 'base_salary'
     };
     let table = read_table_bytes(ROSTER.as_bytes(), FileKind::Csv, "roster.csv", &opts).unwrap();
     let (data, _) = join(&scheme, &[Some(table)]).unwrap();
-    let o = compute(&scheme, "2024-05".parse().unwrap(), data).unwrap_or_else(|d| panic!("{d:?}"));
+    let mut o = Collected::default();
+    match compute(&scheme, "2024-05".parse().unwrap(), &data, &mut o) {
+        Ok(()) => {}
+        Err(Failure::Problems(d)) => panic!("{d:?}"),
+        Err(Failure::Sink(never)) => match never {},
+    }
     let show = |v: &Value| match v {
         Value::Num(d) => d.normalize().to_string(),
         other => format!("{other:?}"),
     };
-    let last_team = scheme.team_slots.len() as u32 - 1;
-    let last_person = scheme
-        .person_slots
+    let last_team = scheme.slots(Level::TEAM).len() - 1;
+    let last_person = scheme.slot_named(Level::PERSON, "pay_base").unwrap() as usize - 1;
+    let teams = o.teams.iter().map(|t| show(&t[last_team])).collect();
+    let people = o
+        .people
         .iter()
-        .position(|s| s.name == "pay_base")
-        .unwrap() as u32
-        - 1;
-    let teams = (0..o.team_ids.len() as u32)
-        .map(|t| show(o.team_value(t, last_team)))
-        .collect();
-    let people = (0..o.person_count() as u32)
-        .map(|p| show(o.person_value(p, last_person)))
+        .flatten()
+        .map(|p| show(&p.values[last_person]))
         .collect();
     (teams, people)
 }
