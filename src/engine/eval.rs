@@ -668,7 +668,7 @@ fn split_part(
         None => {
             let computed = allocate(split, amount, w, side);
             if let Some(slot) = side.splits.get_mut(cache as usize) {
-                *slot = Some(computed.as_ref().map(Clone::clone).map_err(|_| ()));
+                *slot = Some(computed.clone().map_err(|_| ()));
             }
             computed?
         }

@@ -151,10 +151,12 @@ pub fn prepare(
 
     // Groups, smallest first, then the month.
     let mut problems = Vec::new();
-    let roster_file = scheme
-        .inputs
+    let roster_file = data
+        .files
         .get(scheme.roster.input)
-        .map_or_else(String::new, |i| i.file.clone());
+        .cloned()
+        .flatten()
+        .unwrap_or_default();
     let mut below: Option<Level> = None;
     for (level, def) in levels.all() {
         let li = level.index();
@@ -176,7 +178,7 @@ pub fn prepare(
                         problems.push(
                             Diagnostic::error(
                                 Location::File {
-                                    file: format!("{roster_file}"),
+                                    file: roster_file.clone(),
                                 },
                                 format!(
                                     "team {} has people in two {}s: {} ({first}) and {} ({})",
