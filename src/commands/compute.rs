@@ -1,5 +1,7 @@
 //! `appraise compute --month YYYY-MM`: read → validate → evaluate → write.
-//! Nothing is written unless every step succeeded.
+//! Nothing is written unless every step succeeded: the month is computed
+//! team by team into a renderer ([`crate::engine::Sink`]); a JSON file and a
+//! workbook are renamed into place only when the month computed in full.
 
 use super::Failure;
 use crate::cli::{Encoding, OutputFormat};
@@ -7,6 +9,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine;
 use crate::input::{read_month, records};
 use crate::month::Month;
+use crate::output::csv::CsvSink;
+use crate::output::json::JsonSink;
+use crate::output::xlsx::XlsxSink;
 use crate::output::{self, InputUsed, Report};
 use crate::workspace::Workspace;
 use std::io::Write;
@@ -54,36 +59,43 @@ pub fn run(
         .collect();
     // The raw cells are no longer needed: free them before computing.
     drop(tables);
-    let outcome =
-        engine::compute(&scheme, month, data).map_err(|d| Failure::User(Diagnostics(d)))?;
-    let report = Report {
-        scheme: &scheme,
-        outcome: &outcome,
-        inputs: &inputs,
-        warnings: &warnings,
-    };
     for w in &warnings {
         eprintln!("{w}");
     }
+    let report = Report::new(&scheme, &inputs, &warnings);
+    let people = data.person_team.len();
+    let teams = data.team_ids.len();
+    let wrote = |path: &Path| {
+        eprintln!(
+            "wrote {} ({people} people in {teams} teams, scheme {} {})",
+            path.display(),
+            scheme.id,
+            scheme.version
+        );
+    };
     match format {
         OutputFormat::Json => {
-            let stream = |w: &mut dyn Write| {
-                let mut w = std::io::BufWriter::new(w);
-                output::json::render_to(&report, &mut w)?;
-                w.flush()
+            let run = |w: &mut dyn Write| -> Result<(), Failure> {
+                let mut sink = JsonSink::new(&report, std::io::BufWriter::new(w));
+                engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
+                sink.into_inner().flush().map_err(|e| failure(engine::Failure::Sink(e.into())))
             };
             match output {
-                Some(path) => output::write_atomic_with(path, |f| stream(f)).map_err(|e| {
-                    Failure::Internal(format!("cannot write {}: {e}", path.display()))
+                Some(path) => output::write_atomic_with(path, |f| run(f)).map_err(|e| match e {
+                    Failure::Internal(m) => {
+                        Failure::Internal(format!("cannot write {}: {m}", path.display()))
+                    }
+                    other => other,
                 })?,
-                // A reader that stops early (`| head`) is not a failure.
-                None => match stream(&mut std::io::stdout().lock()) {
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                None => match run(&mut std::io::stdout().lock()) {
+                    // A reader that stops early (`| head`) is not a failure.
+                    Err(Failure::Internal(m)) if m == BROKEN_PIPE => {}
+                    Err(Failure::Internal(m)) => {
                         return Err(Failure::Internal(format!(
-                            "cannot write to standard output: {e}"
+                            "cannot write to standard output: {m}"
                         )));
                     }
-                    _ => {}
+                    other => other?,
                 },
             }
         }
@@ -92,40 +104,50 @@ pub fn run(
                 .out_dir(month)
                 .join(format!("{}-{month}.xlsx", scheme.id));
             let path = output.map_or(default, Path::to_path_buf);
-            // The workbook streams into the temporary file of the atomic write.
+            // The sheets stream to temporary files as teams arrive; only a
+            // month computed in full is zipped into the atomic write's file.
+            let mut sink = XlsxSink::new(&report, month).map_err(|e| failure(engine::Failure::Sink(e)))?;
+            engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
             output::write_atomic_with(&path, |f| {
                 let mut w = std::io::BufWriter::new(f);
-                output::xlsx::render_to(&report, &mut w).map_err(std::io::Error::other)?;
+                sink.save(&mut w).map_err(|e| std::io::Error::other(e.to_string()))?;
                 w.flush()
             })
             .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
-            wrote(&path, &report);
+            wrote(&path);
         }
         OutputFormat::Csv => {
-            let bytes = output::csv::render(&report, encoding).map_err(|e| {
-                Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)]))
-            })?;
+            let mut sink = CsvSink::new(&report, encoding).map_err(|e| failure(engine::Failure::Sink(e)))?;
+            engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
             let default = ws.out_dir(month).join(format!("{}-{month}.csv", scheme.id));
             let path = output.map_or(default, Path::to_path_buf);
-            write(&path, &bytes)?;
-            wrote(&path, &report);
+            output::write_atomic(&path, sink.bytes())
+                .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
+            wrote(&path);
         }
     }
     Ok(())
 }
 
-fn wrote(path: &Path, r: &Report) {
-    eprintln!(
-        "wrote {} ({} people in {} teams, scheme {} {})",
-        path.display(),
-        r.outcome.person_count(),
-        r.outcome.team_ids.len(),
-        r.scheme.id,
-        r.scheme.version
-    );
+/// The message of a closed standard output, kept to tell it apart.
+const BROKEN_PIPE: &str = "broken pipe";
+
+/// An engine failure as a command failure: problems of the month and user
+/// errors of a renderer (a cell too long, a character GBK lacks) exit 1;
+/// I/O exits 3.
+fn failure(f: engine::Failure<output::Error>) -> Failure {
+    match f {
+        engine::Failure::Problems(d) => Failure::User(Diagnostics(d)),
+        engine::Failure::Sink(output::Error::User(d)) => Failure::User(Diagnostics(vec![d])),
+        engine::Failure::Sink(output::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Failure::Internal(BROKEN_PIPE.into())
+        }
+        engine::Failure::Sink(output::Error::Io(e)) => Failure::Internal(e.to_string()),
+    }
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    output::write_atomic(path, bytes)
-        .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Internal(e.to_string())
+    }
 }

@@ -2,8 +2,10 @@
 //! amounts with exactly two decimals and no thousands separators. UTF-8 with a
 //! byte-order mark (so Excel detects it), or GBK for old systems.
 
-use super::Report;
-use super::summary::Summary;
+use super::summary::{Running, Summary};
+use super::{Error, Report};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::engine::{MonthView, Sink, TeamView};
 use crate::money::format_cents;
 use clap::ValueEnum;
 
@@ -20,46 +22,93 @@ pub enum Encoding {
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// Renders the summary. Fails (naming the person) if a text has characters
-/// that GBK cannot hold, rather than writing them as something else.
-pub fn render(r: &Report, encoding: Encoding) -> Result<Vec<u8>, String> {
-    let o = r.outcome;
-    let summary = Summary::new(r.scheme);
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let err = |e: ::csv::Error| format!("cannot write CSV: {e}");
-    w.write_record(&summary.headers).map_err(err)?;
-    for p in 0..o.person_count() as u32 {
-        let mut row: Vec<String> = summary.texts(o, p).into_iter().map(protect_text).collect();
-        row.extend(summary.amounts(o, p).into_iter().map(format_cents));
-        w.write_record(&row).map_err(err)?;
+fn user(message: String) -> Error {
+    Error::User(Diagnostic::error(Location::None, message))
+}
+
+fn csv_error(e: impl std::fmt::Display) -> Error {
+    Error::Io(std::io::Error::other(format!("cannot write CSV: {e}")))
+}
+
+/// Collects the summary rows as teams arrive; [`CsvSink::bytes`] is the file.
+pub struct CsvSink<'r> {
+    summary: Summary<'r>,
+    encoding: Encoding,
+    w: ::csv::Writer<Vec<u8>>,
+    running: Running,
+    bytes: Vec<u8>,
+}
+
+impl<'r> CsvSink<'r> {
+    pub fn new(r: &'r Report<'r>, encoding: Encoding) -> Result<Self, Error> {
+        let summary = Summary::new(r.scheme);
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        w.write_record(&summary.headers).map_err(csv_error)?;
+        let running = Running::new(&summary);
+        Ok(CsvSink {
+            summary,
+            encoding,
+            w,
+            running,
+            bytes: Vec::new(),
+        })
     }
-    let mut total = vec![String::new(); summary.text_columns()];
-    if let Some(first) = total.first_mut() {
-        *first = "合计".into();
+
+    /// The file's bytes, once the month is finished.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
-    total.extend(summary.totals(o)?.into_iter().map(format_cents));
-    w.write_record(&total).map_err(err)?;
-    let text = w
-        .into_inner()
-        .map_err(|e| format!("cannot write CSV: {e}"))?;
-    match encoding {
-        Encoding::Utf8 => Ok([BOM, &text].concat()),
-        Encoding::Gbk => {
-            let text = String::from_utf8(text).map_err(|e| format!("cannot write CSV: {e}"))?;
-            let (bytes, _, lossy) = encoding_rs::GBK.encode(&text);
-            if lossy {
-                let bad = text
-                    .lines()
-                    .find(|l| encoding_rs::GBK.encode(l).2)
-                    .unwrap_or_default();
-                return Err(format!(
-                    "cannot write GBK: this row has characters GBK does not have: {bad}; use --encoding utf-8"
-                ));
-            }
-            Ok(bytes.into_owned())
+}
+
+impl Sink for CsvSink<'_> {
+    type Error = Error;
+
+    fn team(&mut self, v: &TeamView) -> Result<(), Error> {
+        for p in 0..v.members() {
+            let amounts = self.summary.amounts(v, p);
+            self.running.add(&self.summary, &amounts).map_err(user)?;
+            let mut row: Vec<String> = self
+                .summary
+                .texts(v, p)
+                .into_iter()
+                .map(protect_text)
+                .collect();
+            row.extend(amounts.into_iter().map(format_cents));
+            self.w.write_record(&row).map_err(csv_error)?;
         }
+        Ok(())
+    }
+
+    /// Writes the 合计 row and encodes the file.
+    fn finish(&mut self, _m: &MonthView) -> Result<(), Error> {
+        let mut total = vec![String::new(); self.summary.text_columns()];
+        if let Some(first) = total.first_mut() {
+            *first = "合计".into();
+        }
+        total.extend(self.running.sums.iter().copied().map(format_cents));
+        self.w.write_record(&total).map_err(csv_error)?;
+        let w = std::mem::replace(&mut self.w, ::csv::Writer::from_writer(Vec::new()));
+        let text = w.into_inner().map_err(csv_error)?;
+        self.bytes = match self.encoding {
+            Encoding::Utf8 => [BOM, &text].concat(),
+            Encoding::Gbk => {
+                let text = String::from_utf8(text).map_err(csv_error)?;
+                let (bytes, _, lossy) = encoding_rs::GBK.encode(&text);
+                if lossy {
+                    let bad = text
+                        .lines()
+                        .find(|l| encoding_rs::GBK.encode(l).2)
+                        .unwrap_or_default();
+                    return Err(user(format!(
+                        "cannot write GBK: this row has characters GBK does not have: {bad}; use --encoding utf-8"
+                    )));
+                }
+                bytes.into_owned()
+            }
+        };
+        Ok(())
     }
 }
 

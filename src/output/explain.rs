@@ -1,29 +1,33 @@
-//! Why each figure is what it is: pure functions from a scheme and an outcome
-//! to explanation rows — the rule (its expression), the input rows it used
-//! (file and row), the values it read, the band chosen and the result.
+//! Why each figure is what it is: pure functions from one computed team
+//! ([`TeamView`]) or the month ([`MonthView`]) and its trace to explanation
+//! rows — the rule (its expression), the input rows it used (file and row),
+//! the values it read, the band chosen and the result.
 //!
 //! The workbook's 明细 sheet is one renderer of these rows; a terminal
 //! `explain` command can be another. Nothing here does IO.
 //!
-//! Which inputs and bands belong to a figure is found by following the names a
-//! rule reads, transitively, down to input columns: `excess_bonus` reads
-//! `team.pool`, which reads `excess` and `rate`, which reads `X1` (a band
-//! lookup), which reads `on_time` and `delivered` (the team's row in
-//! repairs.csv).
+//! Everything comes from the trace the engine recorded while computing: the
+//! values shown are the Read/Param events of the figure; the bands and the
+//! input rows are those of the figure and, transitively, of the figures it
+//! read in the same team (`excess_bonus` reads `team.pool`, which reads
+//! `excess` and `rate`, which looked up the 交付及时率 band from `X1`, which
+//! read `on_time` and `delivered` — the team's row in repairs.csv). A split
+//! adds its share (the case's composition) and the member's category column.
 
-use super::value_text;
-use crate::engine::Outcome;
-use crate::expr::resolve::{Level, Value};
+use super::{Report, value_text};
+use crate::engine::trace::Event;
+use crate::engine::{MonthView, TeamView};
+use crate::model::{Level, Node, Value};
 use crate::money::format_cents;
 use crate::scheme::{Format, Scheme, SlotSource};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
-/// The explanation of one figure of one team or person.
+/// The explanation of one figure of one entity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {
     pub level: Level,
-    /// The team's or person's index in the outcome.
+    /// The entity's index: in the team for local levels, in the month for global ones.
     pub entity: u32,
     /// What the figure is (an item's label, a rule's label, 应发合计).
     pub subject: String,
@@ -31,7 +35,7 @@ pub struct Explanation {
     pub rule: String,
     /// The input rows used, e.g. `repairs.csv 第2行`.
     pub inputs: Vec<String>,
-    /// Each name the rule reads with its value, e.g. (`team.pool`, `525.00`).
+    /// Each value the rule read, e.g. (`team.pool`, `525.00`).
     pub values: Vec<(String, String)>,
     /// The bands chosen on the way, e.g. `交付及时率档位: 95% <= X1 < 100%`.
     pub bands: Vec<String>,
@@ -93,378 +97,395 @@ pub fn percent_text(ratio: Decimal) -> String {
     }
 }
 
-/// What a name read by a rule refers to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Read {
-    Slot(Level, u32),
-    Param(usize),
-    Split(usize),
+/// Where values are read from: one team (local levels, global values as the
+/// team sees them) or the month (global levels only).
+#[derive(Clone, Copy)]
+enum Src<'v, 'a> {
+    Team(&'v TeamView<'a>),
+    Month(&'v MonthView<'a>),
 }
 
-fn slot_index(scheme: &Scheme, level: Level, name: &str) -> Option<u32> {
-    scheme
-        .slots(level)
+impl<'a> Src<'_, 'a> {
+    fn value(&self, level: Level, e: u32, slot: u32) -> &'a Value {
+        match self {
+            Src::Team(v) => v.value(level, e, slot),
+            Src::Month(m) => m.value(level, e, slot),
+        }
+    }
+
+    /// The events of a figure this source holds the trace of.
+    fn trace(&self, s: &Scheme, level: Level, e: u32, slot: u32) -> &'a [Event] {
+        match self {
+            Src::Team(v) if !s.levels.is_global(level) => v.trace(level, e, slot),
+            Src::Month(m) if s.levels.is_global(level) => m.trace.of(level, e, slot),
+            _ => &[],
+        }
+    }
+}
+
+/// The compiled rule of (level, slot).
+fn step_node(s: &Scheme, level: Level, slot: u32) -> Option<&Node> {
+    s.plan
         .iter()
-        .position(|d| d.name == name)
-        .map(|i| i as u32)
+        .find(|st| st.level == level && st.slot == slot)
+        .map(|st| &st.node)
 }
 
-/// Resolves a name read at `level` (`team.rate`, `points`, `work_days`, `by_role`).
-fn resolve(scheme: &Scheme, level: Level, name: &str) -> Option<Read> {
-    if let Some(field) = name.strip_prefix("team.") {
-        return slot_index(scheme, Level::Team, field).map(|s| Read::Slot(Level::Team, s));
-    }
-    if let Some(s) = slot_index(scheme, level, name) {
-        return Some(Read::Slot(level, s));
-    }
-    // A team rule aggregating over members reads person slots by bare name.
-    if level == Level::Team
-        && let Some(s) = slot_index(scheme, Level::Person, name)
-    {
-        return Some(Read::Slot(Level::Person, s));
-    }
-    if let Some(i) = scheme.params.iter().position(|p| p.name == name) {
-        return Some(Read::Param(i));
-    }
-    scheme
-        .splits
-        .iter()
-        .position(|s| s.name == name)
-        .map(Read::Split)
-}
-
-/// What a slot depends on, transitively.
-#[derive(Clone, Debug, Default)]
-struct Deps {
-    /// (level of the input, input index), in first-seen order.
-    inputs: Vec<(Level, usize)>,
-    /// (level, band record index).
-    bands: Vec<(Level, usize)>,
-}
-
-/// Explains figures of one outcome. Dependencies are worked out once per slot.
-pub struct Explainer<'a> {
-    scheme: &'a Scheme,
-    outcome: &'a Outcome,
-    /// The file name of each input of the scheme, if it was read.
-    files: Vec<Option<String>>,
-    team_deps: Vec<Deps>,
-    person_deps: Vec<Deps>,
-}
-
-impl<'a> Explainer<'a> {
-    /// `files[i]` is the file input `i` of the scheme was read from (None: not read).
-    pub fn new(scheme: &'a Scheme, outcome: &'a Outcome, files: Vec<Option<String>>) -> Self {
-        let team_deps = (0..scheme.team_slots.len() as u32)
-            .map(|s| deps(scheme, Level::Team, s))
-            .collect();
-        let person_deps = (0..scheme.person_slots.len() as u32)
-            .map(|s| deps(scheme, Level::Person, s))
-            .collect();
-        Explainer {
-            scheme,
-            outcome,
-            files,
-            team_deps,
-            person_deps,
+/// The reads of a split's team amount (its events are not in the member's
+/// trace: the amount is computed once per team). Aggregates are not entered.
+fn amount_reads(node: &Node, team_ups: &[u32], out: &mut Vec<Event>) {
+    match node {
+        Node::Param(i) => out.push(Event::Param(*i)),
+        Node::Slot(slot) => out.push(Event::Read {
+            level: Level::TEAM,
+            entity: 0,
+            slot: *slot,
+        }),
+        Node::Up { level, slot } => out.push(Event::Read {
+            level: *level,
+            entity: if *level == Level::TEAM {
+                0
+            } else {
+                team_ups.get(level.index()).copied().unwrap_or(0)
+            },
+            slot: *slot,
+        }),
+        Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Round(a, _) | Node::Given(a) => {
+            amount_reads(a, team_ups, out)
         }
-    }
-
-    /// The figures of one person: base salary, each item, and the net.
-    pub fn person(&self, p: u32) -> Vec<Explanation> {
-        let s = self.scheme;
-        let mut out = Vec::with_capacity(s.items.len() + 2);
-        out.push(self.explain(Level::Person, p, s.base_slot, &s.base_label));
-        for item in &s.items {
-            out.push(self.explain(Level::Person, p, item.slot, &item.label));
+        Node::Bin(_, a, b) => {
+            amount_reads(a, team_ups, out);
+            amount_reads(b, team_ups, out);
         }
-        if let Some(t) = self.outcome.totals.get(p as usize) {
-            out.push(Explanation {
-                level: Level::Person,
-                entity: p,
-                subject: "应发合计".into(),
-                rule: format!("{} + 奖金合计 - 扣款合计", s.base_label),
-                inputs: Vec::new(),
-                values: vec![
-                    (s.base_label.clone(), format_cents(t.base)),
-                    ("奖金合计".into(), format_cents(t.bonus)),
-                    ("扣款合计".into(), format_cents(t.deduction)),
-                ],
-                bands: Vec::new(),
-                result: Value::Num(t.net),
-                format: Format::Money,
-            });
-        }
-        out
+        Node::If(a, b, c) => [a, b, c]
+            .into_iter()
+            .for_each(|n| amount_reads(n, team_ups, out)),
+        Node::Min(v) | Node::Max(v) => v.iter().for_each(|n| amount_reads(n, team_ups, out)),
+        Node::Clamp(a) => a.iter().for_each(|n| amount_reads(n, team_ups, out)),
+        Node::Interp(a) => a.iter().for_each(|n| amount_reads(n, team_ups, out)),
+        Node::Band { arg, .. } => amount_reads(arg, team_ups, out),
+        Node::Split { amount, .. } => amount_reads(amount, team_ups, out),
+        Node::Const(_) | Node::Agg(_) | Node::Rank(_) => {}
     }
+}
 
-    /// The rule figures of one team, in the scheme's order.
-    pub fn team(&self, t: u32) -> Vec<Explanation> {
-        self.scheme
-            .team_slots
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| matches!(d.source, SlotSource::Rule { .. }))
-            .map(|(i, d)| self.explain(Level::Team, t, i as u32, &d.label))
-            .collect()
-    }
-
-    /// Explains slot `slot` of team or person `entity`.
-    pub fn explain(&self, level: Level, entity: u32, slot: u32, subject: &str) -> Explanation {
-        let s = self.scheme;
-        let o = self.outcome;
-        let def = s.slots(level).get(slot as usize);
-        let team = match level {
-            Level::Team => entity,
-            Level::Person => o.person_team.get(entity as usize).copied().unwrap_or(0),
-        };
-        let (rule, reads): (String, &[String]) = match def.map(|d| (&d.source, d)) {
-            Some((SlotSource::Rule { expr, .. }, d)) => (format!("{} = {expr}", d.name), &d.reads),
-            Some((SlotSource::Input { input, column }, d)) => {
-                let header = s
-                    .inputs
-                    .get(*input)
-                    .and_then(|i| i.columns.get(*column))
-                    .map_or("", |c| c.header.as_str());
-                (format!("{} = 输入列「{header}」", d.name), &[])
+/// The events of figure (level, e, slot), with each split followed by the
+/// reads of its team amount.
+fn events(r: &Report, src: Src, level: Level, e: u32, slot: u32) -> Vec<Event> {
+    let s = r.scheme;
+    let mut out = Vec::new();
+    for ev in src.trace(s, level, e, slot) {
+        out.push(ev.clone());
+        if let (Event::Split { split, .. }, Src::Team(v)) = (ev, src) {
+            let mut found = Vec::new();
+            if let Some(node) = step_node(s, level, slot) {
+                node.walk(&mut |n| {
+                    if let Node::Split {
+                        split: x, amount, ..
+                    } = n
+                        && x == split
+                    {
+                        found.push(&**amount);
+                    }
+                });
             }
-            None => (String::new(), &[]),
-        };
-        let mut values = Vec::new();
-        let mut seen = BTreeSet::new();
-        for name in reads {
-            if !seen.insert(name.as_str()) {
+            for amount in found {
+                amount_reads(amount, &v.chunk.up, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// `维修工程师 60.00% (1 维修工程师 + 1 助理维修员)`
+fn split_share(s: &Scheme, v: &TeamView, split: u32, case: u16, share: Decimal, p: u32) -> String {
+    let Some(table) = s.splits.get(split as usize) else {
+        return String::new();
+    };
+    let mine = v.person_text(p, table.by_slot);
+    let composition = table
+        .cases
+        .get(case as usize)
+        .map(|c| table.describe(&c.counts))
+        .unwrap_or_default();
+    format!("{mine} {} ({composition})", percent_text(share))
+}
+
+/// Explains slot `slot` of entity (level, e), local to the team or global.
+fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str) -> Explanation {
+    let s = r.scheme;
+    let def = s.slots(level).get(slot as usize);
+    let rule = match def.map(|d| (&d.source, d)) {
+        Some((SlotSource::Rule { expr, .. }, d)) => format!("{} = {expr}", d.name),
+        Some((SlotSource::Input { input, column }, d)) => {
+            let header = s
+                .inputs
+                .get(*input)
+                .and_then(|i| i.columns.get(*column))
+                .map_or("", |c| c.header.as_str());
+            format!("{} = 输入列「{header}」", d.name)
+        }
+        None => String::new(),
+    };
+    // The values read, in the order read, each once.
+    let mut values = Vec::new();
+    let mut seen = BTreeSet::new();
+    for ev in events(r, src, level, e, slot) {
+        match ev {
+            Event::Read {
+                level: l,
+                entity,
+                slot: x,
+            } if seen.insert((0u8, l.0, entity, x)) => {
+                let Some(d) = s.slots(l).get(x as usize) else {
+                    continue;
+                };
+                let name = if l == level {
+                    d.name.clone()
+                } else {
+                    format!("{}.{}", s.levels.name(l), d.name)
+                };
+                values.push((name, shown(src.value(l, entity, x), d.format)));
+            }
+            Event::Param(i) if seen.insert((1, 0, i, 0)) => {
+                if let Some(p) = s.params.get(i as usize) {
+                    values.push((p.name.clone(), shown(&Value::Num(p.value), p.format)));
+                }
+            }
+            Event::Split { split, case, share } if seen.insert((2, 0, split, 0)) => {
+                if let (Src::Team(v), Some(t)) = (src, s.splits.get(split as usize)) {
+                    values.push((t.name.clone(), split_share(s, v, split, case, share, e)));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Bands and input rows: of this figure and, transitively, of what it read.
+    let mut bands: Vec<String> = Vec::new();
+    let mut rows: Vec<(u32, u32)> = Vec::new();
+    let mut visited = BTreeSet::new();
+    let mut stack = vec![(level, e, slot)];
+    while let Some((l, x, sl)) = stack.pop() {
+        if !visited.insert((l, x, sl)) {
+            continue;
+        }
+        let global = s.levels.is_global(l);
+        match s.slots(l).get(sl as usize).map(|d| &d.source) {
+            Some(SlotSource::Input { input, .. }) => {
+                let input = *input as u32;
+                if let Src::Team(v) = src {
+                    let sources = if l == Level::PERSON {
+                        v.person_sources(x)
+                    } else if l == Level::TEAM {
+                        v.team_sources()
+                    } else {
+                        &[]
+                    };
+                    rows.extend(
+                        sources
+                            .iter()
+                            .filter(|r| r.input == input)
+                            .map(|r| (r.input, r.row)),
+                    );
+                    if let Some(r) = v.row_number(l, x) {
+                        rows.push((r.input, r.row));
+                    }
+                }
                 continue;
             }
-            match resolve(s, level, name) {
-                Some(Read::Slot(Level::Team, i)) => {
-                    let v = o.team_value(team, i);
-                    let f = s
-                        .team_slots
-                        .get(i as usize)
-                        .map_or(Format::Number, |d| d.format);
-                    values.push((name.clone(), shown(v, f)));
-                }
-                Some(Read::Slot(_, i)) if level == Level::Person => {
-                    let v = o.person_value(entity, i);
-                    let f = s
-                        .person_slots
-                        .get(i as usize)
-                        .map_or(Format::Number, |d| d.format);
-                    values.push((name.clone(), shown(v, f)));
-                }
-                Some(Read::Param(i)) => {
-                    if let Some(p) = s.params.get(i) {
-                        values.push((name.clone(), shown(&Value::Num(p.value), p.format)));
+            Some(SlotSource::Rule { .. }) => {}
+            None => continue,
+        }
+        let evs = events(r, src, l, x, sl);
+        // Pushed in reverse so that the first figure read is explored first.
+        for ev in evs.iter().rev() {
+            match *ev {
+                Event::Read {
+                    level: rl,
+                    entity,
+                    slot,
+                } if s.levels.is_global(rl) == global => stack.push((rl, entity, slot)),
+                Event::Split { split, .. } => {
+                    if let Some(t) = s.splits.get(split as usize) {
+                        stack.push((Level::PERSON, x, t.by_slot));
                     }
                 }
-                Some(Read::Split(i)) if level == Level::Person => {
-                    if let Some(text) = split_share(s, o, i, entity) {
-                        values.push((name.clone(), text));
-                    }
-                }
+                Event::Row { input, row } => rows.push((input, row)),
                 _ => {}
             }
         }
-        let deps = match level {
-            Level::Team => self.team_deps.get(slot as usize),
-            Level::Person => self.person_deps.get(slot as usize),
-        };
-        let mut rows: Vec<(usize, u32)> = Vec::new();
-        let mut bands = Vec::new();
-        if let Some(deps) = deps {
-            for &(l, input) in &deps.inputs {
-                let sources = match l {
-                    Level::Team => o.team_sources.get(team as usize),
-                    Level::Person if level == Level::Person => {
-                        o.person_sources.get(entity as usize)
-                    }
-                    Level::Person => None,
-                };
-                for r in sources.into_iter().flatten().filter(|r| r.input == input) {
-                    rows.push((r.input, r.row));
-                }
-            }
-            for &(l, rec) in &deps.bands {
-                if let Some(text) = self.band_text(l, team, entity, rec)
-                    && !bands.contains(&text)
-                {
+        for ev in &evs {
+            if let Event::Band { table, row, .. } = *ev
+                && let Some(t) = s.bands.get(table as usize)
+                && let Some(b) = t.rows.get(row as usize)
+            {
+                let text = format!("{}: {}", band_label(t), b.when);
+                if !bands.contains(&text) {
                     bands.push(text);
                 }
             }
         }
-        // Inputs in the scheme's order, rows top to bottom.
-        rows.sort_unstable();
-        rows.dedup();
-        let inputs = rows
-            .into_iter()
-            .map(|(input, row)| {
-                let file = self.files.get(input).and_then(Option::as_deref);
-                format!("{} 第{row}行", file.unwrap_or("?"))
-            })
-            .collect();
-        Explanation {
-            level,
-            entity,
-            subject: subject.to_string(),
-            rule,
-            inputs,
-            values,
-            bands,
-            result: match level {
-                Level::Team => o.team_value(entity, slot),
-                Level::Person => o.person_value(entity, slot),
+    }
+    // Inputs in the scheme's order, rows top to bottom.
+    rows.sort_unstable();
+    rows.dedup();
+    Explanation {
+        level,
+        entity: e,
+        subject: subject.to_string(),
+        rule,
+        inputs: rows.into_iter().map(|(i, row)| r.cite(i, row)).collect(),
+        values,
+        bands,
+        result: src.value(level, e, slot).clone(),
+        format: def.map_or(Format::Number, |d| d.format),
+    }
+}
+
+fn band_label(t: &crate::scheme::band::BandTable) -> &str {
+    if t.label.is_empty() {
+        &t.name
+    } else {
+        &t.label
+    }
+}
+
+/// The figures of member `p`: base salary, each item, and the net.
+pub fn person(r: &Report, v: &TeamView, p: u32) -> Vec<Explanation> {
+    let s = r.scheme;
+    let src = Src::Team(v);
+    let mut out = Vec::with_capacity(s.items.len() + 2);
+    out.push(explain(
+        r,
+        src,
+        Level::PERSON,
+        p,
+        s.base_slot,
+        &s.base_label,
+    ));
+    for item in &s.items {
+        out.push(explain(r, src, Level::PERSON, p, item.slot, &item.label));
+    }
+    if let Some(t) = v.totals.get(p as usize) {
+        out.push(Explanation {
+            level: Level::PERSON,
+            entity: p,
+            subject: "应发合计".into(),
+            rule: format!("{} + 奖金合计 - 扣款合计", s.base_label),
+            inputs: Vec::new(),
+            values: vec![
+                (s.base_label.clone(), format_cents(t.base)),
+                ("奖金合计".into(), format_cents(t.bonus)),
+                ("扣款合计".into(), format_cents(t.deduction)),
+            ],
+            bands: Vec::new(),
+            result: Value::Num(t.net),
+            format: Format::Money,
+        });
+    }
+    out
+}
+
+/// The rule figures of the team, in the scheme's order.
+pub fn team(r: &Report, v: &TeamView) -> Vec<Explanation> {
+    rules(r, Src::Team(v), Level::TEAM, 0)
+}
+
+/// The rule figures of entity `e` of a global level (a group or the month).
+pub fn global(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanation> {
+    rules(r, Src::Month(m), level, e)
+}
+
+fn rules(r: &Report, src: Src, level: Level, e: u32) -> Vec<Explanation> {
+    r.scheme
+        .slots(level)
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| matches!(d.source, SlotSource::Rule { .. }))
+        .map(|(i, d)| explain(r, src, level, e, i as u32, &d.label))
+        .collect()
+}
+
+/// The band lookups of the team's own rules, in the scheme's order of
+/// rules: (rule name, band table index, band row `when`).
+pub fn team_bands<'s>(s: &'s Scheme, v: &TeamView) -> Vec<(&'s str, u32, &'s str)> {
+    let mut out = Vec::new();
+    for (i, d) in s.slots(Level::TEAM).iter().enumerate() {
+        if !matches!(d.source, SlotSource::Rule { .. }) {
+            continue;
+        }
+        for ev in v.trace(Level::TEAM, 0, i as u32) {
+            if let Event::Band {
+                table, row, level, ..
+            } = *ev
+                && level == Level::TEAM
+                && let Some(b) = s
+                    .bands
+                    .get(table as usize)
+                    .and_then(|t| t.rows.get(row as usize))
+            {
+                out.push((d.name.as_str(), table, b.when.as_str()));
             }
-            .clone(),
-            format: def.map_or(Format::Number, |d| d.format),
         }
     }
+    out
+}
 
-    /// The band chosen by band lookup record `rec` at `level`:
-    /// `交付及时率档位: 95% <= X1 < 100%`.
-    fn band_text(&self, level: Level, team: u32, person: u32, rec: usize) -> Option<String> {
-        band_choice(self.scheme, self.outcome, level, team, person, rec)
-            .map(|(label, when)| format!("{label}: {when}"))
+/// The band tables team rules look up, in the scheme's order of rules.
+pub fn team_band_tables(s: &Scheme) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (i, d) in s.slots(Level::TEAM).iter().enumerate() {
+        if let Some(node) = step_node(s, Level::TEAM, i as u32)
+            && matches!(d.source, SlotSource::Rule { .. })
+        {
+            node.walk(&mut |n| {
+                if let Node::Band { table, .. } = n
+                    && !out.contains(table)
+                {
+                    out.push(*table);
+                }
+            });
+        }
     }
+    out
 }
 
-/// The (table label, row `when`) chosen by band record `rec` of a team or person.
-pub fn band_choice<'s>(
-    scheme: &'s Scheme,
-    outcome: &Outcome,
-    level: Level,
-    team: u32,
-    person: u32,
-    rec: usize,
-) -> Option<(&'s str, &'s str)> {
-    let (li, entity, chosen) = match level {
-        Level::Team => (0, team, &outcome.team_bands),
-        Level::Person => (1, person, &outcome.person_bands),
-    };
-    let stride = scheme.band_records[li] as usize;
-    let row = *chosen.get(entity as usize * stride + rec)?;
-    let info = scheme.band_record_info[li].get(rec)?;
-    let table = scheme.bands.get(info.table as usize)?;
-    let band = table.rows.get(row as usize)?;
-    let label = if table.label.is_empty() {
-        table.name.as_str()
-    } else {
-        table.label.as_str()
-    };
-    Some((label, band.when.as_str()))
+/// The label a band table is shown with.
+pub fn table_label(s: &Scheme, table: u32) -> &str {
+    s.bands.get(table as usize).map_or("?", band_label)
 }
 
-/// A person's share in split table `split`, for the team's composition:
-/// `维修工程师 60.00% (1 维修工程师 + 1 助理维修员)`.
-pub fn split_share(scheme: &Scheme, outcome: &Outcome, split: usize, p: u32) -> Option<String> {
-    let table = scheme.splits.get(split)?;
-    let team = *outcome.person_team.get(p as usize)?;
-    let mut counts: std::collections::BTreeMap<String, u32> = Default::default();
-    for &m in outcome.members.get(team as usize)? {
-        *counts
-            .entry(outcome.person_text(m, table.by_slot))
-            .or_default() += 1;
-    }
-    let case = table.cases.iter().find(|c| {
-        c.counts.len() == counts.len()
-            && c.counts
-                .iter()
-                .all(|(k, n)| counts.get(&**k).is_some_and(|m| m == n))
-    })?;
-    let mine = outcome.person_text(p, table.by_slot);
-    let share = case.shares.iter().find(|(k, _)| **k == *mine)?.1;
-    Some(format!(
-        "{mine} {} ({})",
-        percent_text(share),
-        table.describe(&case.counts)
-    ))
-}
-
-/// The items whose rule splits a team amount (reads a split table).
-pub fn split_items(scheme: &Scheme) -> Vec<usize> {
-    scheme
-        .items
+/// The items whose rule splits a team amount.
+pub fn split_items(s: &Scheme) -> Vec<usize> {
+    s.items
         .iter()
         .enumerate()
         .filter(|(_, item)| {
-            scheme
-                .person_slots
-                .get(item.slot as usize)
-                .is_some_and(|d| {
-                    d.reads
-                        .iter()
-                        .any(|n| matches!(resolve(scheme, Level::Person, n), Some(Read::Split(_))))
-                })
+            let mut found = false;
+            if let Some(node) = step_node(s, Level::PERSON, item.slot) {
+                node.walk(&mut |n| found |= matches!(n, Node::Split { .. }));
+            }
+            found
         })
         .map(|(i, _)| i)
         .collect()
 }
 
-/// How item `item` came out for the members of team `t`: `张伟 315.00 / 李娜 210.00`.
-pub fn split_text(scheme: &Scheme, outcome: &Outcome, t: u32, item: usize) -> String {
-    let Some(item) = scheme.items.get(item) else {
+/// How item `item` came out for the members: `张伟 315.00 / 李娜 210.00`.
+pub fn split_text(s: &Scheme, v: &TeamView, item: usize) -> String {
+    let Some(item) = s.items.get(item) else {
         return String::new();
     };
-    outcome
-        .members
-        .get(t as usize)
-        .map(|m| {
-            m.iter()
-                .map(|&p| {
-                    format!(
-                        "{} {}",
-                        outcome.person_text(p, scheme.roster.name),
-                        value_text(outcome.person_value(p, item.slot), Format::Money)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" / ")
+    (0..v.members())
+        .map(|p| {
+            format!(
+                "{} {}",
+                v.person_text(p, s.roster.name),
+                value_text(v.person_value(p, item.slot), Format::Money)
+            )
         })
-        .unwrap_or_default()
-}
-
-/// The inputs and band lookups slot `slot` at `level` depends on, transitively.
-fn deps(scheme: &Scheme, level: Level, slot: u32) -> Deps {
-    let mut out = Deps::default();
-    let mut visited: BTreeSet<(u8, u32)> = BTreeSet::new();
-    let mut stack = vec![(level, slot)];
-    let key = |l: Level, s: u32| (u8::from(l == Level::Person), s);
-    while let Some((l, s)) = stack.pop() {
-        if !visited.insert(key(l, s)) {
-            continue;
-        }
-        let li = usize::from(l == Level::Person);
-        for (rec, info) in scheme.band_record_info[li].iter().enumerate() {
-            if info.slot == s && !out.bands.contains(&(l, rec)) {
-                out.bands.push((l, rec));
-            }
-        }
-        let Some(def) = scheme.slots(l).get(s as usize) else {
-            continue;
-        };
-        match &def.source {
-            SlotSource::Input { input, .. } => {
-                if !out.inputs.contains(&(l, *input)) {
-                    out.inputs.push((l, *input));
-                }
-            }
-            SlotSource::Rule { .. } => {
-                // Push in reverse so that the first name read is explored first.
-                for name in def.reads.iter().rev() {
-                    match resolve(scheme, l, name) {
-                        Some(Read::Slot(rl, rs)) => stack.push((rl, rs)),
-                        Some(Read::Split(i)) => {
-                            if let Some(sp) = scheme.splits.get(i) {
-                                stack.push((Level::Person, sp.by_slot));
-                            }
-                        }
-                        Some(Read::Param(_)) | None => {}
-                    }
-                }
-            }
-        }
-    }
-    out
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 #[cfg(test)]

@@ -1,24 +1,20 @@
 //! The JSON document for scripts (`--format json`). Its shape is a contract,
 //! documented in the README: amounts are strings with exactly two decimals,
-//! IDs are strings exactly as in the input. People and teams are serialized
-//! one at a time (no document tree is built), so large months stay fast.
+//! IDs are strings exactly as in the input. The document is written as the
+//! month is computed: each person goes to the writer as its team arrives;
+//! each team is serialized to bytes then and written after the people; the
+//! groups (one entry per entity of each group level and the month, only when
+//! the scheme has rules there) and the warnings follow at the end. No
+//! document tree is built. The pretty-printed text is byte-identical to
+//! `serde_json::to_writer_pretty` of the whole document.
 
-use super::{Report, value_text};
-use crate::expr::resolve::Level;
+use super::{Error, Report, explain, flag_subject, value_text};
+use crate::engine::{MonthView, Sink, TeamView};
+use crate::model::{Level, Value};
 use crate::money::format_cents;
 use crate::scheme::{Format, SlotSource};
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    month: String,
-    scheme: SchemeJ<'a>,
-    inputs: Vec<InputJ<'a>>,
-    people: People<'a>,
-    teams: Teams<'a>,
-    warnings: Vec<Warning>,
-}
+use serde::Serialize;
+use std::io::Write;
 
 #[derive(Serialize)]
 struct SchemeJ<'a> {
@@ -49,16 +45,41 @@ struct ItemJ<'a> {
 
 #[derive(Serialize)]
 struct PersonJ<'a> {
-    id: String,
-    name: String,
-    team: String,
+    id: &'a str,
+    name: &'a str,
+    team: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    role: Option<String>,
+    role: Option<&'a str>,
     base: String,
     items: Vec<ItemJ<'a>>,
     bonus: String,
     deduction: String,
     net: String,
+}
+
+#[derive(Serialize)]
+struct BandJ<'a> {
+    rule: &'a str,
+    table: &'a str,
+    band: &'a str,
+}
+
+/// Values by name: exact decimal strings, amounts with two decimals, `null` when not given.
+type ValuesJ = serde_json::Map<String, serde_json::Value>;
+
+#[derive(Serialize)]
+struct TeamJ<'a> {
+    id: &'a str,
+    members: Vec<&'a str>,
+    values: ValuesJ,
+    bands: Vec<BandJ<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupJ<'a> {
+    level: &'a str,
+    id: &'a str,
+    values: ValuesJ,
 }
 
 #[derive(Serialize)]
@@ -70,162 +91,17 @@ struct Warning {
     code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<String>,
+    /// For a flag of a group or the month: its level and entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     team: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     person: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-}
-
-struct People<'a>(&'a Report<'a>);
-struct Teams<'a>(&'a Report<'a>);
-
-impl Serialize for People<'_> {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        let (s, o) = (self.0.scheme, self.0.outcome);
-        let roster = &s.roster;
-        let mut seq = ser.serialize_seq(Some(o.person_count()))?;
-        for (p, t) in o.totals.iter().enumerate() {
-            let p = p as u32;
-            let items = s
-                .items
-                .iter()
-                .map(|item| ItemJ {
-                    code: &item.code,
-                    label: &item.label,
-                    kind: item.kind.word(),
-                    amount: value_text(o.person_value(p, item.slot), Format::Money),
-                })
-                .collect();
-            seq.serialize_element(&PersonJ {
-                id: o.person_text(p, roster.id),
-                name: o.person_text(p, roster.name),
-                team: o.person_text(p, roster.team),
-                role: roster.role.map(|r| o.person_text(p, r)),
-                base: format_cents(t.base),
-                items,
-                bonus: format_cents(t.bonus),
-                deduction: format_cents(t.deduction),
-                net: format_cents(t.net),
-            })?;
-        }
-        seq.end()
-    }
-}
-
-struct TeamValues<'a>(&'a Report<'a>, u32);
-struct TeamBands<'a>(&'a Report<'a>, u32);
-
-impl Serialize for TeamValues<'_> {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        let (s, o, t) = (self.0.scheme, self.0.outcome, self.1);
-        let mut map = ser.serialize_map(None)?;
-        for (i, def) in s.team_slots.iter().enumerate() {
-            if matches!(def.source, SlotSource::Rule { .. }) {
-                map.serialize_entry(
-                    &def.name,
-                    &value_text(o.team_value(t, i as u32), def.format),
-                )?;
-            }
-        }
-        map.end()
-    }
-}
-
-#[derive(Serialize)]
-struct BandJ<'a> {
-    rule: &'a str,
-    table: &'a str,
-    band: &'a str,
-}
-
-impl Serialize for TeamBands<'_> {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        let (s, o, t) = (self.0.scheme, self.0.outcome, self.1 as usize);
-        let records = s.band_records[0] as usize;
-        // A list, not a map: one rule may look up several tables.
-        let mut seq = ser.serialize_seq(None)?;
-        for (rec, info) in s.band_record_info[0].iter().enumerate() {
-            let row = o
-                .team_bands
-                .get(t * records + rec)
-                .copied()
-                .unwrap_or(u16::MAX);
-            let (Some(table), Some(rule)) = (
-                s.bands.get(info.table as usize),
-                s.team_slots.get(info.slot as usize),
-            ) else {
-                continue;
-            };
-            if let Some(band_row) = table.rows.get(row as usize) {
-                seq.serialize_element(&BandJ {
-                    rule: &rule.name,
-                    table: &table.name,
-                    band: &band_row.when,
-                })?;
-            }
-        }
-        seq.end()
-    }
-}
-
-#[derive(Serialize)]
-struct TeamJ<'a> {
-    id: &'a str,
-    members: Vec<String>,
-    values: TeamValues<'a>,
-    bands: TeamBands<'a>,
-}
-
-impl Serialize for Teams<'_> {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        let (s, o) = (self.0.scheme, self.0.outcome);
-        let mut seq = ser.serialize_seq(Some(o.team_ids.len()))?;
-        for (t, id) in o.team_ids.iter().enumerate() {
-            let members = o
-                .members
-                .get(t)
-                .map(|m| m.iter().map(|p| o.person_text(*p, s.roster.id)).collect())
-                .unwrap_or_default();
-            seq.serialize_element(&TeamJ {
-                id,
-                members,
-                values: TeamValues(self.0, t as u32),
-                bands: TeamBands(self.0, t as u32),
-            })?;
-        }
-        seq.end()
-    }
-}
-
-fn warnings(r: &Report) -> Vec<Warning> {
-    let (s, o) = (r.scheme, r.outcome);
-    let mut out: Vec<Warning> = r
-        .warnings
-        .iter()
-        .map(|d| Warning {
-            message: Some(d.to_string()),
-            ..Warning::new("input")
-        })
-        .collect();
-    for hit in &o.flags {
-        let Some(flag) = s.flags.get(hit.flag) else {
-            continue;
-        };
-        let mut w = Warning::new("flag");
-        w.code = Some(flag.code.clone());
-        w.label = Some(flag.label.clone());
-        match hit.level {
-            Level::Team => w.team = o.team_ids.get(hit.entity as usize).cloned(),
-            Level::Person => {
-                w.person = Some(o.person_text(hit.entity, s.roster.id));
-                w.name = Some(o.person_text(hit.entity, s.roster.name));
-            }
-        }
-        out.push(w);
-    }
-    out
 }
 
 impl Warning {
@@ -235,6 +111,8 @@ impl Warning {
             message: None,
             code: None,
             label: None,
+            level: None,
+            id: None,
             team: None,
             person: None,
             name: None,
@@ -242,20 +120,96 @@ impl Warning {
     }
 }
 
-/// The whole document, pretty-printed, ending in a newline.
-pub fn render(r: &Report) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1024 + r.outcome.person_count() * 1024);
-    // Writing into memory cannot fail.
-    let _ = render_to(r, &mut out);
-    out
+/// Streams the document to `w` as teams arrive.
+pub struct JsonSink<'r, W: Write> {
+    r: &'r Report<'r>,
+    w: W,
+    started: bool,
+    people: usize,
+    /// The teams, each already serialized and indented, with its separator.
+    teams: Vec<u8>,
+    team_count: usize,
+    flags: Vec<Warning>,
 }
 
-/// Streams the document into `w`, one person and one team at a time.
-pub fn render_to<W: std::io::Write>(r: &Report, mut w: W) -> std::io::Result<()> {
-    let s = r.scheme;
-    let doc = Doc {
-        month: r.outcome.month.to_string(),
-        scheme: SchemeJ {
+fn io(e: serde_json::Error) -> std::io::Error {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
+    }
+}
+
+/// `value` pretty-printed as it appears `depth` levels deep in the document.
+fn pretty(value: &impl Serialize, depth: usize) -> Result<Vec<u8>, std::io::Error> {
+    let text = serde_json::to_vec_pretty(value).map_err(io)?;
+    let pad = "  ".repeat(depth);
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    // JSON text has raw newlines only between tokens (strings escape them).
+    for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(pad.as_bytes());
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(out)
+}
+
+/// Appends one element of an array `depth` levels deep.
+fn element(
+    out: &mut Vec<u8>,
+    first: bool,
+    value: &impl Serialize,
+    depth: usize,
+) -> std::io::Result<()> {
+    out.extend_from_slice(if first { b"\n" } else { b",\n" });
+    out.extend_from_slice("  ".repeat(depth).as_bytes());
+    out.extend_from_slice(&pretty(value, depth)?);
+    Ok(())
+}
+
+/// A map of values by slot name for the rules of `level`.
+fn values<'v>(r: &Report, level: Level, get: impl Fn(u32) -> &'v Value) -> ValuesJ {
+    let mut map = ValuesJ::new();
+    for (i, def) in r.scheme.slots(level).iter().enumerate() {
+        if matches!(def.source, SlotSource::Rule { .. }) {
+            let v = match get(i as u32) {
+                Value::NotGiven => serde_json::Value::Null,
+                v => serde_json::Value::String(value_text(v, def.format)),
+            };
+            map.insert(def.name.clone(), v);
+        }
+    }
+    map
+}
+
+impl<'r, W: Write> JsonSink<'r, W> {
+    pub fn new(r: &'r Report<'r>, w: W) -> Self {
+        JsonSink {
+            r,
+            w,
+            started: false,
+            people: 0,
+            teams: Vec::new(),
+            team_count: 0,
+            flags: Vec::new(),
+        }
+    }
+
+    /// The writer, once the document is finished.
+    pub fn into_inner(self) -> W {
+        self.w
+    }
+
+    /// Writes the head of the document (once, on the first team or at the
+    /// end, so that a month refused before writing writes nothing).
+    fn start(&mut self, month: &str) -> std::io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        let s = self.r.scheme;
+        let scheme = SchemeJ {
             id: &s.id,
             name: &s.name,
             version: &s.version,
@@ -263,8 +217,9 @@ pub fn render_to<W: std::io::Write>(r: &Report, mut w: W) -> std::io::Result<()>
             sha256: &s.sha256,
             effective_from: s.effective_from.to_string(),
             effective_until: s.effective_until.map(|m| m.to_string()),
-        },
-        inputs: r
+        };
+        let inputs: Vec<InputJ> = self
+            .r
             .inputs
             .iter()
             .map(|i| InputJ {
@@ -273,14 +228,169 @@ pub fn render_to<W: std::io::Write>(r: &Report, mut w: W) -> std::io::Result<()>
                 rows: i.rows,
                 sha256: &i.sha256,
             })
-            .collect(),
-        people: People(r),
-        teams: Teams(r),
-        warnings: warnings(r),
-    };
-    serde_json::to_writer_pretty(&mut w, &doc).map_err(|e| match e.io_error_kind() {
-        Some(kind) => std::io::Error::new(kind, e),
-        None => std::io::Error::other(e),
-    })?;
-    w.write_all(b"\n")
+            .collect();
+        let mut out = b"{\n  \"month\": ".to_vec();
+        out.extend_from_slice(&pretty(&month, 1)?);
+        out.extend_from_slice(b",\n  \"scheme\": ");
+        out.extend_from_slice(&pretty(&scheme, 1)?);
+        out.extend_from_slice(b",\n  \"inputs\": ");
+        out.extend_from_slice(&pretty(&inputs, 1)?);
+        out.extend_from_slice(b",\n  \"people\": [");
+        self.w.write_all(&out)
+    }
+
+    fn team_inner(&mut self, v: &TeamView) -> std::io::Result<()> {
+        self.start(&v.month.to_string())?;
+        let s = self.r.scheme;
+        let roster = &s.roster;
+        let mut out = Vec::new();
+        for (p, t) in v.totals.iter().enumerate() {
+            let p = p as u32;
+            let items = s
+                .items
+                .iter()
+                .map(|item| ItemJ {
+                    code: &item.code,
+                    label: &item.label,
+                    kind: item.kind.word(),
+                    amount: value_text(v.person_value(p, item.slot), Format::Money),
+                })
+                .collect();
+            let person = PersonJ {
+                id: v.person_text(p, roster.id),
+                name: v.person_text(p, roster.name),
+                team: v.person_text(p, roster.team),
+                role: roster.role.map(|r| v.person_text(p, r)),
+                base: format_cents(t.base),
+                items,
+                bonus: format_cents(t.bonus),
+                deduction: format_cents(t.deduction),
+                net: format_cents(t.net),
+            };
+            element(&mut out, self.people == 0, &person, 2)?;
+            self.people += 1;
+        }
+        self.w.write_all(&out)?;
+
+        let bands = explain::team_bands(s, v)
+            .into_iter()
+            .filter_map(|(rule, table, band)| {
+                s.bands.get(table as usize).map(|t| BandJ {
+                    rule,
+                    table: &t.name,
+                    band,
+                })
+            })
+            .collect();
+        let team = TeamJ {
+            id: v.id(),
+            members: (0..v.members())
+                .map(|p| v.person_text(p, roster.id))
+                .collect(),
+            values: values(self.r, Level::TEAM, |slot| v.team_value(slot)),
+            bands,
+        };
+        element(&mut self.teams, self.team_count == 0, &team, 2)?;
+        self.team_count += 1;
+
+        for hit in v.flags {
+            let Some(flag) = s.flags.get(hit.flag) else {
+                continue;
+            };
+            let mut w = Warning::new("flag");
+            w.code = Some(flag.code.clone());
+            w.label = Some(flag.label.clone());
+            let (team, person, name) = flag_subject(s, v, hit);
+            if hit.level == Level::PERSON {
+                w.person = Some(person);
+                w.name = Some(name);
+            } else if hit.level == Level::TEAM {
+                w.team = Some(team);
+            } else {
+                // A flag of a rows level: the team it is in.
+                w.level = Some(s.levels.name(hit.level).to_string());
+                w.team = Some(team);
+            }
+            self.flags.push(w);
+        }
+        Ok(())
+    }
+
+    fn finish_inner(&mut self, m: &MonthView) -> std::io::Result<()> {
+        self.start(&m.month.to_string())?;
+        let s = self.r.scheme;
+        let mut out = Vec::new();
+        out.extend_from_slice(if self.people == 0 { b"]" } else { b"\n  ]" });
+        out.extend_from_slice(b",\n  \"teams\": [");
+        out.extend_from_slice(&std::mem::take(&mut self.teams));
+        out.extend_from_slice(if self.team_count == 0 { b"]" } else { b"\n  ]" });
+
+        // Groups: only when the scheme has rules at a global level.
+        let with_rules: Vec<Level> = s
+            .levels
+            .all()
+            .filter(|(l, d)| {
+                d.is_global()
+                    && s.slots(*l)
+                        .iter()
+                        .any(|d| matches!(d.source, SlotSource::Rule { .. }))
+            })
+            .map(|(l, _)| l)
+            .collect();
+        if !with_rules.is_empty() {
+            out.extend_from_slice(b",\n  \"groups\": [");
+            let mut first = true;
+            for &level in &with_rules {
+                for (e, id) in m.ids(level).iter().enumerate() {
+                    let g = GroupJ {
+                        level: s.levels.name(level),
+                        id,
+                        values: values(self.r, level, |slot| m.value(level, e as u32, slot)),
+                    };
+                    element(&mut out, first, &g, 2)?;
+                    first = false;
+                }
+            }
+            out.extend_from_slice(if first { b"]" } else { b"\n  ]" });
+        }
+
+        let mut warnings: Vec<Warning> = self
+            .r
+            .warnings
+            .iter()
+            .map(|d| Warning {
+                message: Some(d.to_string()),
+                ..Warning::new("input")
+            })
+            .collect();
+        warnings.append(&mut self.flags);
+        for hit in m.flags {
+            let Some(flag) = s.flags.get(hit.flag) else {
+                continue;
+            };
+            let mut w = Warning::new("flag");
+            w.code = Some(flag.code.clone());
+            w.label = Some(flag.label.clone());
+            w.level = Some(s.levels.name(hit.level).to_string());
+            w.id = m.ids(hit.level).get(hit.entity as usize).cloned();
+            warnings.push(w);
+        }
+        out.extend_from_slice(b",\n  \"warnings\": ");
+        out.extend_from_slice(&pretty(&warnings, 1)?);
+        out.extend_from_slice(b"\n}\n");
+        self.w.write_all(&out)?;
+        self.w.flush()
+    }
+}
+
+impl<W: Write> Sink for JsonSink<'_, W> {
+    type Error = Error;
+
+    fn team(&mut self, v: &TeamView) -> Result<(), Error> {
+        Ok(self.team_inner(v)?)
+    }
+
+    fn finish(&mut self, m: &MonthView) -> Result<(), Error> {
+        Ok(self.finish_inner(m)?)
+    }
 }

@@ -1,6 +1,8 @@
-//! Rendering results: each renderer returns bytes; [`write_atomic`] is the one
-//! place that writes a result file, so a failed run never leaves a partial or
-//! changed output behind.
+//! Rendering results: each renderer is a [`crate::engine::Sink`] fed one team
+//! at a time, then the month. [`Report`] is what every renderer is given at
+//! construction (the scheme, the inputs used, the input warnings);
+//! [`write_atomic`] / [`write_atomic_with`] are the one place that writes a
+//! result file, so a failed run never leaves a partial or changed output behind.
 
 pub mod csv;
 pub mod explain;
@@ -9,10 +11,11 @@ pub mod summary;
 pub mod xlsx;
 
 use crate::diagnostic::Diagnostic;
-use crate::engine::Outcome;
-use crate::expr::resolve::Value;
+use crate::engine::{FlagHit, MonthView, TeamView};
+use crate::model::{Level, Value};
 use crate::money::format_cents;
 use crate::scheme::{Format, Scheme};
+use std::fmt;
 use std::io::Write;
 use std::path::Path;
 
@@ -26,15 +29,75 @@ pub struct InputUsed {
     pub sha256: String,
 }
 
-/// What a renderer needs besides the outcome.
+/// What a renderer needs besides the computed teams.
 pub struct Report<'a> {
     pub scheme: &'a Scheme,
-    pub outcome: &'a Outcome,
     pub inputs: &'a [InputUsed],
     pub warnings: &'a [Diagnostic],
+    /// Per input of the scheme, the file it was read from (`None`: not read).
+    pub files: Vec<Option<String>>,
 }
 
-/// A value as text: money with two decimals, other numbers exactly, yes/no as 是/否.
+impl<'a> Report<'a> {
+    pub fn new(scheme: &'a Scheme, inputs: &'a [InputUsed], warnings: &'a [Diagnostic]) -> Self {
+        let files = scheme
+            .inputs
+            .iter()
+            .map(|spec| {
+                inputs
+                    .iter()
+                    .find(|u| u.input == spec.name)
+                    .map(|u| u.file.clone())
+            })
+            .collect();
+        Report {
+            scheme,
+            inputs,
+            warnings,
+            files,
+        }
+    }
+
+    /// `repairs.csv 第2行`
+    pub fn cite(&self, input: u32, row: u32) -> String {
+        let file = self.files.get(input as usize).and_then(Option::as_deref);
+        format!("{} 第{row}行", file.unwrap_or("?"))
+    }
+}
+
+/// Why a renderer failed: a problem the user can fix (exit 1) or I/O (exit 3).
+#[derive(Debug)]
+pub enum Error {
+    User(Diagnostic),
+    Io(std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::User(d) => write!(f, "{d}"),
+            Error::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::Io(e)
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for Error {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Error {
+        match e {
+            rust_xlsxwriter::XlsxError::IoError(e) => Error::Io(e),
+            other => Error::Io(std::io::Error::other(other)),
+        }
+    }
+}
+
+/// A value as text: money with two decimals, other numbers exactly, yes/no
+/// as 是/否, not given as 未提供.
 pub fn value_text(v: &Value, format: Format) -> String {
     match v {
         Value::Num(d) if format == Format::Money => format_cents(*d),
@@ -42,8 +105,29 @@ pub fn value_text(v: &Value, format: Format) -> String {
         Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         Value::Text(t) => t.to_string(),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::NotGiven => "未提供".to_string(),
         Value::Unset | Value::Failed => String::new(),
     }
+}
+
+/// Who a flag of a team is about: (team ID, person ID, person name); the
+/// person fields are empty for a team flag.
+pub fn flag_subject(s: &Scheme, v: &TeamView, hit: &FlagHit) -> (String, String, String) {
+    let team = v.id().to_string();
+    if hit.level == Level::PERSON {
+        let id = v.person_text(hit.entity, s.roster.id).to_string();
+        let name = v.person_text(hit.entity, s.roster.name).to_string();
+        (team, id, name)
+    } else {
+        (team, String::new(), String::new())
+    }
+}
+
+/// A global entity as sheets show it: `部门 东区`, `全月 2024-05`.
+pub fn global_subject(s: &Scheme, m: &MonthView, level: Level, e: u32) -> String {
+    let label = s.levels.get(level).map_or("?", |d| d.label.as_str());
+    let id = m.ids(level).get(e as usize).map_or("?", String::as_str);
+    format!("{label} {id}")
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
@@ -53,11 +137,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Like [`write_atomic`], but `fill` writes the content into the temporary
-/// file itself, so large results stream to disk instead of being held in memory.
-pub fn write_atomic_with(
+/// file itself, so large results stream to disk instead of being held in
+/// memory. When `fill` fails (with its own error type), nothing is renamed.
+pub fn write_atomic_with<E: From<std::io::Error>>(
     path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+    fill: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
+) -> Result<(), E> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -3,8 +3,8 @@
 //! the workbook's 汇总 and 工资条 sheets and by the CSV file, so they always
 //! agree.
 
-use crate::engine::Outcome;
-use crate::expr::resolve::Value;
+use crate::engine::TeamView;
+use crate::model::Value;
 use crate::scheme::{Item, ItemKind, Scheme};
 use rust_decimal::Decimal;
 
@@ -49,25 +49,30 @@ impl<'a> Summary<'a> {
         self.text_slots.len()
     }
 
-    /// The text cells of person `p`.
-    pub fn texts(&self, o: &Outcome, p: u32) -> Vec<String> {
+    /// How many amount columns.
+    pub fn amount_columns(&self) -> usize {
+        self.headers.len() - self.text_columns()
+    }
+
+    /// The text cells of member `p` of the team.
+    pub fn texts(&self, v: &TeamView, p: u32) -> Vec<String> {
         self.text_slots
             .iter()
-            .map(|&slot| o.person_text(p, slot))
+            .map(|&slot| v.person_text(p, slot).to_string())
             .collect()
     }
 
-    /// The amounts of person `p`: base, items, bonus, deduction, net.
-    pub fn amounts(&self, o: &Outcome, p: u32) -> Vec<Decimal> {
-        let Some(t) = o.totals.get(p as usize) else {
-            return vec![Decimal::ZERO; self.headers.len() - self.text_columns()];
+    /// The amounts of member `p`: base, items, bonus, deduction, net.
+    pub fn amounts(&self, v: &TeamView, p: u32) -> Vec<Decimal> {
+        let Some(t) = v.totals.get(p as usize) else {
+            return vec![Decimal::ZERO; self.amount_columns()];
         };
         let mut out = Vec::with_capacity(self.items.len() + 4);
         out.push(t.base);
         out.extend(
             self.items
                 .iter()
-                .map(|item| match o.person_value(p, item.slot) {
+                .map(|item| match v.person_value(p, item.slot) {
                     Value::Num(d) => *d,
                     _ => Decimal::ZERO,
                 }),
@@ -76,28 +81,38 @@ impl<'a> Summary<'a> {
         out
     }
 
-    /// The column sums of every amount column, over all persons. Fails,
-    /// naming the column, when a sum cannot be held exactly (it passes about
-    /// 7.9 × 10²⁸, or is so large that its cents would be rounded away): a
-    /// 合计 that is not exact is not written at all.
-    pub fn totals(&self, o: &Outcome) -> Result<Vec<Decimal>, String> {
-        let mut sums = vec![Decimal::ZERO; self.headers.len() - self.text_columns()];
-        for p in 0..o.person_count() as u32 {
-            for (c, (s, a)) in sums.iter_mut().zip(self.amounts(o, p)).enumerate() {
-                *s = exact_sum(*s, a).ok_or_else(|| {
-                    let column = self
-                        .headers
-                        .get(self.text_columns() + c)
-                        .map_or("?", String::as_str);
-                    format!("the 合计 of column {column} is too large to compute exactly")
-                })?;
-            }
-        }
-        Ok(sums)
-    }
-
     pub fn scheme(&self) -> &Scheme {
         self.scheme
+    }
+}
+
+/// The column sums of every amount column, kept exact as people arrive.
+/// Adding fails, naming the column, when a sum cannot be held exactly (it
+/// passes about 7.9 × 10²⁸, or is so large that its cents would be rounded
+/// away): a 合计 that is not exact is not written at all.
+#[derive(Clone, Debug)]
+pub struct Running {
+    pub sums: Vec<Decimal>,
+}
+
+impl Running {
+    pub fn new(summary: &Summary) -> Running {
+        Running {
+            sums: vec![Decimal::ZERO; summary.amount_columns()],
+        }
+    }
+
+    pub fn add(&mut self, summary: &Summary, amounts: &[Decimal]) -> Result<(), String> {
+        for (c, (s, a)) in self.sums.iter_mut().zip(amounts).enumerate() {
+            *s = exact_sum(*s, *a).ok_or_else(|| {
+                let column = summary
+                    .headers
+                    .get(summary.text_columns() + c)
+                    .map_or("?", String::as_str);
+                format!("the 合计 of column {column} is too large to compute exactly")
+            })?;
+        }
+        Ok(())
     }
 }
 

@@ -17,13 +17,21 @@
 //! - deterministic: fixed document properties (created on the first day of
 //!   the month), rows in roster / team order, no clock;
 //! - every sheet is written strictly row by row, top to bottom, so it can use
-//!   rust_xlsxwriter's constant-memory mode (see [`add_sheet`]).
+//!   rust_xlsxwriter's constant-memory mode (see [`add_sheet`]); the sheets
+//!   are written interleaved as teams arrive (each has its own temporary
+//!   file), 提示 and 输入 at the end;
+//! - a text longer than a cell holds (32,767 characters) is the user's
+//!   problem, reported naming the sheet, the row and the column, not an
+//!   internal error.
 
-use super::explain::{self, Explainer};
-use super::summary::Summary;
-use super::{Report, value_text};
-use crate::expr::resolve::{Level, Value};
+use super::explain::{self, Explanation};
+use super::summary::{Running, Summary};
+use super::{Error, Report, flag_subject, global_subject, value_text};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::engine::{MonthView, Sink, TeamView};
+use crate::model::{Level, Value};
 use crate::money::format_cents;
+use crate::month::Month;
 use crate::scheme::{self, SlotSource};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::column_number_to_name;
@@ -106,6 +114,9 @@ impl Styles {
 /// Excel's rows per sheet.
 const MAX_ROWS: u32 = 1_048_576;
 
+/// Excel's characters per cell (UTF-16 units).
+const MAX_CELL_TEXT: usize = 32_767;
+
 /// How a sheet is laid out, applied when it is finished.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Layout {
@@ -127,68 +138,103 @@ fn add_sheet(wb: &mut Workbook, name: &str) -> Result<usize, XlsxError> {
     Ok(wb.worksheets().len() - 1)
 }
 
-/// Writes one sheet top to bottom, keeps track of column widths, and when a
-/// sheet is full (Excel's 1,048,576 rows) goes on in a new sheet named
-/// `明细2`, `明细3`, … with the header repeated.
-struct Sheet<'w> {
-    wb: &'w mut Workbook,
+/// One sheet being written top to bottom: its position, column widths, and
+/// when a sheet is full (Excel's 1,048,576 rows) the part it is on — the
+/// next part is a new sheet named `明细2`, `明细3`, … with the header repeated.
+struct Sheet {
     index: usize,
     name: &'static str,
     part: u32,
     layout: Layout,
     header: Option<(Vec<String>, Format)>,
+    /// The column names, for messages.
+    columns: Vec<String>,
+    /// Who the current row is about, for messages.
+    who: String,
     row: u32,
     widths: Vec<u16>,
 }
 
-impl<'w> Sheet<'w> {
-    fn new(wb: &'w mut Workbook, name: &'static str, layout: Layout) -> Result<Self, XlsxError> {
-        let index = add_sheet(wb, name)?;
+impl Sheet {
+    fn new(wb: &mut Workbook, name: &'static str, layout: Layout) -> Result<Sheet, XlsxError> {
         Ok(Sheet {
-            wb,
-            index,
+            index: add_sheet(wb, name)?,
             name,
             part: 1,
             layout,
             header: None,
+            columns: Vec::new(),
+            who: String::new(),
             row: 0,
             widths: Vec::new(),
         })
     }
+}
 
+/// A sheet with the workbook it is in, to write cells.
+struct Cur<'a> {
+    wb: &'a mut Workbook,
+    sh: &'a mut Sheet,
+}
+
+impl Cur<'_> {
     fn ws(&mut self) -> Result<&mut Worksheet, XlsxError> {
-        self.wb.worksheet_from_index(self.index)
+        self.wb.worksheet_from_index(self.sh.index)
     }
 
     fn fit(&mut self, col: u16, width: u16) {
         let c = col as usize;
-        if self.widths.len() <= c {
-            self.widths.resize(c + 1, 0);
+        let widths = &mut self.sh.widths;
+        if widths.len() <= c {
+            widths.resize(c + 1, 0);
         }
-        if let Some(w) = self.widths.get_mut(c) {
+        if let Some(w) = widths.get_mut(c) {
             *w = (*w).max(width.min(MAX_WIDTH));
         }
     }
 
     /// Makes sure `rows` more rows fit on the current sheet, else starts the next part.
-    fn room(&mut self, rows: u32) -> Result<(), XlsxError> {
-        if self.row + rows <= MAX_ROWS {
+    fn room(&mut self, rows: u32) -> Result<(), Error> {
+        if self.sh.row + rows <= MAX_ROWS {
             return Ok(());
         }
         self.finish_part()?;
-        self.part += 1;
-        self.index = add_sheet(self.wb, &format!("{}{}", self.name, self.part))?;
-        self.row = 0;
-        if let Some((h, f)) = self.header.take() {
+        self.sh.part += 1;
+        self.sh.index = add_sheet(self.wb, &format!("{}{}", self.sh.name, self.sh.part))?;
+        self.sh.row = 0;
+        if let Some((h, f)) = self.sh.header.take() {
             self.headers(&h, &f)?;
         }
         Ok(())
     }
 
     /// Text, always as a string cell (never a formula).
-    fn text(&mut self, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    fn text(&mut self, col: u16, s: &str, f: &Format) -> Result<(), Error> {
+        let len = s.encode_utf16().count();
+        if len > MAX_CELL_TEXT {
+            let column = self
+                .sh
+                .columns
+                .get(col as usize)
+                .map_or("?", String::as_str);
+            let who = if self.sh.who.is_empty() {
+                String::new()
+            } else {
+                format!(" of {}", self.sh.who)
+            };
+            return Err(Error::User(
+                Diagnostic::error(
+                    Location::None,
+                    format!(
+                        "cannot write the workbook: sheet {}, column {column}{who}: the text has {len} characters, more than the {MAX_CELL_TEXT} an Excel cell holds",
+                        self.sh.name
+                    ),
+                )
+                .with_hint("use --format json, which has no such limit"),
+            ));
+        }
         self.fit(col, text_width(s));
-        let row = self.row;
+        let row = self.sh.row;
         if s.is_empty() {
             self.ws()?.write_blank(row, col, f)?;
         } else {
@@ -197,9 +243,9 @@ impl<'w> Sheet<'w> {
         Ok(())
     }
 
-    fn number(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), XlsxError> {
+    fn number(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), Error> {
         self.fit(col, text_width(&format_cents(d)) + 3);
-        let row = self.row;
+        let row = self.sh.row;
         self.ws()?
             .write_number_with_format(row, col, cell_number(d), f)?;
         Ok(())
@@ -212,7 +258,7 @@ impl<'w> Sheet<'w> {
         v: &Value,
         format: scheme::Format,
         st: &Styles,
-    ) -> Result<(), XlsxError> {
+    ) -> Result<(), Error> {
         match v {
             Value::Num(d) if format != scheme::Format::Text => {
                 self.number(col, *d, st.for_value(format))
@@ -222,25 +268,27 @@ impl<'w> Sheet<'w> {
     }
 
     /// The header row; in a [`Layout::Table`] it is repeated on continuation sheets.
-    fn headers(&mut self, headers: &[String], f: &Format) -> Result<(), XlsxError> {
+    fn headers(&mut self, headers: &[String], f: &Format) -> Result<(), Error> {
+        self.sh.columns = headers.to_vec();
+        self.sh.who = String::new();
         for (c, h) in headers.iter().enumerate() {
             self.text(c as u16, h, f)?;
         }
-        if self.layout == Layout::Table {
-            self.header = Some((headers.to_vec(), f.clone()));
+        if self.sh.layout == Layout::Table {
+            self.sh.header = Some((headers.to_vec(), f.clone()));
         }
         self.next();
         Ok(())
     }
 
     fn next(&mut self) {
-        self.row += 1;
+        self.sh.row += 1;
     }
 
     /// Column widths (CJK counted double) and the layout of the current part.
     fn finish_part(&mut self) -> Result<(), XlsxError> {
-        let widths = self.widths.clone();
-        let (last_row, layout) = (self.row.saturating_sub(1), self.layout);
+        let widths = self.sh.widths.clone();
+        let (last_row, layout) = (self.sh.row.saturating_sub(1), self.sh.layout);
         let last_col = (widths.len() as u16).saturating_sub(1);
         let ws = self.ws()?;
         for (c, w) in widths.iter().enumerate() {
@@ -256,347 +304,455 @@ impl<'w> Sheet<'w> {
         }
         Ok(())
     }
-
-    fn finish(mut self) -> Result<(), XlsxError> {
-        self.finish_part()
-    }
 }
 
-/// Renders the workbook into memory.
-pub fn render(r: &Report) -> Result<Vec<u8>, XlsxError> {
-    build(r)?.save_to_buffer()
+/// Indexes of the sheets in [`XlsxSink::sheets`].
+const SUMMARY: usize = 0;
+const TEAMS: usize = 1;
+const STRIPS: usize = 2;
+const DETAIL: usize = 3;
+const WARNINGS: usize = 4;
+const INPUTS: usize = 5;
+
+/// The columns of 班组 besides 班组 and 成员.
+struct TeamColumns {
+    /// Team slots shown: inputs (but the team key) and rules.
+    slots: Vec<u32>,
+    /// One band column per band table consulted by team rules.
+    band_tables: Vec<u32>,
+    /// One column per item that splits a team amount.
+    split_items: Vec<usize>,
 }
 
-/// Renders the workbook straight into `w` (e.g. the temporary file of an
-/// atomic write), without holding the zipped file in memory.
-pub fn render_to<W: Write + Send>(r: &Report, w: W) -> Result<(), XlsxError> {
-    build(r)?.save_to_writer(w)
+/// Writes the workbook as teams arrive; [`XlsxSink::save`] zips it.
+pub struct XlsxSink<'r> {
+    r: &'r Report<'r>,
+    wb: Workbook,
+    st: Styles,
+    summary: Summary<'r>,
+    running: Running,
+    team_columns: TeamColumns,
+    sheets: Vec<Sheet>,
+    /// Warning flags, as (code, who, label), written to 提示 at the end.
+    flags: Vec<[String; 3]>,
 }
 
-fn build(r: &Report) -> Result<Workbook, XlsxError> {
-    let s = r.scheme;
-    let o = r.outcome;
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(o.month.year(), o.month.month(), 1)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("{} {}", s.name, o.month))
-            .set_subject(format!("{} {} {}", s.id, s.version, o.month))
-            .set_author("appraise")
-            .set_creation_datetime(&created),
-    );
-    let st = Styles::new();
-    let summary = Summary::new(s);
-    summary_sheet(&mut wb, r, &summary, &st)?;
-    team_sheet(&mut wb, r, &st)?;
-    strips_sheet(&mut wb, r, &summary, &st)?;
-    detail_sheet(&mut wb, r, &st)?;
-    warnings_sheet(&mut wb, r, &st)?;
-    inputs_sheet(&mut wb, r, &st)?;
-    Ok(wb)
+fn user(message: String) -> Error {
+    Error::User(Diagnostic::error(Location::None, message))
 }
 
-/// 汇总: one row per person, then 合计 with SUM formulas whose cached results
-/// are the exact decimal totals.
-fn summary_sheet(
-    wb: &mut Workbook,
-    r: &Report,
-    summary: &Summary,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    let o = r.outcome;
-    let mut sh = Sheet::new(wb, SHEETS[0], Layout::Table)?;
-    sh.headers(&summary.headers, &st.header)?;
-    let text_cols = summary.text_columns() as u16;
-    for p in 0..o.person_count() as u32 {
-        sh.room(2)?; // a person, and room for the 合计 row below the last one
-        for (c, t) in summary.texts(o, p).iter().enumerate() {
-            sh.text(c as u16, t, &st.text)?;
+const DETAIL_HEADERS: [&str; 9] = [
+    "工号",
+    "姓名",
+    "班组",
+    "项目",
+    "规则",
+    "输入",
+    "中间值",
+    "档位",
+    "结果",
+];
+
+impl<'r> XlsxSink<'r> {
+    /// Creates the workbook with its six sheets and their header rows.
+    pub fn new(r: &'r Report<'r>, month: Month) -> Result<Self, Error> {
+        let s = r.scheme;
+        let mut wb = Workbook::new();
+        let created = ExcelDateTime::from_ymd(month.year(), month.month(), 1)?;
+        wb.set_properties(
+            &DocProperties::new()
+                .set_title(format!("{} {}", s.name, month))
+                .set_subject(format!("{} {} {}", s.id, s.version, month))
+                .set_author("appraise")
+                .set_creation_datetime(&created),
+        );
+        let layouts = [
+            Layout::Table,
+            Layout::Table,
+            Layout::Print,
+            Layout::Table,
+            Layout::Table,
+            Layout::Table,
+        ];
+        let mut sheets = Vec::with_capacity(SHEETS.len());
+        for (name, layout) in SHEETS.iter().zip(layouts) {
+            sheets.push(Sheet::new(&mut wb, name, layout)?);
         }
-        for (c, a) in summary.amounts(o, p).into_iter().enumerate() {
-            sh.number(text_cols + c as u16, a, &st.money)?;
-        }
-        sh.next();
-    }
-    let last_person_row = sh.row; // 1-based row number of the last person
-    sh.text(0, "合计", &st.bold)?;
-    let totals = summary.totals(o).map_err(XlsxError::CustomError)?;
-    for (c, total) in totals.into_iter().enumerate() {
-        let col = text_cols + c as u16;
-        if sh.part > 1 {
-            // People span several sheets: the exact total, not a one-sheet SUM.
-            sh.number(col, total, &st.money_bold)?;
-            continue;
-        }
-        let name = column_number_to_name(col);
-        let formula = Formula::new(format!("SUM({name}2:{name}{last_person_row})"))
-            .set_result(format_cents(total));
-        sh.fit(col, text_width(&format_cents(total)) + 3);
-        let row = sh.row;
-        sh.ws()?
-            .write_formula_with_format(row, col, formula, &st.money_bold)?;
-    }
-    sh.finish()
-}
-
-/// 班组: the team, its members, every team slot (inputs, then rules, in the
-/// scheme's order), the band chosen per band table, and each split item.
-fn team_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxError> {
-    let s = r.scheme;
-    let o = r.outcome;
-    let slots: Vec<usize> = s
-        .team_slots
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| match d.source {
-            // The team key is the 班组 column already.
-            SlotSource::Input { input, column } => {
-                s.inputs.get(input).is_none_or(|i| i.key != column)
-            }
-            SlotSource::Rule { .. } => true,
-        })
-        .map(|(i, _)| i)
-        .collect();
-    // One band column per band table consulted by team rules.
-    let mut band_tables: Vec<u32> = Vec::new();
-    for info in &s.band_record_info[0] {
-        if !band_tables.contains(&info.table) {
-            band_tables.push(info.table);
-        }
-    }
-    let split_items = explain::split_items(s);
-    let mut headers = vec!["班组".to_string(), "成员".into()];
-    headers.extend(
-        slots
-            .iter()
-            .filter_map(|&i| s.team_slots.get(i))
-            .map(|d| d.label.clone()),
-    );
-    headers.extend(
-        band_tables
-            .iter()
-            .filter_map(|&t| s.bands.get(t as usize))
-            .map(|b| {
-                format!(
-                    "档位：{}",
-                    if b.label.is_empty() {
-                        &b.name
-                    } else {
-                        &b.label
+        let team_columns = TeamColumns {
+            slots: s
+                .slots(Level::TEAM)
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| match d.source {
+                    // The team key is the 班组 column already.
+                    SlotSource::Input { input, column } => {
+                        s.inputs.get(input).is_none_or(|i| i.key != column)
                     }
-                )
-            }),
-    );
-    headers.extend(
-        split_items
+                    SlotSource::Rule { .. } => true,
+                })
+                .map(|(i, _)| i as u32)
+                .collect(),
+            band_tables: explain::team_band_tables(s),
+            split_items: explain::split_items(s),
+        };
+        let summary = Summary::new(s);
+        let running = Running::new(&summary);
+        let mut sink = XlsxSink {
+            r,
+            wb,
+            st: Styles::new(),
+            summary,
+            running,
+            team_columns,
+            sheets,
+            flags: Vec::new(),
+        };
+        let headers = sink.summary.headers.clone();
+        let header = sink.st.header.clone();
+        sink.cur(SUMMARY)?.headers(&headers, &header)?;
+        let team_headers = sink.team_headers();
+        sink.cur(TEAMS)?.headers(&team_headers, &header)?;
+        let detail: Vec<String> = DETAIL_HEADERS.map(String::from).to_vec();
+        sink.cur(DETAIL)?.headers(&detail, &header)?;
+        Ok(sink)
+    }
+
+    fn cur(&mut self, sheet: usize) -> Result<Cur<'_>, Error> {
+        let sh = self
+            .sheets
+            .get_mut(sheet)
+            .ok_or_else(|| Error::Io(std::io::Error::other("internal: no such sheet")))?;
+        Ok(Cur {
+            wb: &mut self.wb,
+            sh,
+        })
+    }
+
+    fn team_headers(&self) -> Vec<String> {
+        let s = self.r.scheme;
+        let tc = &self.team_columns;
+        let mut headers = vec!["班组".to_string(), "成员".into()];
+        let slots = s.slots(Level::TEAM);
+        headers.extend(
+            tc.slots
+                .iter()
+                .filter_map(|&i| slots.get(i as usize))
+                .map(|d| d.label.clone()),
+        );
+        headers.extend(
+            tc.band_tables
+                .iter()
+                .map(|&t| format!("档位：{}", explain::table_label(s, t))),
+        );
+        headers.extend(
+            tc.split_items
+                .iter()
+                .filter_map(|&i| s.items.get(i))
+                .map(|item| format!("{}分配", item.label)),
+        );
+        headers
+    }
+
+    /// Zips the finished workbook into `w`.
+    pub fn save<W: Write + Send>(mut self, w: W) -> Result<(), Error> {
+        self.wb.save_to_writer(w)?;
+        Ok(())
+    }
+}
+
+impl XlsxSink<'_> {
+    /// One 明细 row.
+    fn detail_row(&mut self, who: [&str; 3], about: &str, e: &Explanation) -> Result<(), Error> {
+        let st = &self.st;
+        let sh = self
+            .sheets
+            .get_mut(DETAIL)
+            .ok_or_else(|| Error::Io(std::io::Error::other("internal: no such sheet")))?;
+        let mut c = Cur {
+            wb: &mut self.wb,
+            sh,
+        };
+        c.room(1)?;
+        c.sh.who = about.to_string();
+        for (col, w) in who.iter().enumerate() {
+            c.text(col as u16, w, &st.text)?;
+        }
+        c.text(3, &e.subject, &st.text)?;
+        c.text(4, &e.rule, &st.text)?;
+        c.text(5, &e.inputs_text(), &st.text)?;
+        c.text(6, &e.values_text(), &st.text)?;
+        c.text(7, &e.bands_text(), &st.text)?;
+        c.value(8, &e.result, e.format, st)?;
+        c.next();
+        Ok(())
+    }
+
+    /// 汇总 and 工资条 rows of one member.
+    fn person_rows(&mut self, v: &TeamView, p: u32, about: &str) -> Result<(), Error> {
+        let texts = self.summary.texts(v, p);
+        let amounts = self.summary.amounts(v, p);
+        self.running.add(&self.summary, &amounts).map_err(user)?;
+        let text_cols = self.summary.text_columns() as u16;
+        let headers = self.summary.headers.clone();
+        let Self { wb, sheets, st, .. } = self;
+        for (sheet, (text_f, money_f)) in [
+            (SUMMARY, (&st.text, &st.money)),
+            (STRIPS, (&st.strip_text, &st.strip_money)),
+        ] {
+            let Some(sh) = sheets.get_mut(sheet) else {
+                continue;
+            };
+            let mut c = Cur { wb, sh };
+            if sheet == SUMMARY {
+                c.room(2)?; // a person, and room for the 合计 row below the last one
+            } else {
+                c.room(3)?;
+                c.headers(&headers, &st.strip_header)?;
+            }
+            c.sh.who = about.to_string();
+            for (col, t) in texts.iter().enumerate() {
+                c.text(col as u16, t, text_f)?;
+            }
+            for (col, a) in amounts.iter().enumerate() {
+                c.number(text_cols + col as u16, *a, money_f)?;
+            }
+            c.next();
+            if sheet == STRIPS {
+                c.next(); // the blank row to cut along
+            }
+        }
+        Ok(())
+    }
+
+    /// The 班组 row of the team.
+    fn team_row(&mut self, v: &TeamView) -> Result<(), Error> {
+        let s = self.r.scheme;
+        let names = (0..v.members())
+            .map(|p| v.person_text(p, s.roster.name))
+            .collect::<Vec<_>>()
+            .join("、");
+        let bands = explain::team_bands(s, v);
+        let band_cells: Vec<String> = self
+            .team_columns
+            .band_tables
             .iter()
-            .filter_map(|&i| s.items.get(i))
-            .map(|item| format!("{}分配", item.label)),
-    );
-    let mut sh = Sheet::new(wb, SHEETS[1], Layout::Table)?;
-    sh.headers(&headers, &st.header)?;
-    for (t, id) in o.team_ids.iter().enumerate() {
-        let t = t as u32;
-        sh.room(1)?;
-        sh.text(0, id, &st.text)?;
-        let names = o
-            .members
-            .get(t as usize)
-            .map(|m| {
-                m.iter()
-                    .map(|&p| o.person_text(p, s.roster.name))
-                    .collect::<Vec<_>>()
-                    .join("、")
+            .map(|&table| {
+                let mut whens: Vec<&str> = Vec::new();
+                for &(_, t, when) in &bands {
+                    if t == table && !whens.contains(&when) {
+                        whens.push(when);
+                    }
+                }
+                whens.join(" / ")
             })
-            .unwrap_or_default();
-        sh.text(1, &names, &st.text)?;
+            .collect();
+        let split_cells: Vec<String> = self
+            .team_columns
+            .split_items
+            .iter()
+            .map(|&item| explain::split_text(s, v, item))
+            .collect();
+        let slots = self.team_columns.slots.clone();
+        let Self { wb, sheets, st, .. } = self;
+        let Some(sh) = sheets.get_mut(TEAMS) else {
+            return Ok(());
+        };
+        let mut c = Cur { wb, sh };
+        c.room(1)?;
+        c.sh.who = format!("班组 {}", v.id());
+        c.text(0, v.id(), &st.text)?;
+        c.text(1, &names, &st.text)?;
         let mut col: u16 = 2;
         for &i in &slots {
             let format = s
-                .team_slots
-                .get(i)
+                .slots(Level::TEAM)
+                .get(i as usize)
                 .map_or(scheme::Format::Number, |d| d.format);
-            sh.value(col, o.team_value(t, i as u32), format, st)?;
+            c.value(col, v.team_value(i), format, st)?;
             col += 1;
         }
-        for &table in &band_tables {
-            let mut whens: Vec<&str> = Vec::new();
-            for (rec, info) in s.band_record_info[0].iter().enumerate() {
-                if info.table != table {
-                    continue;
-                }
-                if let Some((_, when)) = explain::band_choice(s, o, Level::Team, t, 0, rec)
-                    && !whens.contains(&when)
-                {
-                    whens.push(when);
+        for text in band_cells.iter().chain(&split_cells) {
+            c.text(col, text, &st.text)?;
+            col += 1;
+        }
+        c.next();
+        Ok(())
+    }
+
+    /// 汇总's 合计 row: SUM formulas whose cached results are the exact totals.
+    fn total_row(&mut self) -> Result<(), Error> {
+        let text_cols = self.summary.text_columns() as u16;
+        let sums = self.running.sums.clone();
+        let Self { wb, sheets, st, .. } = self;
+        let Some(sh) = sheets.get_mut(SUMMARY) else {
+            return Ok(());
+        };
+        let mut c = Cur { wb, sh };
+        let last_person_row = c.sh.row; // 1-based row number of the last person
+        c.sh.who = "合计".into();
+        c.text(0, "合计", &st.bold)?;
+        for (i, total) in sums.into_iter().enumerate() {
+            let col = text_cols + i as u16;
+            if c.sh.part > 1 {
+                // People span several sheets: the exact total, not a one-sheet SUM.
+                c.number(col, total, &st.money_bold)?;
+                continue;
+            }
+            let name = column_number_to_name(col);
+            let formula = Formula::new(format!("SUM({name}2:{name}{last_person_row})"))
+                .set_result(format_cents(total));
+            c.fit(col, text_width(&format_cents(total)) + 3);
+            let row = c.sh.row;
+            c.ws()?
+                .write_formula_with_format(row, col, formula, &st.money_bold)?;
+        }
+        c.next();
+        Ok(())
+    }
+
+    /// 提示: flags the scheme set, then warnings about the inputs.
+    fn warnings_sheet(&mut self) -> Result<(), Error> {
+        let r = self.r;
+        let flags = std::mem::take(&mut self.flags);
+        let headers: Vec<String> = ["类型", "代码", "对象", "说明"].map(String::from).to_vec();
+        let Self { wb, sheets, st, .. } = self;
+        let Some(sh) = sheets.get_mut(WARNINGS) else {
+            return Ok(());
+        };
+        let mut c = Cur { wb, sh };
+        c.headers(&headers, &st.header)?;
+        for [code, who, label] in &flags {
+            c.room(1)?;
+            c.sh.who = who.clone();
+            for (col, text) in ["标记", code, who, label].iter().enumerate() {
+                c.text(col as u16, text, &st.text)?;
+            }
+            c.next();
+        }
+        for w in r.warnings {
+            c.room(1)?;
+            c.text(0, "输入", &st.text)?;
+            c.text(3, &w.to_string(), &st.text)?;
+            c.next();
+        }
+        if flags.is_empty() && r.warnings.is_empty() {
+            c.text(3, "无", &st.text)?;
+            c.next();
+        }
+        Ok(())
+    }
+
+    /// 输入: each input file with its rows and SHA-256, the scheme, the month.
+    fn inputs_sheet(&mut self, month: &str) -> Result<(), Error> {
+        let r = self.r;
+        let s = r.scheme;
+        let headers: Vec<String> = ["类别", "名称", "文件", "行数", "版本", "SHA-256"]
+            .map(String::from)
+            .to_vec();
+        let Self { wb, sheets, st, .. } = self;
+        let Some(sh) = sheets.get_mut(INPUTS) else {
+            return Ok(());
+        };
+        let mut c = Cur { wb, sh };
+        c.headers(&headers, &st.header)?;
+        for i in r.inputs {
+            c.text(0, "输入", &st.text)?;
+            c.text(1, &format!("{} ({})", i.label, i.input), &st.text)?;
+            c.text(2, &i.file, &st.text)?;
+            c.number(3, Decimal::from(i.rows), &st.integer)?;
+            c.text(5, &i.sha256, &st.text)?;
+            c.next();
+        }
+        c.text(0, "方案", &st.text)?;
+        c.text(1, &format!("{} ({})", s.name, s.id), &st.text)?;
+        c.text(2, &s.file, &st.text)?;
+        c.text(4, &s.version, &st.text)?;
+        c.text(5, &s.sha256, &st.text)?;
+        c.next();
+        c.text(0, "考核周期", &st.text)?;
+        c.text(1, month, &st.text)?;
+        c.next();
+        Ok(())
+    }
+}
+
+impl Sink for XlsxSink<'_> {
+    type Error = Error;
+
+    fn team(&mut self, v: &TeamView) -> Result<(), Error> {
+        let r = self.r;
+        let s = r.scheme;
+        let team = v.id();
+        for p in 0..v.members() {
+            let (id, name) = (
+                v.person_text(p, s.roster.id),
+                v.person_text(p, s.roster.name),
+            );
+            let about = format!("{id} {name} (班组 {team})");
+            self.person_rows(v, p, &about)?;
+        }
+        self.team_row(v)?;
+        for p in 0..v.members() {
+            let (id, name) = (
+                v.person_text(p, s.roster.id),
+                v.person_text(p, s.roster.name),
+            );
+            let about = format!("{id} {name} (班组 {team})");
+            let who = [id, name, v.person_text(p, s.roster.team)];
+            for e in explain::person(r, v, p) {
+                self.detail_row(who, &about, &e)?;
+            }
+        }
+        let about = format!("班组 {team}");
+        for e in explain::team(r, v) {
+            self.detail_row(["", "", team], &about, &e)?;
+        }
+        for hit in v.flags {
+            let Some(flag) = s.flags.get(hit.flag) else {
+                continue;
+            };
+            let (team, id, name) = flag_subject(s, v, hit);
+            let who = if hit.level == Level::PERSON {
+                format!("{id} {name}")
+            } else {
+                format!("班组 {team}")
+            };
+            self.flags
+                .push([flag.code.clone(), who, flag.label.clone()]);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, m: &MonthView) -> Result<(), Error> {
+        let r = self.r;
+        let s = r.scheme;
+        // 明细 of the groups and the month, after the teams.
+        for (level, d) in s.levels.all() {
+            if !d.is_global() {
+                continue;
+            }
+            for e in 0..m.ids(level).len() as u32 {
+                let about = global_subject(s, m, level, e);
+                for ex in explain::global(r, m, level, e) {
+                    self.detail_row(["", "", &about], &about, &ex)?;
                 }
             }
-            sh.text(col, &whens.join(" / "), &st.text)?;
-            col += 1;
         }
-        for &item in &split_items {
-            sh.text(col, &explain::split_text(s, o, t, item), &st.text)?;
-            col += 1;
+        for hit in m.flags {
+            let Some(flag) = s.flags.get(hit.flag) else {
+                continue;
+            };
+            let who = global_subject(s, m, hit.level, hit.entity);
+            self.flags
+                .push([flag.code.clone(), who, flag.label.clone()]);
         }
-        sh.next();
-    }
-    sh.finish()
-}
-
-/// 工资条: for each person a header row and a value row, then a blank row.
-fn strips_sheet(
-    wb: &mut Workbook,
-    r: &Report,
-    summary: &Summary,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    let o = r.outcome;
-    let mut sh = Sheet::new(wb, SHEETS[2], Layout::Print)?;
-    let text_cols = summary.text_columns() as u16;
-    for p in 0..o.person_count() as u32 {
-        sh.room(3)?;
-        sh.headers(&summary.headers, &st.strip_header)?;
-        for (c, t) in summary.texts(o, p).iter().enumerate() {
-            sh.text(c as u16, t, &st.strip_text)?;
+        self.total_row()?;
+        self.warnings_sheet()?;
+        self.inputs_sheet(&m.month.to_string())?;
+        let Self { wb, sheets, .. } = self;
+        for sh in sheets.iter_mut() {
+            Cur { wb, sh }.finish_part()?;
         }
-        for (c, a) in summary.amounts(o, p).into_iter().enumerate() {
-            sh.number(text_cols + c as u16, a, &st.strip_money)?;
-        }
-        sh.next();
-        sh.next(); // the blank row to cut along
+        Ok(())
     }
-    sh.finish()
-}
-
-/// 明细: every person's figures, then every team's rule figures, explained.
-fn detail_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxError> {
-    let s = r.scheme;
-    let o = r.outcome;
-    let headers: Vec<String> = [
-        "工号",
-        "姓名",
-        "班组",
-        "项目",
-        "规则",
-        "输入",
-        "中间值",
-        "档位",
-        "结果",
-    ]
-    .map(String::from)
-    .to_vec();
-    let files = s
-        .inputs
-        .iter()
-        .map(|spec| {
-            r.inputs
-                .iter()
-                .find(|u| u.input == spec.name)
-                .map(|u| u.file.clone())
-        })
-        .collect();
-    let ex = Explainer::new(s, o, files);
-    let mut sh = Sheet::new(wb, SHEETS[3], Layout::Table)?;
-    sh.headers(&headers, &st.header)?;
-    let write = |sh: &mut Sheet, who: [String; 3], e: &explain::Explanation| {
-        sh.room(1)?;
-        for (c, w) in who.iter().enumerate() {
-            sh.text(c as u16, w, &st.text)?;
-        }
-        sh.text(3, &e.subject, &st.text)?;
-        sh.text(4, &e.rule, &st.text)?;
-        sh.text(5, &e.inputs_text(), &st.text)?;
-        sh.text(6, &e.values_text(), &st.text)?;
-        sh.text(7, &e.bands_text(), &st.text)?;
-        sh.value(8, &e.result, e.format, st)?;
-        sh.next();
-        Ok::<(), XlsxError>(())
-    };
-    for p in 0..o.person_count() as u32 {
-        let who = [
-            o.person_text(p, s.roster.id),
-            o.person_text(p, s.roster.name),
-            o.person_text(p, s.roster.team),
-        ];
-        for e in ex.person(p) {
-            write(&mut sh, who.clone(), &e)?;
-        }
-    }
-    for (t, id) in o.team_ids.iter().enumerate() {
-        for e in ex.team(t as u32) {
-            write(&mut sh, [String::new(), String::new(), id.clone()], &e)?;
-        }
-    }
-    sh.finish()
-}
-
-/// 提示: flags the scheme set, then warnings about the inputs.
-fn warnings_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxError> {
-    let s = r.scheme;
-    let o = r.outcome;
-    let headers: Vec<String> = ["类型", "代码", "对象", "说明"].map(String::from).to_vec();
-    let mut sh = Sheet::new(wb, SHEETS[4], Layout::Table)?;
-    sh.headers(&headers, &st.header)?;
-    for hit in &o.flags {
-        sh.room(1)?;
-        let Some(flag) = s.flags.get(hit.flag) else {
-            continue;
-        };
-        let who = match hit.level {
-            Level::Team => format!(
-                "班组 {}",
-                o.team_ids
-                    .get(hit.entity as usize)
-                    .map_or("?", String::as_str)
-            ),
-            Level::Person => format!(
-                "{} {}",
-                o.person_text(hit.entity, s.roster.id),
-                o.person_text(hit.entity, s.roster.name)
-            ),
-        };
-        for (c, text) in ["标记", &flag.code, &who, &flag.label].iter().enumerate() {
-            sh.text(c as u16, text, &st.text)?;
-        }
-        sh.next();
-    }
-    for w in r.warnings {
-        sh.room(1)?;
-        sh.text(0, "输入", &st.text)?;
-        sh.text(3, &w.to_string(), &st.text)?;
-        sh.next();
-    }
-    if o.flags.is_empty() && r.warnings.is_empty() {
-        sh.text(3, "无", &st.text)?;
-        sh.next();
-    }
-    sh.finish()
-}
-
-/// 输入: the month, each input file with its rows and SHA-256, and the scheme.
-fn inputs_sheet(wb: &mut Workbook, r: &Report, st: &Styles) -> Result<(), XlsxError> {
-    let s = r.scheme;
-    let headers: Vec<String> = ["类别", "名称", "文件", "行数", "版本", "SHA-256"]
-        .map(String::from)
-        .to_vec();
-    let mut sh = Sheet::new(wb, SHEETS[5], Layout::Table)?;
-    sh.headers(&headers, &st.header)?;
-    for i in r.inputs {
-        sh.text(0, "输入", &st.text)?;
-        sh.text(1, &format!("{} ({})", i.label, i.input), &st.text)?;
-        sh.text(2, &i.file, &st.text)?;
-        sh.number(3, Decimal::from(i.rows), &st.integer)?;
-        sh.text(5, &i.sha256, &st.text)?;
-        sh.next();
-    }
-    sh.text(0, "方案", &st.text)?;
-    sh.text(1, &format!("{} ({})", s.name, s.id), &st.text)?;
-    sh.text(2, &s.file, &st.text)?;
-    sh.text(4, &s.version, &st.text)?;
-    sh.text(5, &s.sha256, &st.text)?;
-    sh.next();
-    sh.text(0, "考核周期", &st.text)?;
-    sh.text(1, &r.outcome.month.to_string(), &st.text)?;
-    sh.next();
-    sh.finish()
 }
