@@ -483,3 +483,26 @@ fn gbk_refuses_characters_it_cannot_hold() {
     );
     assert!(!ws.path().join(CSV).exists());
 }
+
+#[test]
+fn a_text_too_long_for_a_cell_is_the_users_problem() {
+    let ws = workspace();
+    let long = "长".repeat(40_000);
+    replace_in(&ws.path().join("data/2024-05/roster.csv"), "李娜", &long);
+    let out = run(ws.path(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for part in [
+        "sheet 汇总",
+        "column 姓名",
+        "0102",
+        "32767",
+        "--format json",
+    ] {
+        assert!(stderr.contains(part), "{part:?} not in {stderr}");
+    }
+    assert!(!ws.path().join(WORKBOOK).exists());
+    // JSON has no such limit.
+    let out = run(ws.path(), &["--format", "json"]);
+    assert!(out.status.success());
+}

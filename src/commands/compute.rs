@@ -78,7 +78,9 @@ pub fn run(
             let run = |w: &mut dyn Write| -> Result<(), Failure> {
                 let mut sink = JsonSink::new(&report, std::io::BufWriter::new(w));
                 engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
-                sink.into_inner().flush().map_err(|e| failure(engine::Failure::Sink(e.into())))
+                sink.into_inner()
+                    .flush()
+                    .map_err(|e| failure(engine::Failure::Sink(e.into())))
             };
             match output {
                 Some(path) => output::write_atomic_with(path, |f| run(f)).map_err(|e| match e {
@@ -106,18 +108,21 @@ pub fn run(
             let path = output.map_or(default, Path::to_path_buf);
             // The sheets stream to temporary files as teams arrive; only a
             // month computed in full is zipped into the atomic write's file.
-            let mut sink = XlsxSink::new(&report, month).map_err(|e| failure(engine::Failure::Sink(e)))?;
+            let mut sink =
+                XlsxSink::new(&report, month).map_err(|e| failure(engine::Failure::Sink(e)))?;
             engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
             output::write_atomic_with(&path, |f| {
                 let mut w = std::io::BufWriter::new(f);
-                sink.save(&mut w).map_err(|e| std::io::Error::other(e.to_string()))?;
+                sink.save(&mut w)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
                 w.flush()
             })
             .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
             wrote(&path);
         }
         OutputFormat::Csv => {
-            let mut sink = CsvSink::new(&report, encoding).map_err(|e| failure(engine::Failure::Sink(e)))?;
+            let mut sink =
+                CsvSink::new(&report, encoding).map_err(|e| failure(engine::Failure::Sink(e)))?;
             engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
             let default = ws.out_dir(month).join(format!("{}-{month}.csv", scheme.id));
             let path = output.map_or(default, Path::to_path_buf);
@@ -139,7 +144,9 @@ fn failure(f: engine::Failure<output::Error>) -> Failure {
     match f {
         engine::Failure::Problems(d) => Failure::User(Diagnostics(d)),
         engine::Failure::Sink(output::Error::User(d)) => Failure::User(Diagnostics(vec![d])),
-        engine::Failure::Sink(output::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+        engine::Failure::Sink(output::Error::Io(e))
+            if e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
             Failure::Internal(BROKEN_PIPE.into())
         }
         engine::Failure::Sink(output::Error::Io(e)) => Failure::Internal(e.to_string()),

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod explain;
 pub mod json;
+pub mod sheet;
 pub mod summary;
 pub mod xlsx;
 

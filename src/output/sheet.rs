@@ -1,0 +1,281 @@
+//! Writing one workbook sheet row by row, top to bottom, in rust_xlsxwriter's
+//! constant-memory mode: the cell formats ([`Styles`]), a sheet's position,
+//! column widths and continuation parts ([`Sheet`]), and a cursor that writes
+//! cells ([`Cur`]) — text always as text (never a formula), numbers as the
+//! nearest double to the exact decimal, and a text longer than a cell holds
+//! refused as the user's problem (naming the sheet, row and column) rather
+//! than as an internal error.
+
+use super::{Error, value_text};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::Value;
+use crate::money::format_cents;
+use crate::scheme;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+/// Widest a column is made, in character units.
+pub(super) const MAX_WIDTH: u16 = 60;
+
+/// The number an exact decimal is stored as: the nearest double (parsing the
+/// exact decimal text is correctly rounded), so 4385.00 reads back as 4385.
+pub fn cell_number(d: Decimal) -> f64 {
+    d.normalize().to_string().parse::<f64>().unwrap_or_default()
+}
+
+/// Display width of text: CJK and other wide characters count two.
+pub(super) fn text_width(s: &str) -> u16 {
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1u16 } else { 2 })
+        .fold(0u16, u16::saturating_add)
+}
+
+/// The cell formats of the workbook.
+pub(super) struct Styles {
+    pub(super) header: Format,
+    pub(super) money: Format,
+    pub(super) money_bold: Format,
+    pub(super) percent: Format,
+    pub(super) integer: Format,
+    pub(super) number: Format,
+    pub(super) text: Format,
+    pub(super) bold: Format,
+    pub(super) strip_header: Format,
+    pub(super) strip_text: Format,
+    pub(super) strip_money: Format,
+}
+
+impl Styles {
+    pub(super) fn new() -> Styles {
+        let border = |f: Format| f.set_border(FormatBorder::Thin);
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_border_bottom(FormatBorder::Thin),
+            money: Format::new().set_num_format("#,##0.00"),
+            money_bold: Format::new().set_num_format("#,##0.00").set_bold(),
+            percent: Format::new().set_num_format("0.00%"),
+            integer: Format::new().set_num_format("0"),
+            number: Format::new().set_num_format("0.####"),
+            text: Format::new(),
+            bold: Format::new().set_bold(),
+            strip_header: border(
+                Format::new()
+                    .set_bold()
+                    .set_background_color(Color::RGB(0xDDEBF7)),
+            ),
+            strip_text: border(Format::new()),
+            strip_money: border(Format::new().set_num_format("#,##0.00")),
+        }
+    }
+
+    fn for_value(&self, f: scheme::Format) -> &Format {
+        match f {
+            scheme::Format::Money => &self.money,
+            scheme::Format::Percent => &self.percent,
+            scheme::Format::Integer => &self.integer,
+            scheme::Format::Number => &self.number,
+            _ => &self.text,
+        }
+    }
+}
+
+/// Excel's rows per sheet.
+pub(super) const MAX_ROWS: u32 = 1_048_576;
+
+/// Excel's characters per cell (UTF-16 units).
+pub(super) const MAX_CELL_TEXT: usize = 32_767;
+
+/// How a sheet is laid out, applied when it is finished.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Layout {
+    /// A header row, frozen, with an autofilter; printed with the header repeated.
+    Table,
+    /// Rows to print as they are (payslip strips).
+    Print,
+}
+
+/// Adds a worksheet for writing row by row.
+///
+/// Every sheet is written in row order, as rust_xlsxwriter's constant-memory
+/// mode requires: cell data goes to a temporary file row by row instead of
+/// being held in memory, so a 100,000-person month does not need memory for
+/// all cells of all sheets.
+pub(super) fn add_sheet(wb: &mut Workbook, name: &str) -> Result<usize, XlsxError> {
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(name)?;
+    Ok(wb.worksheets().len() - 1)
+}
+
+/// One sheet being written top to bottom: its position, column widths, and
+/// when a sheet is full (Excel's 1,048,576 rows) the part it is on — the
+/// next part is a new sheet named `明细2`, `明细3`, … with the header repeated.
+pub(super) struct Sheet {
+    pub(super) index: usize,
+    pub(super) name: &'static str,
+    pub(super) part: u32,
+    pub(super) layout: Layout,
+    pub(super) header: Option<(Vec<String>, Format)>,
+    /// The column names, for messages.
+    pub(super) columns: Vec<String>,
+    /// Who the current row is about, for messages.
+    pub(super) who: String,
+    pub(super) row: u32,
+    pub(super) widths: Vec<u16>,
+}
+
+impl Sheet {
+    pub(super) fn new(
+        wb: &mut Workbook,
+        name: &'static str,
+        layout: Layout,
+    ) -> Result<Sheet, XlsxError> {
+        Ok(Sheet {
+            index: add_sheet(wb, name)?,
+            name,
+            part: 1,
+            layout,
+            header: None,
+            columns: Vec::new(),
+            who: String::new(),
+            row: 0,
+            widths: Vec::new(),
+        })
+    }
+}
+
+/// A sheet with the workbook it is in, to write cells.
+pub(super) struct Cur<'a> {
+    pub(super) wb: &'a mut Workbook,
+    pub(super) sh: &'a mut Sheet,
+}
+
+impl Cur<'_> {
+    pub(super) fn ws(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        self.wb.worksheet_from_index(self.sh.index)
+    }
+
+    pub(super) fn fit(&mut self, col: u16, width: u16) {
+        let c = col as usize;
+        let widths = &mut self.sh.widths;
+        if widths.len() <= c {
+            widths.resize(c + 1, 0);
+        }
+        if let Some(w) = widths.get_mut(c) {
+            *w = (*w).max(width.min(MAX_WIDTH));
+        }
+    }
+
+    /// Makes sure `rows` more rows fit on the current sheet, else starts the next part.
+    pub(super) fn room(&mut self, rows: u32) -> Result<(), Error> {
+        if self.sh.row + rows <= MAX_ROWS {
+            return Ok(());
+        }
+        self.finish_part()?;
+        self.sh.part += 1;
+        self.sh.index = add_sheet(self.wb, &format!("{}{}", self.sh.name, self.sh.part))?;
+        self.sh.row = 0;
+        if let Some((h, f)) = self.sh.header.take() {
+            self.headers(&h, &f)?;
+        }
+        Ok(())
+    }
+
+    /// Text, always as a string cell (never a formula).
+    pub(super) fn text(&mut self, col: u16, s: &str, f: &Format) -> Result<(), Error> {
+        let len = s.encode_utf16().count();
+        if len > MAX_CELL_TEXT {
+            let column = self
+                .sh
+                .columns
+                .get(col as usize)
+                .map_or("?", String::as_str);
+            let who = if self.sh.who.is_empty() {
+                String::new()
+            } else {
+                format!(" of {}", self.sh.who)
+            };
+            return Err(Error::User(
+                Diagnostic::error(
+                    Location::None,
+                    format!(
+                        "cannot write the workbook: sheet {}, column {column}{who}: the text has {len} characters, more than the {MAX_CELL_TEXT} an Excel cell holds",
+                        self.sh.name
+                    ),
+                )
+                .with_hint("use --format json, which has no such limit"),
+            ));
+        }
+        self.fit(col, text_width(s));
+        let row = self.sh.row;
+        if s.is_empty() {
+            self.ws()?.write_blank(row, col, f)?;
+        } else {
+            self.ws()?.write_string_with_format(row, col, s, f)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn number(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), Error> {
+        self.fit(col, text_width(&format_cents(d)) + 3);
+        let row = self.sh.row;
+        self.ws()?
+            .write_number_with_format(row, col, cell_number(d), f)?;
+        Ok(())
+    }
+
+    /// A computed or input value, formatted by its slot's format.
+    pub(super) fn value(
+        &mut self,
+        col: u16,
+        v: &Value,
+        format: scheme::Format,
+        st: &Styles,
+    ) -> Result<(), Error> {
+        match v {
+            Value::Num(d) if format != scheme::Format::Text => {
+                self.number(col, *d, st.for_value(format))
+            }
+            other => self.text(col, &value_text(other, format), &st.text),
+        }
+    }
+
+    /// The header row; in a [`Layout::Table`] it is repeated on continuation sheets.
+    pub(super) fn headers(&mut self, headers: &[String], f: &Format) -> Result<(), Error> {
+        self.sh.columns = headers.to_vec();
+        self.sh.who = String::new();
+        for (c, h) in headers.iter().enumerate() {
+            self.text(c as u16, h, f)?;
+        }
+        if self.sh.layout == Layout::Table {
+            self.sh.header = Some((headers.to_vec(), f.clone()));
+        }
+        self.next();
+        Ok(())
+    }
+
+    pub(super) fn next(&mut self) {
+        self.sh.row += 1;
+    }
+
+    /// Column widths (CJK counted double) and the layout of the current part.
+    pub(super) fn finish_part(&mut self) -> Result<(), XlsxError> {
+        let widths = self.sh.widths.clone();
+        let (last_row, layout) = (self.sh.row.saturating_sub(1), self.sh.layout);
+        let last_col = (widths.len() as u16).saturating_sub(1);
+        let ws = self.ws()?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w).max(6) + 2)?;
+        }
+        ws.set_landscape();
+        ws.set_paper_size(9); // A4
+        ws.set_print_fit_to_pages(1, 0);
+        if layout == Layout::Table {
+            ws.set_freeze_panes(1, 0)?;
+            ws.autofilter(0, 0, last_row.max(1), last_col)?;
+            ws.set_repeat_rows(0, 0)?;
+        }
+        Ok(())
+    }
+}
