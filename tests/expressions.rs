@@ -4,9 +4,9 @@
 
 use appraise::engine::collect::Collected;
 use appraise::engine::{Failure, compute};
-use appraise::model::{Level, Value};
 use appraise::input::records::join;
 use appraise::input::table::{FileKind, ReadOptions, read_table_bytes};
+use appraise::model::{Level, Value};
 use appraise::scheme::load;
 
 const ROSTER: &str =

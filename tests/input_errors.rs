@@ -413,7 +413,7 @@ fn division_by_zero_names_the_team_and_the_rule() {
     Ws::example()
         .put("repairs.csv", edit(&example("repairs.csv"), "A6,135,4,120,120,", "A6,0,0,0,0,"))
         .fails(
-            "error: team A6: cannot compute X1 (交付及时率) = on_time / delivered: division by zero (0 / 0)\n\
+            "error: schemes/after-sales-repair.toml:80: team A6: cannot compute X1 (交付及时率) = on_time / delivered: division by zero (0 / 0)\n  = input rows: repairs.csv row 7\n\
              1 error found",
         );
 }

@@ -550,8 +550,8 @@ fn a_team_without_exactly_one_manager_and_a_technician_is_refused() {
     );
     let err = refused(&ws);
     for part in [
-        "error: team S002: 班组须有且仅有一名服务经理、至少一名维修技师 (check team_composition)",
-        "error: team S004: 班组须有且仅有一名服务经理、至少一名维修技师 (check team_composition)",
+        "team S002: 班组须有且仅有一名服务经理、至少一名维修技师 (check team_composition)",
+        "team S004: 班组须有且仅有一名服务经理、至少一名维修技师 (check team_composition)",
     ] {
         assert!(err.contains(part), "{part:?} not in:\n{err}");
     }
@@ -578,7 +578,7 @@ fn without_given_a_technician_with_no_survey_rows_refuses_the_month() {
     for part in [
         format!("schemes/service-dept.toml:{line}"),
         "person 00004 钱七 (team S002): cannot compute survey_adj".to_string(),
-        "survey_avg is not given (avg of no survey rows); use given(…) or avg(…, none = …)"
+        "survey_avg is not given; write given(…) to test it, or say what an empty aggregate gives with none = …"
             .to_string(),
     ] {
         assert!(err.contains(&part), "{part:?} not in:\n{err}");

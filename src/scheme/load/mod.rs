@@ -207,12 +207,14 @@ impl<'d, 't> Loader<'d, 't> {
                 self.split(name, &span, v);
             }
         }
-        let rule_tables: Vec<(String, Level)> = self
+        // [team] before [person] (as schemes have always been read), then the groups and month.
+        let mut rule_tables: Vec<(String, Level)> = self
             .levels
             .all()
             .filter(|(_, d)| !matches!(d.kind, crate::model::LevelKind::Rows { .. }))
             .map(|(l, d)| (d.name.clone(), l))
             .collect();
+        rule_tables.swap(0, 1);
         for (key, level) in rule_tables {
             if let Some(t) = root.table(self.doc, &key, &format!("[{key}]")) {
                 for (name, span, v) in t.entries() {
