@@ -13,62 +13,124 @@
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 
-use super::table::{Cell, Grid, RawRow, file_location};
+use super::table::{Cell, RawRow, file_location};
+use std::borrow::Cow;
 use crate::diagnostic::Diagnostic;
 
-/// Reads CSV bytes as rows of text cells; also returns the encoding's name.
-pub(crate) fn read_csv(
-    bytes: &[u8],
+/// CSV text, decoded: borrowed from the file's bytes when they are UTF-8
+/// with Unix or Windows line ends (no copy), else decoded once.
+pub(crate) struct CsvText<'b> {
+    text: Cow<'b, str>,
+    pub encoding: &'static Encoding,
+}
+
+/// Decodes CSV bytes (`encoding` overrides detection).
+pub(crate) fn decode_text<'b>(
+    bytes: &'b [u8],
     file: &str,
     encoding: Option<&str>,
-) -> Result<(Grid, String), Vec<Diagnostic>> {
+) -> Result<CsvText<'b>, Vec<Diagnostic>> {
     let (text, encoding) = decode(bytes, file, encoding).map_err(|d| vec![d])?;
-    let text = text
-        .trim_end_matches('\u{1a}')
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
-    let delimiter = detect_delimiter(&text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let text = match text {
+        Cow::Borrowed(t) => {
+            let t = t.trim_end_matches('\u{1a}');
+            // A lone carriage return (old Mac line ends) is a line end too;
+            // Windows line ends the CSV reader takes as they are.
+            if has_lone_cr(t) {
+                Cow::Owned(t.replace("\r\n", "\n").replace('\r', "\n"))
+            } else {
+                Cow::Borrowed(t)
+            }
+        }
+        Cow::Owned(t) => {
+            let t = t.trim_end_matches('\u{1a}');
+            Cow::Owned(if t.contains('\r') {
+                t.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                t.to_string()
+            })
+        }
+    };
+    Ok(CsvText { text, encoding })
+}
 
-    let mut rows = Vec::new();
-    // Newlines inside quoted values so far: those lines are not rows.
-    let mut continuation_lines: u64 = 0;
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            vec![Diagnostic::error(
-                file_location(file),
-                format!("is not a readable CSV file: {e}"),
-            )]
-        })?;
+/// Whether a carriage return stands alone (not before a line feed).
+fn has_lone_cr(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+}
+
+/// The rows of CSV text, one at a time, numbered as a spreadsheet shows them.
+pub(crate) struct CsvRows<'t> {
+    text: &'t [u8],
+    records: ::csv::StringRecordsIntoIter<&'t [u8]>,
+    file: String,
+    /// Newlines inside quoted values so far: those lines are not rows.
+    continuation_lines: u64,
+    failed: bool,
+}
+
+impl<'t> CsvRows<'t> {
+    pub(crate) fn new(text: &'t CsvText<'_>, file: &str) -> CsvRows<'t> {
+        let t: &str = &text.text;
+        let delimiter = detect_delimiter(t);
+        let reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(t.as_bytes());
+        CsvRows {
+            text: t.as_bytes(),
+            records: reader.into_records(),
+            file: file.to_string(),
+            continuation_lines: 0,
+            failed: false,
+        }
+    }
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = Result<RawRow, Diagnostic>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let record = match self.records.next()? {
+            Ok(r) => r,
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(Diagnostic::error(
+                    file_location(&self.file),
+                    format!("is not a readable CSV file: {e}"),
+                )));
+            }
+        };
         // A record's position is where the reader started looking for it,
         // before the empty lines it skipped: those lines are rows too.
         let (line, byte) = record.position().map_or((1, 0), |p| (p.line(), p.byte()));
-        let skipped = text
-            .as_bytes()
+        let skipped = self
+            .text
             .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
-            .map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n').count());
+            .map_or(0, |rest| {
+                rest.iter()
+                    .take_while(|&&b| b == b'\n' || b == b'\r')
+                    .filter(|&&b| b == b'\n')
+                    .count()
+            });
         let line = line.saturating_add(skipped as u64);
-        let row = u32::try_from(line.saturating_sub(continuation_lines)).unwrap_or(u32::MAX);
-        continuation_lines += record
+        let row = u32::try_from(line.saturating_sub(self.continuation_lines)).unwrap_or(u32::MAX);
+        self.continuation_lines += record
             .iter()
             .map(|f| f.matches('\n').count() as u64)
             .sum::<u64>();
-        rows.push(RawRow {
+        Some(Ok(RawRow {
             row,
             cells: record.iter().map(text_cell).collect(),
-        });
+        }))
     }
-    Ok((
-        Grid {
-            rows,
-            first_column: 0,
-        },
-        encoding.name().to_string(),
-    ))
 }
 
 /// A CSV value as a cell: trimmed; `=""0101""` (Excel's way of keeping a
@@ -106,11 +168,11 @@ fn detect_delimiter(text: &str) -> u8 {
     b','
 }
 
-fn decode(
-    bytes: &[u8],
+fn decode<'b>(
+    bytes: &'b [u8],
     file: &str,
     label: Option<&str>,
-) -> Result<(String, &'static Encoding), Diagnostic> {
+) -> Result<(Cow<'b, str>, &'static Encoding), Diagnostic> {
     let not_text =
         |why: String| Diagnostic::error(file_location(file), format!("is not a text file ({why})"));
     if let Some(label) = label {
@@ -127,7 +189,7 @@ fn decode(
             .with_hint("leave the encoding out to have it detected"));
         }
         check_text(&text).map_err(not_text)?;
-        return Ok((text.into_owned(), encoding));
+        return Ok((text, encoding));
     }
     if let Some(kind) = workbook_signature(bytes) {
         return Err(not_text(format!(
@@ -145,9 +207,9 @@ fn decode(
                     encoding.name()
                 ))
             })?;
-        (text.into_owned(), encoding)
+        (text, encoding)
     } else if let Ok(text) = std::str::from_utf8(bytes) {
-        (text.to_string(), UTF_8)
+        (Cow::Borrowed(text), UTF_8)
     } else {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
@@ -156,7 +218,7 @@ fn decode(
             .decode_without_bom_handling_and_without_replacement(bytes)
             .filter(|_| encoding != UTF_8)
             .ok_or_else(|| not_text("it is neither UTF-8 nor GBK text".to_string()))?;
-        (text.into_owned(), encoding)
+        (text, encoding)
     };
     check_text(&text).map_err(not_text)?;
     Ok((text, encoding))

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod records;
 pub mod sheet;
+pub mod stream;
 pub mod table;
 pub mod value;
 

@@ -16,7 +16,7 @@ use calamine::{
 };
 use chrono::NaiveDate;
 
-use super::table::{Cell, FileKind, Grid, RawRow, file_location};
+use super::table::{Cell, FileKind, RawRow, file_location};
 use crate::diagnostic::Diagnostic;
 
 /// Reads one sheet (`sheet`, or the first visible one) of a workbook; also
@@ -26,7 +26,7 @@ pub(crate) fn read_sheet(
     kind: FileKind,
     file: &str,
     sheet: Option<&str>,
-) -> Result<(Grid, String), Vec<Diagnostic>> {
+) -> Result<(Range<Data>, String), Vec<Diagnostic>> {
     // calamine parses untrusted bytes; a panic in it must not end the run.
     catch_unwind(AssertUnwindSafe(|| read(bytes, kind, file, sheet))).unwrap_or_else(|_| {
         Err(vec![unreadable(
@@ -42,13 +42,13 @@ fn read(
     kind: FileKind,
     file: &str,
     sheet: Option<&str>,
-) -> Result<(Grid, String), Vec<Diagnostic>> {
+) -> Result<(Range<Data>, String), Vec<Diagnostic>> {
     let mut workbook = open(bytes, kind).map_err(|e| vec![unreadable(file, &e, bytes)])?;
     let name = choose_sheet(&workbook, file, sheet).map_err(|d| vec![d])?;
     let range = workbook
         .worksheet_range(&name)
         .map_err(|e| vec![unreadable(file, &e.to_string(), bytes)])?;
-    Ok((grid(&range), name))
+    Ok((range, name))
 }
 
 /// Opens the workbook as the format its name says, then as any format
@@ -120,26 +120,19 @@ fn choose_sheet(
         .ok_or_else(|| Diagnostic::error(file_location(file), "has no sheets"))
 }
 
-fn grid(range: &Range<Data>) -> Grid {
-    let Some((first_row, first_column)) = range.start() else {
-        return Grid {
-            rows: Vec::new(),
-            first_column: 0,
-        };
-    };
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| RawRow {
-            // calamine's rows are 0-based and relative to the range start.
-            row: u32::try_from(i)
-                .unwrap_or(u32::MAX)
-                .saturating_add(first_row)
-                .saturating_add(1),
-            cells: cells.iter().map(cell).collect(),
-        })
-        .collect();
-    Grid { rows, first_column }
+/// The rows of a sheet, numbered as the spreadsheet shows them, and the
+/// 0-based column of the first cell of each row.
+pub(crate) fn sheet_rows(range: &Range<Data>) -> (impl Iterator<Item = RawRow> + '_, u32) {
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    let rows = range.rows().enumerate().map(move |(i, cells)| RawRow {
+        // calamine's rows are 0-based and relative to the range start.
+        row: u32::try_from(i)
+            .unwrap_or(u32::MAX)
+            .saturating_add(first_row)
+            .saturating_add(1),
+        cells: cells.iter().map(cell).collect(),
+    });
+    (rows, first_column)
 }
 
 fn cell(data: &Data) -> Cell {

@@ -13,7 +13,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use super::{csv, sheet};
+use super::stream::{Streamed, stream_table, stream_table_bytes};
 use crate::diagnostic::{Diagnostic, Location};
 
 /// One cell as the file holds it.
@@ -135,86 +135,47 @@ pub struct ReadOptions<'a> {
     pub skip_total_row: bool,
 }
 
-/// What a reader hands over: every row of the file with its spreadsheet row
-/// number, before the header is found. Rows may differ in length.
-pub(crate) struct Grid {
-    pub rows: Vec<RawRow>,
-    /// The 0-based column of the first cell of each row (a sheet whose used
-    /// range starts in column C has 2), for column letters in messages.
-    pub first_column: u32,
-}
-
-/// How many non-blank rows are searched for the header row.
-const HEADER_SEARCH_ROWS: usize = 20;
-
-/// Reads a file's bytes as a table. Pure: no file system.
+/// Reads a file's bytes as a whole table. Pure: no file system. (The month
+/// itself is read row by row, [`super::stream`]; this is for small files and tests.)
 pub fn read_table_bytes(
     bytes: &[u8],
     kind: FileKind,
     display_name: &str,
     opts: &ReadOptions,
 ) -> Result<RawTable, Vec<Diagnostic>> {
-    let file_error = |message: &str| vec![Diagnostic::error(file_location(display_name), message)];
-    if bytes.is_empty() {
-        return Err(file_error("the file is empty"));
-    }
-    let (grid, sheet_name, encoding) = match kind {
-        FileKind::Csv => {
-            let (grid, encoding) = csv::read_csv(bytes, display_name, opts.encoding)?;
-            (grid, None, Some(encoding))
-        }
-        FileKind::Xlsx | FileKind::Xls | FileKind::Ods => {
-            let (grid, name) = sheet::read_sheet(bytes, kind, display_name, opts.sheet)?;
-            (grid, Some(name), None)
-        }
-    };
-    let rows: Vec<RawRow> = grid
-        .rows
-        .into_iter()
-        .filter(|r| !r.cells.iter().all(Cell::is_empty))
-        .collect();
-    if rows.is_empty() {
-        return Err(file_error(&match &sheet_name {
-            Some(name) => format!("sheet \"{name}\" is empty"),
-            None => "the file holds only blank lines".to_string(),
-        }));
-    }
-    let shaped = shape(display_name, rows, grid.first_column, opts)?;
-    Ok(RawTable {
-        file: display_name.to_string(),
-        sheet: sheet_name,
-        header_row: shaped.header_row,
-        headers: shaped.headers,
-        rows: shaped.rows,
-        sha256: sha256_hex(bytes),
-        encoding,
-        problems: shaped.problems,
-    })
+    into_table(stream_table_bytes(bytes, kind, display_name, opts, |_, rows| {
+        rows.collect()
+    }))
 }
 
-/// Reads the file at `path`, its kind chosen by its extension.
+/// Reads the file at `path` as a whole table, its kind chosen by its extension.
 pub fn read_table(
     path: &Path,
     display_name: &str,
     opts: &ReadOptions,
 ) -> Result<RawTable, Vec<Diagnostic>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let Some(kind) = FileKind::from_extension(ext) else {
-        return Err(vec![
-            Diagnostic::error(
-                file_location(display_name),
-                "is not a file type appraise reads",
-            )
-            .with_hint("expected .csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods"),
-        ]);
-    };
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(
-            file_location(display_name),
-            format!("cannot be read: {e}"),
-        )]
-    })?;
-    read_table_bytes(&bytes, kind, display_name, opts)
+    into_table(stream_table(path, display_name, opts, |_, rows| {
+        rows.collect()
+    }))
+}
+
+fn into_table(
+    streamed: Result<Streamed<Vec<RawRow>>, Vec<Diagnostic>>,
+) -> Result<RawTable, Vec<Diagnostic>> {
+    let s = streamed?;
+    if s.failed {
+        return Err(s.problems);
+    }
+    Ok(RawTable {
+        file: s.info.file,
+        sheet: s.info.sheet,
+        header_row: s.info.header_row,
+        headers: s.info.headers,
+        rows: s.out,
+        sha256: s.info.sha256,
+        encoding: s.info.encoding,
+        problems: s.problems,
+    })
 }
 
 pub(crate) fn file_location(file: &str) -> Location {
@@ -223,7 +184,7 @@ pub(crate) fn file_location(file: &str) -> Location {
     }
 }
 
-fn row_location(file: &str, row: u32) -> Location {
+pub(crate) fn row_location(file: &str, row: u32) -> Location {
     Location::Cell {
         file: file.to_string(),
         row: Some(row),
@@ -231,7 +192,7 @@ fn row_location(file: &str, row: u32) -> Location {
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
     for b in digest.iter() {
@@ -252,100 +213,14 @@ pub(crate) fn column_letter(index: u64) -> String {
     letters.iter().rev().collect()
 }
 
-struct Shaped {
-    header_row: u32,
-    headers: Vec<String>,
-    rows: Vec<RawRow>,
-    /// Rows wider than the header row.
-    problems: Vec<Diagnostic>,
-}
-
-/// Finds the header row, checks it, and cuts the rows below it to its width.
-/// A problem with the header row fails the table; a row wider than the header
-/// row is reported in [`Shaped::problems`] and reading goes on, so that one
-/// run shows every problem of the file.
-fn shape(
-    file: &str,
-    rows: Vec<RawRow>,
-    first_column: u32,
-    opts: &ReadOptions,
-) -> Result<Shaped, Vec<Diagnostic>> {
-    let header_index = find_header(&rows, opts.required_headers);
-    let mut rows = rows.into_iter().skip(header_index);
-    let Some(header) = rows.next() else {
-        return Err(vec![Diagnostic::error(
-            file_location(file),
-            "has no header row",
-        )]);
-    };
-    let mut headers: Vec<String> = header.cells.iter().map(Cell::as_text).collect();
-    while headers.last().is_some_and(String::is_empty) {
-        headers.pop();
-    }
-    let letter = |i: usize| column_letter(u64::from(first_column) + i as u64);
-
-    let mut diagnostics = missing_headers(file, &headers, opts.required_headers);
-    diagnostics.extend(duplicate_headers(file, header.row, &headers, &letter));
-
-    let mut problems = Vec::new();
-    let mut data = Vec::new();
-    for mut row in rows {
-        let width = row
-            .cells
-            .iter()
-            .rposition(|c| !c.is_empty())
-            .map_or(0, |i| i + 1);
-        if width > headers.len() {
-            let extra = row.cells.get(headers.len()..).unwrap_or(&[]);
-            let (offset, value) = extra
-                .iter()
-                .enumerate()
-                .find(|(_, c)| !c.is_empty())
-                .unwrap_or((0, &EMPTY));
-            // Often an unquoted `4,500.00`. The row is kept, cut to the
-            // header's width (the run fails anyway): left out, its ID
-            // would make every row of another file naming it an error too.
-            problems.push(
-                Diagnostic::error(
-                    row_location(file, row.row),
-                    format!(
-                        "has {width} cells but the header row has {} columns",
-                        headers.len()
-                    ),
-                )
-                .with_hint(format!(
-                    "unexpected value {} in column {}",
-                    super::value::cell_display(value),
-                    letter(headers.len() + offset)
-                )),
-            );
-        }
-        row.cells.resize(headers.len(), Cell::Empty);
-        data.push(row);
-    }
-    if !diagnostics.is_empty() {
-        diagnostics.append(&mut problems);
-        return Err(diagnostics);
-    }
-    if opts.skip_total_row && data.last().is_some_and(is_total_row) {
-        data.pop();
-    }
-    Ok(Shaped {
-        header_row: header.row,
-        headers,
-        rows: data,
-        problems,
-    })
-}
-
 /// The index of the header row among `rows` (blank rows already removed):
 /// the first of the first [`HEADER_SEARCH_ROWS`] rows that holds every
 /// required header. Without required headers, the first row with at least
 /// two values (a merged title has one), else the first row. When no row
 /// holds them all, the row holding the most (or, holding none, the first
 /// row with two values), so that the missing ones are named against it.
-fn find_header(rows: &[RawRow], required: &[&str]) -> usize {
-    let candidates = rows.iter().take(HEADER_SEARCH_ROWS);
+pub(crate) fn find_header(rows: &[RawRow], required: &[&str]) -> usize {
+    let candidates = rows.iter();
     let first_wide_row = || {
         candidates
             .clone()
@@ -377,7 +252,7 @@ fn find_header(rows: &[RawRow], required: &[&str]) -> usize {
     }
 }
 
-fn missing_headers(file: &str, headers: &[String], required: &[&str]) -> Vec<Diagnostic> {
+pub(crate) fn missing_headers(file: &str, headers: &[String], required: &[&str]) -> Vec<Diagnostic> {
     let found: Vec<&str> = headers
         .iter()
         .map(String::as_str)
@@ -412,7 +287,7 @@ fn loose(name: &str) -> String {
         .collect()
 }
 
-fn duplicate_headers(
+pub(crate) fn duplicate_headers(
     file: &str,
     header_row: u32,
     headers: &[String],
@@ -457,7 +332,7 @@ fn join_and(items: &[String]) -> String {
 
 /// A row whose first value is 合计, 总计, 小计 or Total (spaces and a
 /// trailing colon ignored).
-fn is_total_row(row: &RawRow) -> bool {
+pub(crate) fn is_total_row(row: &RawRow) -> bool {
     let Some(first) = row.cells.iter().find(|c| !c.is_empty()) else {
         return false;
     };
