@@ -7,7 +7,7 @@ use super::Failure;
 use crate::cli::{Encoding, OutputFormat};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine;
-use crate::input::{read_month, records};
+use crate::input::read_month;
 use crate::month::Month;
 use crate::output::csv::CsvSink;
 use crate::output::json::JsonSink;
@@ -32,33 +32,30 @@ pub fn run(
     let (scheme, mut warnings) = ws.scheme_for(month, scheme_id)?;
     let month_dir = ws.month_dir(month);
     let dir_display = format!("{}/{month}", ws.data);
-    let tables = read_month(&scheme, &month_dir, &dir_display, ws.encoding.as_deref())
+    let read = read_month(&scheme, &month_dir, &dir_display, ws.encoding.as_deref())
         .map_err(|d| Failure::User(Diagnostics(d)))?;
     warnings.extend(crate::input::absent_optional_warnings(
         &scheme,
-        &tables,
+        &read.inputs,
         &month_dir,
         &dir_display,
     ));
-    let (data, join_warnings) =
-        records::join(&scheme, &tables).map_err(|d| Failure::User(Diagnostics(d)))?;
-    warnings.extend(join_warnings);
+    warnings.extend(read.warnings);
+    let data = read.data;
     let inputs: Vec<InputUsed> = scheme
         .inputs
         .iter()
-        .zip(&tables)
+        .zip(&read.inputs)
         .filter_map(|(spec, t)| {
             t.as_ref().map(|t| InputUsed {
                 input: spec.name.clone(),
                 label: spec.label.clone(),
                 file: t.file.clone(),
-                rows: t.rows.len(),
+                rows: t.rows,
                 sha256: t.sha256.clone(),
             })
         })
         .collect();
-    // The raw cells are no longer needed: free them before computing.
-    drop(tables);
     for w in &warnings {
         eprintln!("{w}");
     }

@@ -14,8 +14,8 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 
 use super::table::{Cell, RawRow, file_location};
-use std::borrow::Cow;
 use crate::diagnostic::Diagnostic;
+use std::borrow::Cow;
 
 /// CSV text, decoded: borrowed from the file's bytes when they are UTF-8
 /// with Unix or Windows line ends (no copy), else decoded once.

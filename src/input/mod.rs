@@ -1,6 +1,6 @@
-//! Reading the month's exports: files → [`table::RawTable`] (cells that keep
-//! their file, row and column) → typed, joined records the engine consumes
-//! ([`records`]).
+//! Reading the month's exports: files → rows of cells that keep their file,
+//! row and column ([`stream`], [`table`]) → typed, joined records the engine
+//! consumes ([`records`]), row by row.
 
 pub mod csv;
 pub mod records;
@@ -10,9 +10,10 @@ pub mod table;
 pub mod value;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::MonthData;
 use crate::scheme::Scheme;
 use std::path::{Path, PathBuf};
-use table::{RawTable, ReadOptions};
+use table::ReadOptions;
 
 /// The extensions an input file may have, in the order they are looked for.
 pub const EXTENSIONS: &[&str] = &["csv", "xlsx", "xls", "ods"];
@@ -38,8 +39,31 @@ fn locate(dir: &Path, stem: &str) -> Result<Option<PathBuf>, String> {
     }
 }
 
-/// Reads every input of `scheme` from the month folder `dir` (`None` for an
-/// optional input with no file).
+/// One input file as read, for the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputRead {
+    /// The file's name as shown in messages (`repairs.csv`).
+    pub file: String,
+    /// Data rows read.
+    pub rows: usize,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// The month's records and what was read to make them.
+#[derive(Debug)]
+pub struct MonthRead {
+    pub data: MonthData,
+    /// Per scheme input: its file, or `None` for an optional input without one.
+    pub inputs: Vec<Option<InputRead>>,
+    /// Warnings of the join (a team row without people, when the scheme allows it).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads every input of `scheme` from the month folder `dir` and joins them
+/// into records, row by row: each file's rows are typed and joined as they
+/// are read (the roster first), so a month takes the memory of its records,
+/// not of its files' cells.
 ///
 /// When a file cannot be read, reading goes on with the others, and those
 /// that could be read are checked too (their cells typed, their rows joined
@@ -54,7 +78,7 @@ pub fn read_month(
     dir: &Path,
     dir_display: &str,
     encoding: Option<&str>,
-) -> Result<Vec<Option<RawTable>>, Vec<Diagnostic>> {
+) -> Result<MonthRead, Vec<Diagnostic>> {
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(
             Location::File {
@@ -63,21 +87,24 @@ pub fn read_month(
             "the month's data folder does not exist",
         )]);
     }
-    let mut tables = Vec::with_capacity(scheme.inputs.len());
-    let mut unreadable = vec![false; scheme.inputs.len()];
-    let mut problems = records::Problems::new();
+    let n = scheme.inputs.len();
+    let mut inputs = vec![None; n];
+    let mut unreadable = vec![false; n];
+    let mut joiner = records::Joiner::new(scheme);
     let folder = || Location::File {
         file: dir_display.to_string(),
     };
-    for (i, spec) in scheme.inputs.iter().enumerate() {
+    let roster = scheme.roster.input;
+    let order = std::iter::once(roster).chain((0..n).filter(|&i| i != roster));
+    for i in order {
+        let Some(spec) = scheme.inputs.get(i) else {
+            continue;
+        };
         let path = match locate(dir, &spec.file) {
             Ok(Some(p)) => p,
-            Ok(None) if spec.optional => {
-                tables.push(None);
-                continue;
-            }
+            Ok(None) if spec.optional => continue,
             Ok(None) => {
-                problems.push(
+                joiner.problems.push(
                     i,
                     Diagnostic::error(
                         folder(),
@@ -87,18 +114,12 @@ pub fn read_month(
                         ),
                     ),
                 );
-                tables.push(None);
-                if let Some(u) = unreadable.get_mut(i) {
-                    *u = true;
-                }
+                unreadable[i] = true;
                 continue;
             }
             Err(msg) => {
-                problems.push(i, Diagnostic::error(folder(), msg));
-                tables.push(None);
-                if let Some(u) = unreadable.get_mut(i) {
-                    *u = true;
-                }
+                joiner.problems.push(i, Diagnostic::error(folder(), msg));
+                unreadable[i] = true;
                 continue;
             }
         };
@@ -112,32 +133,40 @@ pub fn read_month(
             required_headers: &headers,
             skip_total_row: spec.total_row,
         };
-        match table::read_table(&path, &display, &opts) {
-            Ok(mut t) => {
-                // Malformed rows: errors, but the table is still checked and
-                // joined below, so that its other problems show too.
-                for d in std::mem::take(&mut t.problems) {
-                    problems.push(i, d);
+        match stream::stream_table(&path, &display, &opts, |info, rows| {
+            joiner.table(i, info, rows)
+        }) {
+            Ok(read) => {
+                // Malformed rows: errors, but the table was still checked and
+                // joined, so that its other problems show too.
+                for d in read.problems {
+                    joiner.problems.push(i, d);
                 }
-                tables.push(Some(t));
+                unreadable[i] = read.failed;
+                inputs[i] = Some(InputRead {
+                    file: read.info.file,
+                    rows: read.rows,
+                    sha256: read.info.sha256,
+                });
             }
             Err(found) => {
                 for d in found {
-                    problems.push(i, d);
+                    joiner.problems.push(i, d);
                 }
-                tables.push(None);
-                if let Some(u) = unreadable.get_mut(i) {
-                    *u = true;
-                }
+                unreadable[i] = true;
             }
         }
     }
+    let (data, problems, warnings) = joiner.finish(&unreadable);
     if problems.is_empty() {
-        return Ok(tables);
+        Ok(MonthRead {
+            data,
+            inputs,
+            warnings,
+        })
+    } else {
+        Err(problems.into_report(warnings))
     }
-    let mut warnings = Vec::new();
-    records::collect(scheme, &tables, &unreadable, &mut problems, &mut warnings);
-    Err(problems.into_report(warnings))
 }
 
 /// Warnings for optional inputs that have no file this month (everyone takes
@@ -145,7 +174,7 @@ pub fn read_month(
 /// `points.txt`), so a wrongly named file is not silently ignored.
 pub fn absent_optional_warnings(
     scheme: &Scheme,
-    tables: &[Option<RawTable>],
+    tables: &[Option<InputRead>],
     dir: &Path,
     dir_display: &str,
 ) -> Vec<Diagnostic> {

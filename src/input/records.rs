@@ -6,7 +6,8 @@
 //! value and what was expected, and all problems are collected (up to a cap)
 //! before the run stops.
 
-use super::table::{Cell, RawTable};
+use super::stream::{Rows, TableInfo};
+use super::table::{Cell, RawRow, RawTable};
 use super::value::{BarePercent, Parsed, cell_display, parse_cell};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::data::Table;
@@ -155,53 +156,55 @@ fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> {
     Ok(value)
 }
 
-/// Types every row of a table; problems go to `problems`.
-fn type_rows(
+/// Where each declared column is in the table, or `None` when one is
+/// missing (reported: the table's rows are then not typed).
+fn positions(
     input: usize,
-    table: &RawTable,
+    info: &TableInfo,
     columns: &[ColumnSpec],
     problems: &mut Problems,
-) -> Vec<TypedRow> {
-    let positions: Vec<Option<usize>> = columns.iter().map(|c| table.column(&c.header)).collect();
-    for (c, p) in columns.iter().zip(&positions) {
+) -> Option<Vec<usize>> {
+    let found: Vec<Option<usize>> = columns.iter().map(|c| info.column(&c.header)).collect();
+    for (c, p) in columns.iter().zip(&found) {
         if p.is_none() {
             problems.push(
                 input,
                 Diagnostic::error(
                     Location::File {
-                        file: table.file.clone(),
+                        file: info.file.clone(),
                     },
                     format!("missing column {}", c.header),
                 )
-                .with_hint(format!("found columns: {}", table.headers.join(", "))),
+                .with_hint(format!("found columns: {}", info.headers.join(", "))),
             );
         }
     }
-    if positions.iter().any(Option::is_none) {
-        return Vec::new();
-    }
-    let mut out = Vec::with_capacity(table.rows.len());
-    for raw in &table.rows {
-        let mut values = Vec::with_capacity(columns.len());
-        for (col, pos) in columns.iter().zip(&positions) {
-            let cell = raw.get(pos.unwrap_or(0));
-            match type_cell(cell, col) {
-                Ok(v) => values.push(v),
-                Err(msg) => {
-                    problems.push(
-                        input,
-                        Diagnostic::at_cell(&table.file, raw.row, &col.header, msg),
-                    );
-                    values.push(Value::Failed);
-                }
+    found.into_iter().collect()
+}
+
+/// Types one row; problems go to `problems`.
+fn type_row(
+    input: usize,
+    file: &str,
+    positions: &[usize],
+    columns: &[ColumnSpec],
+    raw: &RawRow,
+    problems: &mut Problems,
+) -> TypedRow {
+    let mut values = Vec::with_capacity(columns.len());
+    for (col, &pos) in columns.iter().zip(positions) {
+        match type_cell(raw.get(pos), col) {
+            Ok(v) => values.push(v),
+            Err(msg) => {
+                problems.push(input, Diagnostic::at_cell(file, raw.row, &col.header, msg));
+                values.push(Value::Failed);
             }
         }
-        out.push(TypedRow {
-            row: raw.row,
-            values,
-        });
     }
-    out
+    TypedRow {
+        row: raw.row,
+        values,
+    }
 }
 
 fn text(v: &Value) -> Option<&str> {
@@ -271,15 +274,32 @@ impl Index {
 
 /// Joins the month's tables (one per scheme input, `None` for an optional
 /// input whose file is absent) into records. Returns the records and
-/// warnings, or every problem found (warnings last).
+/// warnings, or every problem found (warnings last). The month itself is
+/// read and joined row by row ([`super::read_month`]); this is the same
+/// join over tables already in memory.
 pub fn join(
     scheme: &Scheme,
     tables: &[Option<RawTable>],
 ) -> Result<(MonthData, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let unreadable = vec![false; tables.len()];
-    let mut problems = Problems::new();
-    let mut warnings = Vec::new();
-    let data = collect(scheme, tables, &unreadable, &mut problems, &mut warnings);
+    let mut joiner = Joiner::new(scheme);
+    let roster = scheme.roster.input;
+    let order = std::iter::once(roster).chain((0..tables.len()).filter(|&i| i != roster));
+    for i in order {
+        let Some(Some(t)) = tables.get(i) else {
+            continue;
+        };
+        let info = TableInfo {
+            file: t.file.clone(),
+            sheet: t.sheet.clone(),
+            header_row: t.header_row,
+            headers: t.headers.clone(),
+            sha256: t.sha256.clone(),
+            encoding: t.encoding.clone(),
+        };
+        let mut rows = Rows::from_rows(&t.file, t.rows.clone());
+        joiner.table(i, &info, &mut rows);
+    }
+    let (data, problems, warnings) = joiner.finish(&vec![false; tables.len()]);
     if problems.is_empty() {
         Ok((data, warnings))
     } else {
@@ -287,98 +307,133 @@ pub fn join(
     }
 }
 
-/// Types, checks and joins what could be read. `unreadable[i]` says input
-/// `i` was required but could not be read (its problem is already in
-/// `problems`): what depends on it is not checked, so that one bad file
-/// does not also make every row of another look wrong, while the other
-/// files' own problems are still all reported.
-pub(crate) fn collect(
-    scheme: &Scheme,
-    tables: &[Option<RawTable>],
-    unreadable: &[bool],
-    problems: &mut Problems,
-    warnings: &mut Vec<Diagnostic>,
-) -> MonthData {
-    let typed: Vec<Option<Vec<TypedRow>>> = scheme
-        .inputs
-        .iter()
-        .zip(tables)
-        .enumerate()
-        .map(|(i, (spec, t))| t.as_ref().map(|t| type_rows(i, t, &spec.columns, problems)))
-        .collect();
-    let mut data = MonthData {
-        teams: Table::new(scheme.input_slots(Level::TEAM)),
-        people: Table::new(scheme.input_slots(Level::PERSON)),
-        files: tables
-            .iter()
-            .map(|t| t.as_ref().map(|t| t.file.clone()))
-            .collect(),
-        ..MonthData::default()
-    };
-    // One rows table per rows level, in level order.
-    for (_, def) in scheme.levels.rows() {
-        if let crate::model::LevelKind::Rows { input } = def.kind {
-            data.rows.push(RowsData {
-                input: input as u32,
-                stride: scheme
-                    .inputs
-                    .get(input)
-                    .map_or(0, |i| i.columns.iter().filter(|c| c.slot.is_some()).count()),
-                ..RowsData::default()
-            });
-        }
-    }
-    let roster = scheme.roster.input;
-    let (Some(spec), Some(table), Some(rows)) = (
-        scheme.inputs.get(roster),
-        tables.get(roster).and_then(Option::as_ref),
-        typed.get(roster).and_then(Option::as_ref),
-    ) else {
-        // Without a roster nothing can be joined; each file's cells were checked.
-        return data;
-    };
-    let index = people_and_teams(scheme, spec, table, rows, &mut data, problems);
-    if data.person_team.is_empty() {
-        // Nobody to join to: every row elsewhere would only repeat that.
-        return data;
-    }
-    for (i, spec) in scheme.inputs.iter().enumerate() {
-        if spec.kind == InputKind::Roster || unreadable.get(i).copied().unwrap_or(false) {
-            continue;
-        }
-        let table = tables.get(i).and_then(Option::as_ref);
-        let rows = typed.get(i).and_then(Option::as_ref);
-        match (table, rows) {
-            (Some(table), Some(rows)) => {
-                join_rows(
-                    i,
-                    spec,
-                    table,
-                    rows,
-                    &index,
-                    &mut data,
-                    problems,
-                    warnings,
-                    scheme.roster.name,
-                );
+/// The month's records as they are joined, input by input (the roster
+/// first), each table's rows typed and joined as they are read.
+pub(crate) struct Joiner<'s> {
+    scheme: &'s Scheme,
+    data: MonthData,
+    index: Option<Index>,
+    pub(crate) problems: Problems,
+    warnings: Vec<Diagnostic>,
+    /// Inputs whose rows were read.
+    read: Vec<bool>,
+}
+
+impl<'s> Joiner<'s> {
+    pub(crate) fn new(scheme: &'s Scheme) -> Joiner<'s> {
+        let mut data = MonthData {
+            teams: Table::new(scheme.input_slots(Level::TEAM)),
+            people: Table::new(scheme.input_slots(Level::PERSON)),
+            files: vec![None; scheme.inputs.len()],
+            ..MonthData::default()
+        };
+        // One rows table per rows level, in level order.
+        for (_, def) in scheme.levels.rows() {
+            if let crate::model::LevelKind::Rows { input } = def.kind {
+                data.rows.push(RowsData {
+                    input: input as u32,
+                    stride: scheme
+                        .inputs
+                        .get(input)
+                        .map_or(0, |i| i.columns.iter().filter(|c| c.slot.is_some()).count()),
+                    ..RowsData::default()
+                });
             }
-            // An optional input without a file: everyone takes the defaults.
+        }
+        Joiner {
+            scheme,
+            data,
+            index: None,
+            problems: Problems::new(),
+            warnings: Vec::new(),
+            read: vec![false; scheme.inputs.len()],
+        }
+    }
+
+    /// Types and joins the rows of input `i` (the roster must come first).
+    /// Without a roster the rows' cells are still typed, for their problems.
+    pub(crate) fn table(&mut self, i: usize, info: &TableInfo, rows: &mut Rows) {
+        let scheme = self.scheme;
+        let Some(spec) = scheme.inputs.get(i) else {
+            return;
+        };
+        if let Some(f) = self.data.files.get_mut(i) {
+            *f = Some(info.file.clone());
+        }
+        let Some(positions) = positions(i, info, &spec.columns, &mut self.problems) else {
+            return;
+        };
+        if let Some(r) = self.read.get_mut(i) {
+            *r = true;
+        }
+        if i == scheme.roster.input {
+            self.index = Some(people_and_teams(
+                scheme,
+                spec,
+                info,
+                &positions,
+                rows,
+                &mut self.data,
+                &mut self.problems,
+            ));
+            return;
+        }
+        match &self.index {
+            Some(index) if !self.data.person_team.is_empty() => join_rows(
+                i,
+                spec,
+                info,
+                &positions,
+                rows,
+                index,
+                &mut self.data,
+                &mut self.problems,
+                &mut self.warnings,
+                scheme.roster.name,
+            ),
+            // Nobody to join to: the cells are still checked.
             _ => {
-                for target in 0..targets(spec, &data) {
-                    set_defaults(spec, &mut data, target);
+                for raw in rows {
+                    type_row(
+                        i,
+                        &info.file,
+                        &positions,
+                        &spec.columns,
+                        &raw,
+                        &mut self.problems,
+                    );
                 }
             }
         }
     }
-    data
+
+    /// The records, once every input was read: an optional input without a
+    /// file gives everyone its defaults. `unreadable[i]`: input `i` could
+    /// not be read (its problem is reported); nothing depends on it.
+    pub(crate) fn finish(mut self, unreadable: &[bool]) -> (MonthData, Problems, Vec<Diagnostic>) {
+        if self.index.is_some() && !self.data.person_team.is_empty() {
+            for (i, spec) in self.scheme.inputs.iter().enumerate() {
+                let skip = spec.kind == InputKind::Roster
+                    || self.read.get(i).copied().unwrap_or(false)
+                    || unreadable.get(i).copied().unwrap_or(false);
+                if !skip {
+                    for target in 0..targets(spec, &self.data) {
+                        set_defaults(spec, &mut self.data, target);
+                    }
+                }
+            }
+        }
+        (self.data, self.problems, self.warnings)
+    }
 }
 
 /// People and teams from the roster, in roster order.
 fn people_and_teams(
     scheme: &Scheme,
     spec: &InputSpec,
-    table: &RawTable,
-    rows: &[TypedRow],
+    table: &TableInfo,
+    positions: &[usize],
+    rows: &mut Rows,
     data: &mut MonthData,
     problems: &mut Problems,
 ) -> Index {
@@ -401,21 +456,10 @@ fn people_and_teams(
             .map_or_else(String::new, |c| c.header.clone()),
         ..Index::default()
     };
-    if table.rows.is_empty() {
-        problems.push(
-            input,
-            Diagnostic::error(
-                Location::File {
-                    file: table.file.clone(),
-                },
-                format!(
-                    "the roster has nobody on it: no rows below the header row (row {})",
-                    table.header_row
-                ),
-            ),
-        );
-    }
-    for r in rows {
+    let mut count = 0usize;
+    while let Some(raw) = rows.next_row() {
+        count += 1;
+        let r = &type_row(input, &table.file, positions, &spec.columns, &raw, problems);
         // A row whose ID or team could not be read is already reported.
         let Some(id) = r.values.get(id_col).and_then(text) else {
             index.incomplete = true;
@@ -470,6 +514,20 @@ fn people_and_teams(
         index.people.insert(id, (p, r.row));
         data.person_team.push(t as u32);
     }
+    if count == 0 && !rows.failed {
+        problems.push(
+            input,
+            Diagnostic::error(
+                Location::File {
+                    file: table.file.clone(),
+                },
+                format!(
+                    "the roster has nobody on it: no rows below the header row (row {})",
+                    table.header_row
+                ),
+            ),
+        );
+    }
     index
 }
 
@@ -515,8 +573,9 @@ fn set_defaults(spec: &InputSpec, data: &mut MonthData, target: usize) {
 fn join_rows(
     input: usize,
     spec: &InputSpec,
-    table: &RawTable,
-    rows: &[TypedRow],
+    table: &TableInfo,
+    positions: &[usize],
+    rows: &mut Rows,
     index: &Index,
     data: &mut MonthData,
     problems: &mut Problems,
@@ -529,7 +588,8 @@ fn join_rows(
     let mut joined: HashMap<(usize, u32), String> = HashMap::new();
     // A row whose key could not be read may be the missing team's row.
     let mut unreadable_key = false;
-    for r in rows {
+    while let Some(raw) = rows.next_row() {
+        let r = &type_row(input, &table.file, positions, &spec.columns, &raw, problems);
         let Some(key) = r.values.get(spec.key).and_then(text) else {
             unreadable_key = true;
             continue;
@@ -665,8 +725,9 @@ fn join_rows(
             *cell = Value::Text(Arc::from(text.as_str()));
         }
     }
-    if spec.rows == RowsMode::Many {
-        // Zero rows is a valid count.
+    if spec.rows == RowsMode::Many || rows.failed {
+        // Zero rows is a valid count; a file that stopped being readable
+        // part way has its own problem, and its missing rows mean nothing.
         return;
     }
     // Teams or people with no row: an error for a team or with rows = "one";

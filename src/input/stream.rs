@@ -89,6 +89,10 @@ impl Rows<'_> {
     /// row is kept, so its ID still joins and other files are checked).
     fn shaped(&mut self) -> Option<RawRow> {
         let mut row = self.raw()?;
+        if self.width == usize::MAX {
+            // Rows already shaped (from a RawTable).
+            return Some(row);
+        }
         let width = row
             .cells
             .iter()
@@ -179,7 +183,16 @@ pub fn stream_table_bytes<T>(
             let text = csv::decode_text(bytes, display_name, opts.encoding)?;
             let encoding = Some(text.encoding.name().to_string());
             let rows = csv::CsvRows::new(&text, display_name);
-            run(Box::new(rows), 0, None, encoding, bytes, display_name, opts, f)
+            run(
+                Box::new(rows),
+                0,
+                None,
+                encoding,
+                bytes,
+                display_name,
+                opts,
+                f,
+            )
         }
         FileKind::Xlsx | FileKind::Xls | FileKind::Ods => {
             let (range, name) = sheet::read_sheet(bytes, kind, display_name, opts.sheet)?;
@@ -307,4 +320,22 @@ fn run<T>(
         failed: rows.failed,
         rows: rows.count,
     })
+}
+
+impl Rows<'static> {
+    /// Rows already read (a [`super::table::RawTable`]'s), handed on as they are.
+    pub fn from_rows(file: &str, rows: Vec<RawRow>) -> Rows<'static> {
+        Rows {
+            source: Box::new(rows.into_iter().map(Ok)),
+            ahead: VecDeque::new(),
+            width: usize::MAX,
+            first_column: 0,
+            file: file.to_string(),
+            skip_total: false,
+            pending: None,
+            problems: Vec::new(),
+            failed: false,
+            count: 0,
+        }
+    }
 }

@@ -143,9 +143,13 @@ pub fn read_table_bytes(
     display_name: &str,
     opts: &ReadOptions,
 ) -> Result<RawTable, Vec<Diagnostic>> {
-    into_table(stream_table_bytes(bytes, kind, display_name, opts, |_, rows| {
-        rows.collect()
-    }))
+    into_table(stream_table_bytes(
+        bytes,
+        kind,
+        display_name,
+        opts,
+        |_, rows| rows.collect(),
+    ))
 }
 
 /// Reads the file at `path` as a whole table, its kind chosen by its extension.
@@ -252,7 +256,11 @@ pub(crate) fn find_header(rows: &[RawRow], required: &[&str]) -> usize {
     }
 }
 
-pub(crate) fn missing_headers(file: &str, headers: &[String], required: &[&str]) -> Vec<Diagnostic> {
+pub(crate) fn missing_headers(
+    file: &str,
+    headers: &[String],
+    required: &[&str],
+) -> Vec<Diagnostic> {
     let found: Vec<&str> = headers
         .iter()
         .map(String::as_str)
