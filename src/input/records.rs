@@ -14,7 +14,7 @@ use crate::model::data::Table;
 use crate::model::{Level, MonthData, RowRef, RowsData, Value};
 use crate::scheme::band::show;
 use crate::scheme::{ColumnSpec, ColumnType, InputKind, InputSpec, RowsMode, Scheme};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMap as Map, HashSet, HashSetExt};
 use std::sync::Arc;
 
 /// At most this many input problems are reported for one run.
@@ -182,6 +182,36 @@ fn positions(
     found.into_iter().collect()
 }
 
+/// Texts that repeat down a column (岗位, 班组, 部门) are kept once: the
+/// first few thousand distinct values of each text column are shared.
+#[derive(Default)]
+pub(crate) struct Texts {
+    columns: Vec<HashSet<Arc<str>>>,
+}
+
+/// Distinct values kept per column: a column with more (IDs, names) is not
+/// worth sharing.
+const SHARED_TEXTS: usize = 4096;
+
+impl Texts {
+    fn share(&mut self, column: usize, v: Value) -> Value {
+        let Value::Text(t) = v else { return v };
+        if self.columns.len() <= column {
+            self.columns.resize_with(column + 1, HashSet::new);
+        }
+        let Some(set) = self.columns.get_mut(column) else {
+            return Value::Text(t);
+        };
+        if let Some(same) = set.get(&*t) {
+            return Value::Text(same.clone());
+        }
+        if set.len() < SHARED_TEXTS {
+            set.insert(t.clone());
+        }
+        Value::Text(t)
+    }
+}
+
 /// Types one row; problems go to `problems`.
 fn type_row(
     input: usize,
@@ -190,11 +220,12 @@ fn type_row(
     columns: &[ColumnSpec],
     raw: &RawRow,
     problems: &mut Problems,
+    texts: &mut Texts,
 ) -> TypedRow {
     let mut values = Vec::with_capacity(columns.len());
-    for (col, &pos) in columns.iter().zip(positions) {
+    for (c, (col, &pos)) in columns.iter().zip(positions).enumerate() {
         match type_cell(raw.get(pos), col) {
-            Ok(v) => values.push(v),
+            Ok(v) => values.push(texts.share(c, v)),
             Err(msg) => {
                 problems.push(input, Diagnostic::at_cell(file, raw.row, &col.header, msg));
                 values.push(Value::Failed);
@@ -366,6 +397,7 @@ impl<'s> Joiner<'s> {
         if let Some(r) = self.read.get_mut(i) {
             *r = true;
         }
+        let mut texts = Texts::default();
         if i == scheme.roster.input {
             self.index = Some(people_and_teams(
                 scheme,
@@ -375,6 +407,7 @@ impl<'s> Joiner<'s> {
                 rows,
                 &mut self.data,
                 &mut self.problems,
+                &mut texts,
             ));
             return;
         }
@@ -390,6 +423,7 @@ impl<'s> Joiner<'s> {
                 &mut self.problems,
                 &mut self.warnings,
                 scheme.roster.name,
+                &mut texts,
             ),
             // Nobody to join to: the cells are still checked.
             _ => {
@@ -401,6 +435,7 @@ impl<'s> Joiner<'s> {
                         &spec.columns,
                         &raw,
                         &mut self.problems,
+                        &mut texts,
                     );
                 }
             }
@@ -423,6 +458,8 @@ impl<'s> Joiner<'s> {
                 }
             }
         }
+        self.data.people.seal();
+        self.data.teams.seal();
         (self.data, self.problems, self.warnings)
     }
 }
@@ -436,6 +473,7 @@ fn people_and_teams(
     rows: &mut Rows,
     data: &mut MonthData,
     problems: &mut Problems,
+    texts: &mut Texts,
 ) -> Index {
     let input = scheme.roster.input;
     let id_col = spec.key;
@@ -459,7 +497,15 @@ fn people_and_teams(
     let mut count = 0usize;
     while let Some(raw) = rows.next_row() {
         count += 1;
-        let r = &type_row(input, &table.file, positions, &spec.columns, &raw, problems);
+        let r = &type_row(
+            input,
+            &table.file,
+            positions,
+            &spec.columns,
+            &raw,
+            problems,
+            texts,
+        );
         // A row whose ID or team could not be read is already reported.
         let Some(id) = r.values.get(id_col).and_then(text) else {
             index.incomplete = true;
@@ -494,15 +540,18 @@ fn people_and_teams(
                 let t = data.team_ids.len();
                 index.teams.insert(team.clone(), (t, r.row));
                 data.team_ids.push(team.to_string());
-                data.teams.push_unset(Vec::new());
+                data.teams.push_unset();
                 t
             }
         };
-        let p = data.person_team.len();
-        data.people.push_unset(vec![RowRef {
-            input: input as u32,
-            row: r.row,
-        }]);
+        let p = data.people.push_unset();
+        data.people.add_source(
+            p,
+            RowRef {
+                input: input as u32,
+                row: r.row,
+            },
+        );
         let values = data.people.row_mut(p);
         for (col, v) in spec.columns.iter().zip(&r.values) {
             if let Some(slot) = col.slot
@@ -581,15 +630,24 @@ fn join_rows(
     problems: &mut Problems,
     warnings: &mut Vec<Diagnostic>,
     name_slot: u32,
+    texts: &mut Texts,
 ) {
     let team_input = spec.kind == InputKind::Team;
     let key_header = spec.columns.get(spec.key).map_or("", |c| c.header.as_str());
-    let mut seen: HashMap<usize, u32> = HashMap::new();
-    let mut joined: HashMap<(usize, u32), String> = HashMap::new();
+    let mut seen: HashMap<usize, u32> = Map::default();
+    let mut joined: HashMap<(usize, u32), String> = Map::default();
     // A row whose key could not be read may be the missing team's row.
     let mut unreadable_key = false;
     while let Some(raw) = rows.next_row() {
-        let r = &type_row(input, &table.file, positions, &spec.columns, &raw, problems);
+        let r = &type_row(
+            input,
+            &table.file,
+            positions,
+            &spec.columns,
+            &raw,
+            problems,
+            texts,
+        );
         let Some(key) = r.values.get(spec.key).and_then(text) else {
             unreadable_key = true;
             continue;
@@ -670,12 +728,13 @@ fn join_rows(
         }
         seen.entry(target).or_insert(r.row);
         let joined_to = table_of(spec, data);
-        if let Some(s) = joined_to.sources.get_mut(target) {
-            s.push(RowRef {
+        joined_to.add_source(
+            target,
+            RowRef {
                 input: input as u32,
                 row: r.row,
-            });
-        }
+            },
+        );
         let values = joined_to.row_mut(target);
         for (col, v) in spec.columns.iter().zip(&r.values) {
             let Some(slot) = col.slot else { continue };

@@ -16,25 +16,28 @@ pub struct RowRef {
 pub struct Table {
     pub stride: usize,
     pub values: Vec<Value>,
-    /// Each entity's input rows (the roster row first for a person).
-    pub sources: Vec<Vec<RowRef>>,
+    count: usize,
+    /// (entity, row) in the order rows were joined, until [`Table::seal`].
+    joined: Vec<(u32, RowRef)>,
+    /// After [`Table::seal`]: entity `e`'s rows are `sources[start[e]..start[e + 1]]`.
+    start: Vec<u32>,
+    sources: Vec<RowRef>,
 }
 
 impl Table {
     pub fn new(stride: usize) -> Table {
         Table {
             stride,
-            values: Vec::new(),
-            sources: Vec::new(),
+            ..Table::default()
         }
     }
 
     pub fn len(&self) -> usize {
-        self.sources.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.sources.is_empty()
+        self.count == 0
     }
 
     pub fn row(&self, e: usize) -> &[Value] {
@@ -49,15 +52,52 @@ impl Table {
             .unwrap_or(&mut [])
     }
 
+    /// Entity `e`'s input rows, in the order they were joined (the roster row
+    /// first for a person). Empty before [`Table::seal`].
     pub fn sources(&self, e: usize) -> &[RowRef] {
-        self.sources.get(e).map_or(&[], Vec::as_slice)
+        let (Some(&a), Some(&b)) = (self.start.get(e), self.start.get(e + 1)) else {
+            return &[];
+        };
+        self.sources.get(a as usize..b as usize).unwrap_or(&[])
     }
 
     /// Adds an entity with all values unset.
-    pub fn push_unset(&mut self, sources: Vec<RowRef>) {
+    pub fn push_unset(&mut self) -> usize {
         self.values
             .extend(std::iter::repeat_n(Value::Unset, self.stride));
-        self.sources.push(sources);
+        self.count += 1;
+        self.count - 1
+    }
+
+    /// Records that entity `e` was joined with `row`.
+    pub fn add_source(&mut self, e: usize, row: RowRef) {
+        self.joined.push((e as u32, row));
+    }
+
+    /// Groups the joined rows by entity (a counting sort, keeping their
+    /// order): 8 bytes a row, no allocation per entity.
+    pub fn seal(&mut self) {
+        let mut start = vec![0u32; self.count + 1];
+        for (e, _) in &self.joined {
+            if let Some(c) = start.get_mut(*e as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut sources = vec![RowRef { input: 0, row: 0 }; self.joined.len()];
+        for (e, r) in std::mem::take(&mut self.joined) {
+            if let Some(n) = next.get_mut(e as usize) {
+                if let Some(s) = sources.get_mut(*n as usize) {
+                    *s = r;
+                }
+                *n += 1;
+            }
+        }
+        self.start = start;
+        self.sources = sources;
     }
 }
 
