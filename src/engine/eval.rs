@@ -230,13 +230,24 @@ impl<'a> World<'a> {
         }
     }
 
-    /// What a node that gave "not given" is, for the message.
+    /// What a node that gave "not given" is, and why, for the message.
     fn not_given(&self, node: &Node, f: Frame) -> Stop {
+        let because = || {
+            super::problems::not_given_cause(self, node, f)
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        };
         let what = match node {
-            Node::Slot(s) => format!("{} is not given", self.slot_name(f.level, f.level, *s)),
-            Node::Up { level, slot } => {
-                format!("{} is not given", self.slot_name(f.level, *level, *slot))
-            }
+            Node::Slot(s) => format!(
+                "{} is not given{}",
+                self.slot_name(f.level, f.level, *s),
+                because()
+            ),
+            Node::Up { level, slot } => format!(
+                "{} is not given{}",
+                self.slot_name(f.level, *level, *slot),
+                because()
+            ),
             Node::Agg(a) => format!(
                 "{}({}, …) has nothing to take: not given",
                 a.op.word(),
