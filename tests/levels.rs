@@ -354,7 +354,7 @@ fn an_average_of_no_rows_without_none_refuses_the_month() {
         format!("schemes/levels.toml:{line}"),
         "person 002 乙二 (team T1): cannot compute survey_pay".to_string(),
         "person 005 戊五 (team T3): cannot compute survey_pay".to_string(),
-        "survey_avg is not given; write given(…) to test it, or say what an empty aggregate gives with none = …"
+        "survey_avg is not given (avg of no survey rows); write given(…) to test it, or say what an empty aggregate gives with none = …"
             .to_string(),
     ] {
         assert!(err.contains(&part), "{part:?} not in:\n{err}");

@@ -578,7 +578,7 @@ fn without_given_a_technician_with_no_survey_rows_refuses_the_month() {
     for part in [
         format!("schemes/service-dept.toml:{line}"),
         "person 00004 钱七 (team S002): cannot compute survey_adj".to_string(),
-        "survey_avg is not given; write given(…) to test it, or say what an empty aggregate gives with none = …"
+        "survey_avg is not given (avg of no survey rows meeting its condition); write given(…) to test it, or say what an empty aggregate gives with none = …"
             .to_string(),
     ] {
         assert!(err.contains(&part), "{part:?} not in:\n{err}");

@@ -8,7 +8,7 @@
 
 use super::chunk::{ChunkRows, Slots, SplitParts};
 use super::prepare::Prepared;
-use super::trace::{Event, INSIDE_LIMIT};
+use super::trace::{Event, Events, INSIDE_LIMIT};
 use crate::expr::ast::BinOp;
 use crate::model::{Agg, AggOp, Level, LevelKind, MonthData, Node, Rank, Value};
 use crate::money::{round_half_away, split_exact_to};
@@ -122,7 +122,7 @@ pub struct Side<'a> {
     pub splits: &'a mut Vec<Option<Result<SplitParts, ()>>>,
     pub ranks: &'a mut Vec<Option<Vec<Decimal>>>,
     /// Where events go, when tracing.
-    pub trace: Option<&'a mut Vec<Event>>,
+    pub trace: Option<&'a mut Events>,
     /// Inside an aggregate: reads are not recorded, bands only for the first few entities.
     pub inside: u32,
     pub quiet: bool,
@@ -230,13 +230,24 @@ impl<'a> World<'a> {
         }
     }
 
-    /// What a node that gave "not given" is, for the message.
+    /// What a node that gave "not given" is, and why, for the message.
     fn not_given(&self, node: &Node, f: Frame) -> Stop {
+        let because = || {
+            super::problems::not_given_cause(self, node, f)
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        };
         let what = match node {
-            Node::Slot(s) => format!("{} is not given", self.slot_name(f.level, f.level, *s)),
-            Node::Up { level, slot } => {
-                format!("{} is not given", self.slot_name(f.level, *level, *slot))
-            }
+            Node::Slot(s) => format!(
+                "{} is not given{}",
+                self.slot_name(f.level, f.level, *s),
+                because()
+            ),
+            Node::Up { level, slot } => format!(
+                "{} is not given{}",
+                self.slot_name(f.level, *level, *slot),
+                because()
+            ),
             Node::Agg(a) => format!(
                 "{}({}, …) has nothing to take: not given",
                 a.op.word(),
@@ -666,7 +677,7 @@ fn split_part(
         Some(Ok(p)) => p,
         Some(Err(())) => return Err(Stop::Poisoned),
         None => {
-            let computed = allocate(split, amount, w, side);
+            let computed = team_amount(amount, cache, w, side).and_then(|a| allocate(split, a, w));
             if let Some(slot) = side.splits.get_mut(cache as usize) {
                 *slot = Some(computed.clone().map_err(|_| ()));
             }
@@ -674,12 +685,25 @@ fn split_part(
         }
     };
     let pos = f.entity as usize;
-    if let Some(&share) = parts.shares.get(pos) {
-        side.record_read(Event::Split {
+    if let Some(&share) = parts.shares.get(pos)
+        && side.inside == 0
+        && !side.quiet
+        && side.trace.is_some()
+    {
+        side.record(Event::Split {
             split,
             case: parts.case,
             share,
         });
+        // The part reads the team amount: its reads, bands and rows, as
+        // recorded when the team's split was computed.
+        if side.trace.as_deref().is_some_and(|t| !t.has_amount(cache)) {
+            // Computed while not tracing (not in the write pass): record it now.
+            let _ = team_amount(amount, cache, w, side);
+        }
+        if let Some(t) = side.trace.as_deref_mut() {
+            t.replay_amount(cache);
+        }
     }
     parts
         .parts
@@ -688,17 +712,29 @@ fn split_part(
         .ok_or(Stop::Error("internal: member outside its team".into()))
 }
 
-fn allocate(split: u32, amount: &Node, w: &World, side: &mut Side) -> Result<SplitParts, Stop> {
+/// The team amount of a split, evaluated for the team. When tracing, what
+/// the evaluation did is kept once for split cache `cache` (it belongs to
+/// every member's part, not to the figure being computed when it ran).
+fn team_amount(amount: &Node, cache: u32, w: &World, side: &mut Side) -> Result<Decimal, Stop> {
     let tf = Frame {
         level: Level::TEAM,
         entity: 0,
     };
-    // The amount's own reads belong to the team's figure, not to this person's.
-    let quiet = side.quiet;
-    side.quiet = true;
+    let (quiet, inside) = (side.quiet, side.inside);
+    let from = side.trace.as_deref().map(Events::len);
+    side.quiet = from.is_none();
+    side.inside = 0;
     let amount = number(amount, w, tf, side);
     side.quiet = quiet;
-    let amount = amount?;
+    side.inside = inside;
+    if let (Some(from), Some(t)) = (from, side.trace.as_deref_mut()) {
+        t.keep_amount(cache, from);
+    }
+    amount
+}
+
+/// Divides a team amount among the chunk's members by split table `split`.
+fn allocate(split: u32, amount: Decimal, w: &World) -> Result<SplitParts, Stop> {
     let Some(table) = w.scheme.splits.get(split as usize) else {
         return err("internal: unknown split");
     };

@@ -2,9 +2,10 @@
 //! (person, team, department…), the rule and its line in the scheme, and
 //! the input rows the entity came from.
 
-use super::eval::{Stop, World};
+use super::eval::{Frame, Side, Stop, World, eval};
+use super::trace::{Event, Events};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Level, LevelKind, MonthData, Value};
+use crate::model::{Level, LevelKind, MonthData, Node, Value};
 use crate::scheme::{Flag, Item, ItemKind, Scheme, SlotSource, Step};
 use rust_decimal::Decimal;
 
@@ -117,9 +118,19 @@ impl Problems {
             .slots(Level::PERSON)
             .get(slot as usize)
             .map_or("?", |d| d.label.as_str());
+        let because = not_given_cause(
+            w,
+            &Node::Slot(slot),
+            Frame {
+                level: Level::PERSON,
+                entity: p,
+            },
+        )
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
         self.push(Diagnostic::error(
             rule_location(scheme, line_of(scheme, Level::PERSON, slot)),
-            format!("{who}: the amount {name} is not given; a payslip amount must have a value (use given(…) or none = …)"),
+            format!("{who}: the amount {name} is not given{because}; a payslip amount must have a value (use given(…) or none = …)"),
         ));
     }
 
@@ -273,5 +284,163 @@ pub fn rule_text(scheme: &Scheme, level: Level, slot: u32) -> String {
             }
         }
         None => "?".to_string(),
+    }
+}
+
+/// Rules followed, at most, looking for where a value that is not given came from.
+const CAUSE_DEPTH: u32 = 8;
+
+/// Why `node`, evaluated for `f`, is not given: `avg of no survey rows`,
+/// `blank cell in survey.csv row 7`, `no row in attendance.csv`. Follows the
+/// slots read and the branch of an `if` taken down to an empty aggregate or
+/// an input cell. Evaluates again (only when reporting a problem), on the side:
+/// nothing computed or recorded for the month changes.
+pub fn not_given_cause(w: &World, node: &Node, f: Frame) -> Option<String> {
+    let (mut splits, mut ranks, mut events) = (Vec::new(), Vec::new(), Events::default());
+    let mut side = Side {
+        splits: &mut splits,
+        ranks: &mut ranks,
+        trace: Some(&mut events),
+        inside: 0,
+        quiet: false,
+    };
+    origin(w, node, f, &mut side, 0)
+}
+
+fn origin(w: &World, node: &Node, f: Frame, side: &mut Side, depth: u32) -> Option<String> {
+    match node {
+        Node::Slot(slot) => slot_origin(w, f.level, f.entity, *slot, side, depth),
+        Node::Up { level, slot } => {
+            let e = w.up(f.level, f.entity, *level)?;
+            slot_origin(w, *level, e, *slot, side, depth)
+        }
+        Node::If(c, a, b) => match eval(c, w, f, side) {
+            Ok(Value::Bool(true)) => origin(w, a, f, side, depth),
+            Ok(Value::Bool(false)) => origin(w, b, f, side, depth),
+            _ => None,
+        },
+        Node::Rank(r) => origin(w, &r.value, f, side, depth),
+        Node::Agg(a) => {
+            let from = side.trace.as_deref().map_or(0, Events::len);
+            let v = eval(node, w, f, side).ok()?;
+            let count = side.trace.as_deref().and_then(|t| {
+                t.as_slice()
+                    .get(from..)?
+                    .iter()
+                    .rev()
+                    .find_map(|e| match e {
+                        Event::Agg { id, count, .. } if *id == a.id => Some(*count),
+                        _ => None,
+                    })
+            })?;
+            if v != Value::NotGiven {
+                return None;
+            }
+            if count > 0 && a.none.is_some() {
+                return None;
+            }
+            if count == 0
+                && let Some(none) = &a.none
+            {
+                return origin(w, none, f, side, depth);
+            }
+            let over = over_word(w, a.over);
+            let op = a.op.word();
+            Some(match (count, &a.filter) {
+                (0, None) => format!("{op} of no {over}"),
+                (0, Some(_)) => format!("{op} of no {over} meeting its condition"),
+                (n, _) => format!("{op} of {n} {over}, none of them given"),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Why slot `slot` of (level, e) is not given: an input cell, or its rule's cause.
+fn slot_origin(
+    w: &World,
+    level: Level,
+    e: u32,
+    slot: u32,
+    side: &mut Side,
+    depth: u32,
+) -> Option<String> {
+    if w.value(level, e, slot) != &Value::NotGiven {
+        return None;
+    }
+    let scheme = w.scheme;
+    match &scheme.slots(level).get(slot as usize)?.source {
+        SlotSource::Input { input, .. } => Some(input_origin(w, level, e, *input)),
+        SlotSource::Rule { .. } if depth < CAUSE_DEPTH => {
+            let step = scheme
+                .plan
+                .iter()
+                .find(|st| st.level == level && st.slot == slot)?;
+            origin(w, &step.node, Frame { level, entity: e }, side, depth + 1)
+        }
+        SlotSource::Rule { .. } => None,
+    }
+}
+
+/// `blank cell in survey.csv row 7`, `no row in attendance.csv`, or `a blank cell`.
+fn input_origin(w: &World, level: Level, e: u32, input: usize) -> String {
+    let file = w
+        .data
+        .files
+        .get(input)
+        .cloned()
+        .flatten()
+        .or_else(|| w.scheme.inputs.get(input).map(|i| i.file.clone()))
+        .unwrap_or_default();
+    let sources = match w.scheme.levels.get(level).map(|d| &d.kind) {
+        Some(LevelKind::Person) => w
+            .local
+            .people
+            .get(e as usize)
+            .map_or(&[][..], |&p| w.data.people.sources(p as usize)),
+        Some(LevelKind::Team) => w.data.teams.sources(w.local.team as usize),
+        Some(LevelKind::Rows { .. }) => {
+            let row = w
+                .local
+                .rows
+                .get(level.index())
+                .and_then(|r| r.global.get(e as usize))
+                .and_then(|&g| {
+                    w.data
+                        .rows
+                        .iter()
+                        .find(|d| d.input as usize == input)
+                        .and_then(|d| d.rows.get(g as usize))
+                });
+            return match row {
+                Some(row) => format!("blank cell in {file} row {row}"),
+                None => "a blank cell".into(),
+            };
+        }
+        _ => return "a blank cell".into(),
+    };
+    let rows: Vec<String> = sources
+        .iter()
+        .filter(|r| r.input as usize == input)
+        .map(|r| r.row.to_string())
+        .collect();
+    match rows.as_slice() {
+        [] => format!("no row in {file}"),
+        [row] => format!("blank cell in {file} row {row}"),
+        _ => format!("blank cells in {file} rows {}", rows.join(", ")),
+    }
+}
+
+/// How a cause names the entities of `level`: `survey rows`, `members`, `teams`, `部门`.
+fn over_word(w: &World, level: Level) -> String {
+    let levels = &w.scheme.levels;
+    match levels.get(level).map(|d| &d.kind) {
+        Some(LevelKind::Rows { .. }) => format!("{} rows", levels.name(level)),
+        Some(LevelKind::Person) => "members".into(),
+        Some(LevelKind::Team) => "teams".into(),
+        Some(_) => levels
+            .get(level)
+            .map_or_else(|| levels.name(level).to_string(), |d| d.label.clone()),
+        None => "?".into(),
     }
 }

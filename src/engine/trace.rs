@@ -3,6 +3,10 @@
 //! (inside aggregates too), the split case and share, how many entities an
 //! aggregate took and which input rows. 明细, the JSON and `explain` all
 //! render this one record.
+//!
+//! A split's team amount is computed once per team, but each member's part
+//! reads it: the amount's events are recorded once ([`Events::keep_amount`])
+//! and copied into every member's figure that takes a part of it.
 
 use crate::model::Level;
 use rust_decimal::Decimal;
@@ -42,10 +46,66 @@ pub enum Event {
 /// At most this many entities inside one aggregate leave band or row events.
 pub const INSIDE_LIMIT: u32 = 10;
 
+/// The events recorded, in order, and the events of each split's team
+/// amount (per split cache), kept once per team to be replayed for each member.
+#[derive(Clone, Debug, Default)]
+pub struct Events {
+    list: Vec<Event>,
+    amounts: Vec<Option<Vec<Event>>>,
+}
+
+impl Events {
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn push(&mut self, e: Event) {
+        self.list.push(e);
+    }
+
+    pub fn as_slice(&self) -> &[Event] {
+        &self.list
+    }
+
+    /// Forgets every event and every kept amount.
+    pub fn clear(&mut self) {
+        self.list.clear();
+        self.amounts.clear();
+    }
+
+    /// Moves the events recorded since `from` into the kept events of split cache `cache`.
+    pub fn keep_amount(&mut self, cache: u32, from: usize) {
+        let tail = self.list.split_off(from.min(self.list.len()));
+        let i = cache as usize;
+        if self.amounts.len() <= i {
+            self.amounts.resize(i + 1, None);
+        }
+        if let Some(slot) = self.amounts.get_mut(i) {
+            *slot = Some(tail);
+        }
+    }
+
+    /// Whether the events of split cache `cache`'s amount are kept.
+    pub fn has_amount(&self, cache: u32) -> bool {
+        matches!(self.amounts.get(cache as usize), Some(Some(_)))
+    }
+
+    /// Records the kept events of split cache `cache`'s amount once more.
+    pub fn replay_amount(&mut self, cache: u32) {
+        if let Some(Some(evs)) = self.amounts.get(cache as usize) {
+            self.list.extend_from_slice(evs);
+        }
+    }
+}
+
 /// The events of every (entity, slot) of the local levels of one team.
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
-    pub events: Vec<Event>,
+    pub events: Events,
     /// Per level: per entity × stride, the range of its events.
     spans: Vec<(usize, Vec<(u32, u32)>)>,
 }
@@ -80,6 +140,9 @@ impl Trace {
         let Some(&(a, b)) = spans.get(entity as usize * *stride + slot as usize) else {
             return &[];
         };
-        self.events.get(a as usize..b as usize).unwrap_or(&[])
+        self.events
+            .as_slice()
+            .get(a as usize..b as usize)
+            .unwrap_or(&[])
     }
 }

@@ -1,11 +1,21 @@
 //! Syntax tree → compiled [`Node`]: names resolved to slots and constants,
 //! functions checked for arity, types and units checked. Runs once per scheme,
 //! so evaluation does no name lookups.
+//!
+//! This file holds the resolver and what is not about levels or tables:
+//! literals, operators with their units, `if`, and the plain functions.
+//! Names, `level.value`, aggregates and ranks are in [`levels`]; `band` and
+//! `split` in [`tables`].
+
+mod levels;
+mod tables;
+
+pub use levels::level_word;
 
 use super::ast::{BinOp, Expr, ExprKind, Literal, UnOp};
 use super::types::{Type, Unit, divide, multiply, unify};
 use super::{ExprError, Span};
-use crate::model::{Agg, AggOp, Level, Levels, Node, Rank, Value};
+use crate::model::{Level, Levels, Node, Value};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::sync::Arc;
@@ -136,95 +146,6 @@ impl Resolver<'_> {
                 format!("{what} needs a number, found {t}"),
             ));
             false
-        }
-    }
-
-    fn name(&mut self, n: &str, span: Span, level: Level) -> (Node, Type) {
-        if let Some((slot, t)) = self.scope.slot(level, n) {
-            return (Node::Slot(slot), t);
-        }
-        if let Some((i, t)) = self.scope.constant(n) {
-            return (Node::Param(i), t);
-        }
-        let levels = self.scope.levels();
-        if n == "members" || n == "teams" || levels.by_name(n).is_some() {
-            return self.fail(
-                span,
-                format!("{n} names a level: use it as count({n}), sum({n}, value), avg, min, max, or write {n}.value for a value above"),
-            );
-        }
-        let here = levels.name(level).to_string();
-        for (other, _) in levels.all() {
-            if other == level || self.scope.slot(other, n).is_none() {
-                continue;
-            }
-            let word = levels.name(other).to_string();
-            if levels.is_above(level, other) {
-                return self.fail(
-                    span,
-                    format!("\"{n}\" is a {word}'s value; write {word}.{n}"),
-                );
-            }
-            if levels.is_above(other, level) {
-                let agg = aggregate_word(levels, other);
-                return self.fail(
-                    span,
-                    format!("\"{n}\" is a {word}'s value; a {here} rule reaches it through an aggregate, e.g. sum({agg}, {n})"),
-                );
-            }
-            return self.fail(
-                span,
-                format!("\"{n}\" is a {word}'s value, which a {here} rule cannot reach"),
-            );
-        }
-        self.fail(span, format!("unknown name \"{n}\""))
-    }
-
-    fn field(
-        &mut self,
-        inner: &Expr,
-        field: &str,
-        fspan: Span,
-        span: Span,
-        level: Level,
-    ) -> (Node, Type) {
-        match &inner.kind {
-            ExprKind::Name(up) if self.scope.levels().by_name(up).is_some() => {
-                let levels = self.scope.levels();
-                let Some(target) = levels.by_name(up) else {
-                    return (Node::Const(Value::Failed), Type::Error);
-                };
-                let here = levels.name(level).to_string();
-                if target == level {
-                    return self.fail(
-                        inner.span,
-                        format!("{up}.… is for rules below the {up}; in a {here} rule name the value directly"),
-                    );
-                }
-                if !levels.is_above(level, target) {
-                    return self.fail(
-                        inner.span,
-                        format!("{up} is not above {here}: a {here} rule reaches {up} values only through an aggregate"),
-                    );
-                }
-                match self.scope.slot(target, field) {
-                    Some((slot, t)) => (
-                        Node::Up {
-                            level: target,
-                            slot,
-                        },
-                        t,
-                    ),
-                    None => self.fail(fspan, format!("the {up} has no value \"{field}\"")),
-                }
-            }
-            ExprKind::Call(f, _, args) if f == "band" => {
-                self.band(args, Some((field, fspan)), span, level)
-            }
-            _ => self.fail(
-                span,
-                format!("\".{field}\" can only follow a level (team, person, month…) or band(…)"),
-            ),
         }
     }
 
@@ -465,237 +386,6 @@ impl Resolver<'_> {
             ),
         }
     }
-
-    fn aggregate(&mut self, f: &str, args: &[Expr], span: Span, level: Level) -> (Node, Type) {
-        let op = match f {
-            "count" => AggOp::Count,
-            "sum" => AggOp::Sum,
-            "avg" => AggOp::Avg,
-            "min" => AggOp::Min,
-            _ => AggOp::Max,
-        };
-        // `none = x`, written last, says what an aggregate of nothing gives.
-        let (args, none) = match args.split_last() {
-            Some((last, rest)) => match &last.kind {
-                ExprKind::Binary(BinOp::Eq, a, b) if matches!(&a.kind, ExprKind::Name(n) if n == "none") => {
-                    (rest, Some(&**b))
-                }
-                _ => (args, None),
-            },
-            None => (args, None),
-        };
-        let Some(ExprKind::Name(word)) = args.first().map(|a| &a.kind) else {
-            return (Node::Const(Value::Failed), Type::Error);
-        };
-        let levels = self.scope.levels();
-        let Some(over) = level_word(levels, word) else {
-            return (Node::Const(Value::Failed), Type::Error);
-        };
-        if !levels.is_above(over, level) {
-            let here = levels.name(level).to_string();
-            if word == "members" && level == Level::PERSON {
-                return self.fail(
-                    span,
-                    format!("{f}(members, …) is for team rules; a person rule reaches team values through team.…"),
-                );
-            }
-            return self.fail(
-                span,
-                format!("{f}({word}, …) in a {here} rule: {word} is not below {here}; an aggregate takes the entities of a lower level that belong to the one computed"),
-            );
-        }
-        let (value, filter_arg) = if op == AggOp::Count {
-            if !self.arity(f, args, span, 1..=2) {
-                return (Node::Const(Value::Failed), Type::Error);
-            }
-            (None, args.get(1))
-        } else {
-            if !self.arity(f, args, span, 2..=3) {
-                return (Node::Const(Value::Failed), Type::Error);
-            }
-            (args.get(1), args.get(2))
-        };
-        let mut ty = Type::Num(Unit::Plain);
-        let value = value.map(|v| {
-            let (n, t) = self.expr(v, over);
-            if self.want_num(t, v.span, f) {
-                ty = t;
-            }
-            n
-        });
-        let filter = filter_arg.map(|c| {
-            let (n, t) = self.expr(c, over);
-            self.want_bool(t, c.span, "the condition of an aggregate");
-            n
-        });
-        let none = none.map(|x| {
-            let (n, t) = self.expr(x, level);
-            if unify(ty, t).is_none() && t != Type::Error && ty != Type::Error {
-                self.errors.push(ExprError::new(
-                    x.span,
-                    format!("none gives {t}, but {f}(…) gives {ty}"),
-                ));
-            }
-            n
-        });
-        let id = self.side.aggregates;
-        self.side.aggregates += 1;
-        (
-            Node::Agg(Box::new(Agg {
-                id,
-                op,
-                at: level,
-                over,
-                value,
-                filter,
-                none,
-            })),
-            ty,
-        )
-    }
-
-    fn rank(&mut self, args: &[Expr], span: Span, level: Level) -> (Node, Type) {
-        if !self.arity("rank", args, span, 2..=3) {
-            return (Node::Const(Value::Failed), Type::Error);
-        }
-        let (Some(group_arg), Some(value)) = (args.first(), args.get(1)) else {
-            return (Node::Const(Value::Failed), Type::Error);
-        };
-        let levels = self.scope.levels();
-        let here = levels.name(level).to_string();
-        let group = match &group_arg.kind {
-            ExprKind::Name(n) => levels.by_name(n),
-            _ => None,
-        };
-        let Some(group) = group.filter(|g| levels.is_above(level, *g)) else {
-            return self.fail(
-                group_arg.span,
-                format!("rank's first argument is the level to rank within, above {here}: team, a group such as dept, or month"),
-            );
-        };
-        let ascending = match args.get(2).map(|a| &a.kind) {
-            None => false,
-            Some(ExprKind::Text(t)) if t == "desc" => false,
-            Some(ExprKind::Text(t)) if t == "asc" => true,
-            Some(_) => {
-                let s = args.get(2).map_or(span, |a| a.span);
-                return self.fail(s, "rank's third argument is \"desc\" (highest first, the default) or \"asc\" (lowest first)");
-            }
-        };
-        let (n, t) = self.expr(value, level);
-        self.want_num(t, value.span, "rank");
-        let id = self.side.ranks;
-        self.side.ranks += 1;
-        (
-            Node::Rank(Box::new(Rank {
-                id,
-                of: level,
-                group,
-                value: n,
-                ascending,
-            })),
-            Type::NUMBER,
-        )
-    }
-
-    fn band(
-        &mut self,
-        args: &[Expr],
-        output: Option<(&str, Span)>,
-        span: Span,
-        level: Level,
-    ) -> (Node, Type) {
-        if !self.arity("band", args, span, 2..=2) {
-            return (Node::Const(Value::Failed), Type::Error);
-        }
-        let (Some(table_arg), Some(x)) = (args.first(), args.get(1)) else {
-            return (Node::Const(Value::Failed), Type::Error);
-        };
-        let ExprKind::Name(table_name) = &table_arg.kind else {
-            return self.fail(
-                table_arg.span,
-                "band's first argument is the name of a band table",
-            );
-        };
-        let Some((table, arg_ty)) = self.scope.band(table_name) else {
-            return self.fail(
-                table_arg.span,
-                format!("unknown band table \"{table_name}\""),
-            );
-        };
-        let (xn, xt) = self.expr(x, level);
-        if unify(arg_ty, xt).is_none() {
-            self.errors.push(ExprError::new(
-                x.span,
-                format!("band table {table_name} looks up {arg_ty}, found {xt}"),
-            ));
-        }
-        let Some((out_name, out_span)) = output else {
-            let outs = self.scope.band_output_names(table).join(", ");
-            return self.fail(span, format!("say which output of band table {table_name} to use: band(…).name, one of {outs}"));
-        };
-        let Some((out, out_ty)) = self.scope.band_output(table, out_name) else {
-            let outs = self.scope.band_output_names(table).join(", ");
-            return self.fail(
-                out_span,
-                format!("band table {table_name} has no output \"{out_name}\"; it has {outs}"),
-            );
-        };
-        (
-            Node::Band {
-                table,
-                arg: Box::new(xn),
-                output: out,
-            },
-            out_ty,
-        )
-    }
-
-    fn split(&mut self, args: &[Expr], span: Span, level: Level) -> (Node, Type) {
-        if level != Level::PERSON {
-            return self.fail(
-                span,
-                "split(…) gives one person's part, so it belongs in a person rule or item",
-            );
-        }
-        if !self.arity("split", args, span, 2..=2) {
-            return (Node::Const(Value::Failed), Type::Error);
-        }
-        let (Some(name_arg), Some(amount)) = (args.first(), args.get(1)) else {
-            return (Node::Const(Value::Failed), Type::Error);
-        };
-        let ExprKind::Name(name) = &name_arg.kind else {
-            return self.fail(
-                name_arg.span,
-                "split's first argument is the name of a split table",
-            );
-        };
-        let Some(split) = self.scope.split(name) else {
-            return self.fail(name_arg.span, format!("unknown split \"{name}\""));
-        };
-        // The amount is a team amount: `team.pool` or any team-level expression written with team.…
-        let amount_expr = strip_team_prefix(amount);
-        let (an, at) = self.expr(&amount_expr, Level::TEAM);
-        if !matches!(
-            at,
-            Type::Num(Unit::Money) | Type::Num(Unit::Any) | Type::Error
-        ) {
-            self.errors.push(ExprError::new(
-                amount.span,
-                format!("split divides money, found {at}"),
-            ));
-        }
-        let cache = self.side.split_caches;
-        self.side.split_caches += 1;
-        (
-            Node::Split {
-                split,
-                amount: Box::new(an),
-                cache,
-            },
-            Type::MONEY,
-        )
-    }
 }
 
 /// Builds `a × b` or `a ÷ b` with every division moved to the end:
@@ -718,60 +408,5 @@ fn product(op: BinOp, a: Node, b: Node) -> Node {
             bin(BinOp::Div, *x, product(BinOp::Mul, *y, c))
         }
         (op, a, b) => bin(op, a, b),
-    }
-}
-
-/// `team.pool + team.x` → `pool + x`, so a split's amount is evaluated for the team.
-fn strip_team_prefix(e: &Expr) -> Expr {
-    let kind = match &e.kind {
-        ExprKind::Field(inner, f, fs) if matches!(&inner.kind, ExprKind::Name(t) if t == "team") => {
-            return Expr {
-                kind: ExprKind::Name(f.clone()),
-                span: *fs,
-            };
-        }
-        ExprKind::Unary(op, a) => ExprKind::Unary(*op, Box::new(strip_team_prefix(a))),
-        ExprKind::Binary(op, a, b) => ExprKind::Binary(
-            *op,
-            Box::new(strip_team_prefix(a)),
-            Box::new(strip_team_prefix(b)),
-        ),
-        ExprKind::If(a, b, c) => ExprKind::If(
-            Box::new(strip_team_prefix(a)),
-            Box::new(strip_team_prefix(b)),
-            Box::new(strip_team_prefix(c)),
-        ),
-        // Inside count/sum/avg/min/max(members, …) the arguments are person rules,
-        // where team.x keeps its meaning.
-        ExprKind::Call(f, _, args)
-            if matches!(f.as_str(), "count" | "sum" | "avg" | "min" | "max" | "rank")
-                && matches!(args.first().map(|a| &a.kind), Some(ExprKind::Name(_))) =>
-        {
-            e.kind.clone()
-        }
-        ExprKind::Call(f, s, args) => {
-            ExprKind::Call(f.clone(), *s, args.iter().map(strip_team_prefix).collect())
-        }
-        other => other.clone(),
-    };
-    Expr { kind, span: e.span }
-}
-
-/// The level an aggregate's first argument names: `members` (people),
-/// `teams`, or a level by name.
-pub fn level_word(levels: &Levels, word: &str) -> Option<Level> {
-    match word {
-        "members" => Some(Level::PERSON),
-        "teams" => Some(Level::TEAM),
-        _ => levels.by_name(word),
-    }
-}
-
-/// How an aggregate names `level`: `members`, `teams`, or the level's name.
-fn aggregate_word(levels: &Levels, level: Level) -> String {
-    match level {
-        Level::PERSON => "members".into(),
-        Level::TEAM => "teams".into(),
-        _ => levels.name(level).to_string(),
     }
 }

@@ -12,7 +12,8 @@
 //! read in the same team (`excess_bonus` reads `team.pool`, which reads
 //! `excess` and `rate`, which looked up the 交付及时率 band from `X1`, which
 //! read `on_time` and `delivered` — the team's row in repairs.csv). A split
-//! adds its share (the case's composition) and the member's category column.
+//! adds its share (the case's composition) and the member's category column;
+//! its team amount's reads are in the member's trace, recorded by the engine.
 
 use super::{Report, value_text};
 use crate::engine::trace::Event;
@@ -131,70 +132,10 @@ fn step_node(s: &Scheme, level: Level, slot: u32) -> Option<&Node> {
         .map(|st| &st.node)
 }
 
-/// The reads of a split's team amount (its events are not in the member's
-/// trace: the amount is computed once per team). Aggregates are not entered.
-fn amount_reads(node: &Node, team_ups: &[u32], out: &mut Vec<Event>) {
-    match node {
-        Node::Param(i) => out.push(Event::Param(*i)),
-        Node::Slot(slot) => out.push(Event::Read {
-            level: Level::TEAM,
-            entity: 0,
-            slot: *slot,
-        }),
-        Node::Up { level, slot } => out.push(Event::Read {
-            level: *level,
-            entity: if *level == Level::TEAM {
-                0
-            } else {
-                team_ups.get(level.index()).copied().unwrap_or(0)
-            },
-            slot: *slot,
-        }),
-        Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Round(a, _) | Node::Given(a) => {
-            amount_reads(a, team_ups, out)
-        }
-        Node::Bin(_, a, b) => {
-            amount_reads(a, team_ups, out);
-            amount_reads(b, team_ups, out);
-        }
-        Node::If(a, b, c) => [a, b, c]
-            .into_iter()
-            .for_each(|n| amount_reads(n, team_ups, out)),
-        Node::Min(v) | Node::Max(v) => v.iter().for_each(|n| amount_reads(n, team_ups, out)),
-        Node::Clamp(a) => a.iter().for_each(|n| amount_reads(n, team_ups, out)),
-        Node::Interp(a) => a.iter().for_each(|n| amount_reads(n, team_ups, out)),
-        Node::Band { arg, .. } => amount_reads(arg, team_ups, out),
-        Node::Split { amount, .. } => amount_reads(amount, team_ups, out),
-        Node::Const(_) | Node::Agg(_) | Node::Rank(_) => {}
-    }
-}
-
-/// The events of figure (level, e, slot), with each split followed by the
-/// reads of its team amount.
-fn events(r: &Report, src: Src, level: Level, e: u32, slot: u32) -> Vec<Event> {
-    let s = r.scheme;
-    let mut out = Vec::new();
-    for ev in src.trace(s, level, e, slot) {
-        out.push(ev.clone());
-        if let (Event::Split { split, .. }, Src::Team(v)) = (ev, src) {
-            let mut found = Vec::new();
-            if let Some(node) = step_node(s, level, slot) {
-                node.walk(&mut |n| {
-                    if let Node::Split {
-                        split: x, amount, ..
-                    } = n
-                        && x == split
-                    {
-                        found.push(&**amount);
-                    }
-                });
-            }
-            for amount in found {
-                amount_reads(amount, &v.chunk.up, &mut out);
-            }
-        }
-    }
-    out
+/// The events of figure (level, e, slot). A split's part holds the events
+/// of its team amount too (the engine replays them for every member).
+fn events<'a>(r: &Report, src: Src<'_, 'a>, level: Level, e: u32, slot: u32) -> &'a [Event] {
+    src.trace(r.scheme, level, e, slot)
 }
 
 /// `维修工程师 60.00% (1 维修工程师 + 1 助理维修员)`
@@ -231,7 +172,7 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     let mut values = Vec::new();
     let mut seen = BTreeSet::new();
     for ev in events(r, src, level, e, slot) {
-        match ev {
+        match *ev {
             Event::Read {
                 level: l,
                 entity,
@@ -314,7 +255,7 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
                 _ => {}
             }
         }
-        for ev in &evs {
+        for ev in evs {
             if let Event::Band { table, row, .. } = *ev
                 && let Some(t) = s.bands.get(table as usize)
                 && let Some(b) = t.rows.get(row as usize)
