@@ -465,6 +465,7 @@ impl<'s> Joiner<'s> {
 }
 
 /// People and teams from the roster, in roster order.
+#[allow(clippy::too_many_arguments)]
 fn people_and_teams(
     scheme: &Scheme,
     spec: &InputSpec,
