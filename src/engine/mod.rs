@@ -16,11 +16,14 @@
 pub mod chunk;
 pub mod collect;
 pub mod eval;
+pub mod gather;
 pub mod prepare;
 pub mod problems;
 pub mod schedule;
+pub mod split;
 pub mod trace;
 pub mod view;
+pub mod world;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Level, MonthData, Value};
