@@ -3,10 +3,12 @@
 //! consumes ([`records`]), row by row.
 
 pub mod csv;
+pub mod problems;
 pub mod records;
 pub mod sheet;
 pub mod stream;
 pub mod table;
+pub mod typing;
 pub mod value;
 
 use crate::diagnostic::{Diagnostic, Location};

@@ -1,0 +1,172 @@
+//! A raw row → typed values, by each column's declaration: numbers read
+//! exactly, bounds and allowed values checked, blank cells given their
+//! default or "not given", repeated texts shared. Every problem names the
+//! file, the row, the column header, the value and what was expected.
+
+use super::problems::Problems;
+use super::stream::TableInfo;
+use super::table::{Cell, RawRow};
+use super::value::{BarePercent, Parsed, cell_display, parse_cell};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::Value;
+use crate::scheme::band::show;
+use crate::scheme::{ColumnSpec, ColumnType};
+use foldhash::{HashSet, HashSetExt};
+use std::sync::Arc;
+
+/// One row of one input, typed: a value per declared column. A cell that
+/// could not be typed holds [`Value::Failed`] (its problem is reported): the
+/// row still joins, so that one bad cell does not also make its team or
+/// person look missing.
+pub(crate) struct TypedRow {
+    pub(crate) row: u32,
+    pub(crate) values: Vec<Value>,
+}
+
+/// Types one cell by its column's declaration.
+pub(crate) fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> {
+    if cell.is_empty() || matches!(cell, Cell::Text(s) if s.trim().is_empty()) {
+        if let Some(d) = &col.default {
+            return Ok(d.clone());
+        }
+        if col.optional {
+            return Ok(Value::NotGiven);
+        }
+    }
+    let bare = if col.percent_points {
+        BarePercent::Points
+    } else {
+        BarePercent::Fraction
+    };
+    let value = match parse_cell(cell, col.ty, bare)? {
+        Parsed::Text(t) => Value::Text(Arc::from(t.as_str())),
+        Parsed::Number(d) => Value::Num(d),
+        Parsed::Bool(b) => Value::Bool(b),
+        Parsed::Date(d) => Value::Date(d),
+    };
+    let percent = col.ty == ColumnType::Percent;
+    if let Value::Num(d) = value {
+        if let Some(min) = col.min
+            && d < min
+        {
+            let what = if min.is_zero() && col.ty == ColumnType::Integer {
+                "a negative count is not allowed".to_string()
+            } else {
+                format!("the smallest allowed is {}", show(min, percent))
+            };
+            return Err(format!(
+                "{} is below the minimum: {what}",
+                cell_display(cell)
+            ));
+        }
+        if let Some(max) = col.max
+            && d > max
+        {
+            return Err(format!(
+                "{} is above the maximum: the largest allowed is {}",
+                cell_display(cell),
+                show(max, percent)
+            ));
+        }
+    }
+    if !col.one_of.is_empty()
+        && let Value::Text(t) = &value
+        && !col.one_of.iter().any(|o| o.as_str() == t.as_ref())
+    {
+        return Err(format!(
+            "{} is not one of {}",
+            cell_display(cell),
+            col.one_of.join(", ")
+        ));
+    }
+    Ok(value)
+}
+
+/// Where each declared column is in the table, or `None` when one is
+/// missing (reported: the table's rows are then not typed).
+pub(crate) fn positions(
+    input: usize,
+    info: &TableInfo,
+    columns: &[ColumnSpec],
+    problems: &mut Problems,
+) -> Option<Vec<usize>> {
+    let found: Vec<Option<usize>> = columns.iter().map(|c| info.column(&c.header)).collect();
+    for (c, p) in columns.iter().zip(&found) {
+        if p.is_none() {
+            problems.push(
+                input,
+                Diagnostic::error(
+                    Location::File {
+                        file: info.file.clone(),
+                    },
+                    format!("missing column {}", c.header),
+                )
+                .with_hint(format!("found columns: {}", info.headers.join(", "))),
+            );
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Texts that repeat down a column (岗位, 班组, 部门) are kept once: the
+/// first few thousand distinct values of each text column are shared.
+#[derive(Default)]
+pub(crate) struct Texts {
+    columns: Vec<HashSet<Arc<str>>>,
+}
+
+/// Distinct values kept per column: a column with more (IDs, names) is not
+/// worth sharing.
+const SHARED_TEXTS: usize = 4096;
+
+impl Texts {
+    fn share(&mut self, column: usize, v: Value) -> Value {
+        let Value::Text(t) = v else { return v };
+        if self.columns.len() <= column {
+            self.columns.resize_with(column + 1, HashSet::new);
+        }
+        let Some(set) = self.columns.get_mut(column) else {
+            return Value::Text(t);
+        };
+        if let Some(same) = set.get(&*t) {
+            return Value::Text(same.clone());
+        }
+        if set.len() < SHARED_TEXTS {
+            set.insert(t.clone());
+        }
+        Value::Text(t)
+    }
+}
+
+/// Types one row; problems go to `problems`.
+pub(crate) fn type_row(
+    input: usize,
+    file: &str,
+    positions: &[usize],
+    columns: &[ColumnSpec],
+    raw: &RawRow,
+    problems: &mut Problems,
+    texts: &mut Texts,
+) -> TypedRow {
+    let mut values = Vec::with_capacity(columns.len());
+    for (c, (col, &pos)) in columns.iter().zip(positions).enumerate() {
+        match type_cell(raw.get(pos), col) {
+            Ok(v) => values.push(texts.share(c, v)),
+            Err(msg) => {
+                problems.push(input, Diagnostic::at_cell(file, raw.row, &col.header, msg));
+                values.push(Value::Failed);
+            }
+        }
+    }
+    TypedRow {
+        row: raw.row,
+        values,
+    }
+}
+
+pub(crate) fn text(v: &Value) -> Option<&str> {
+    match v {
+        Value::Text(t) => Some(t),
+        _ => None,
+    }
+}
