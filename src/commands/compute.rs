@@ -1,7 +1,9 @@
 //! `appraise compute --month YYYY-MM`: read → validate → evaluate → write.
 //! Nothing is written unless every step succeeded: the month is computed
-//! team by team into a renderer ([`crate::engine::Sink`]); a JSON file and a
-//! workbook are renamed into place only when the month computed in full.
+//! team by team into a renderer ([`crate::engine::Sink`]) that writes it to
+//! a temporary file as it goes (JSON and CSV) or to the workbook's sheets'
+//! temporary files; the result file is renamed into place only when the
+//! month computed in full.
 
 use super::Failure;
 use crate::cli::{Encoding, OutputFormat};
@@ -72,21 +74,24 @@ pub fn run(
     };
     match format {
         OutputFormat::Json => {
-            let run = |w: &mut dyn Write| -> Result<(), Failure> {
-                let mut sink = JsonSink::new(&report, std::io::BufWriter::new(w));
+            let run = |w: &mut dyn Write, spool_dir: Option<&Path>| -> Result<(), Failure> {
+                let mut sink = JsonSink::new(&report, std::io::BufWriter::new(w), spool_dir);
                 engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
                 sink.into_inner()
                     .flush()
                     .map_err(|e| failure(engine::Failure::Sink(e.into())))
             };
             match output {
-                Some(path) => output::write_atomic_with(path, |f| run(f)).map_err(|e| match e {
-                    Failure::Internal(m) => {
-                        Failure::Internal(format!("cannot write {}: {m}", path.display()))
-                    }
-                    other => other,
-                })?,
-                None => match run(&mut std::io::stdout().lock()) {
+                Some(path) => {
+                    output::write_atomic_with(path, |f| run(f, Some(output::output_dir(path))))
+                        .map_err(|e| match e {
+                            Failure::Internal(m) => {
+                                Failure::Internal(format!("cannot write {}: {m}", path.display()))
+                            }
+                            other => other,
+                        })?
+                }
+                None => match run(&mut std::io::stdout().lock(), None) {
                     // A reader that stops early (`| head`) is not a failure.
                     Err(Failure::Internal(m)) if m == BROKEN_PIPE => {}
                     Err(Failure::Internal(m)) => {
@@ -118,13 +123,24 @@ pub fn run(
             wrote(&path);
         }
         OutputFormat::Csv => {
-            let mut sink =
-                CsvSink::new(&report, encoding).map_err(|e| failure(engine::Failure::Sink(e)))?;
-            engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
             let default = ws.out_dir(month).join(format!("{}-{month}.csv", scheme.id));
             let path = output.map_or(default, Path::to_path_buf);
-            output::write_atomic(&path, sink.bytes())
-                .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
+            // Rows go to the atomic write's temporary file as teams arrive.
+            output::write_atomic_with(&path, |f| -> Result<(), Failure> {
+                let w = std::io::BufWriter::with_capacity(64 * 1024, f);
+                let mut sink = CsvSink::new(&report, encoding, w)
+                    .map_err(|e| failure(engine::Failure::Sink(e)))?;
+                engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
+                sink.into_inner()
+                    .flush()
+                    .map_err(|e| failure(engine::Failure::Sink(e.into())))
+            })
+            .map_err(|e| match e {
+                Failure::Internal(m) => {
+                    Failure::Internal(format!("cannot write {}: {m}", path.display()))
+                }
+                other => other,
+            })?;
             wrote(&path);
         }
     }

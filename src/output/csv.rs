@@ -1,6 +1,9 @@
 //! The summary as CSV (`--format csv`): the 汇总 table with a 合计 row,
 //! amounts with exactly two decimals and no thousands separators. UTF-8 with a
 //! byte-order mark (so Excel detects it), or GBK for old systems.
+//!
+//! Streamed: each row is encoded and written as its team arrives; the 合计
+//! row comes from running sums at the end. Nothing per person is kept.
 
 use super::summary::{Running, Summary};
 use super::{Error, Report};
@@ -8,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::engine::{MonthView, Sink, TeamView};
 use crate::money::format_cents;
 use clap::ValueEnum;
+use std::io::Write;
 
 /// The character encoding of a CSV file.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -30,39 +34,84 @@ fn csv_error(e: impl std::fmt::Display) -> Error {
     Error::Io(std::io::Error::other(format!("cannot write CSV: {e}")))
 }
 
-/// Collects the summary rows as teams arrive; [`CsvSink::bytes`] is the file.
-pub struct CsvSink<'r> {
+/// Writes the file to `w` row by row as teams arrive.
+pub struct CsvSink<'r, W: Write> {
     summary: Summary<'r>,
     encoding: Encoding,
-    w: ::csv::Writer<Vec<u8>>,
+    /// How every row is quoted and ended (CRLF).
+    rows: ::csv::WriterBuilder,
+    /// One row's UTF-8 text, reused.
+    line: Vec<u8>,
     running: Running,
-    bytes: Vec<u8>,
+    w: W,
+    /// The first line GBK cannot hold: reported at the end, as when the
+    /// whole file was encoded at once (a problem of the 合计 comes first).
+    bad: Option<String>,
 }
 
-impl<'r> CsvSink<'r> {
-    pub fn new(r: &'r Report<'r>, encoding: Encoding) -> Result<Self, Error> {
+impl<'r, W: Write> CsvSink<'r, W> {
+    /// Writes the byte-order mark (UTF-8) and the header row to `w`.
+    pub fn new(r: &'r Report<'r>, encoding: Encoding, mut w: W) -> Result<Self, Error> {
         let summary = Summary::new(r.scheme);
-        let mut w = ::csv::WriterBuilder::new()
-            .terminator(::csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        w.write_record(&summary.headers).map_err(csv_error)?;
+        let mut rows = ::csv::WriterBuilder::new();
+        rows.terminator(::csv::Terminator::CRLF)
+            .buffer_capacity(4096);
+        if encoding == Encoding::Utf8 {
+            w.write_all(BOM)?;
+        }
         let running = Running::new(&summary);
-        Ok(CsvSink {
+        let mut sink = CsvSink {
             summary,
             encoding,
-            w,
+            rows,
+            line: Vec::new(),
             running,
-            bytes: Vec::new(),
-        })
+            w,
+            bad: None,
+        };
+        let headers = sink.summary.headers.clone();
+        sink.record(&headers)?;
+        Ok(sink)
     }
 
-    /// The file's bytes, once the month is finished.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+    /// The writer, once the month is finished.
+    pub fn into_inner(self) -> W {
+        self.w
+    }
+
+    /// Encodes one row and writes it.
+    fn record(&mut self, fields: &[String]) -> Result<(), Error> {
+        if self.bad.is_some() {
+            // The file will not be kept: the rest need not be written.
+            return Ok(());
+        }
+        let mut cw = self.rows.from_writer(std::mem::take(&mut self.line));
+        cw.write_record(fields).map_err(csv_error)?;
+        let mut text = cw.into_inner().map_err(csv_error)?;
+        match self.encoding {
+            Encoding::Utf8 => self.w.write_all(&text)?,
+            Encoding::Gbk => {
+                let line = std::str::from_utf8(&text).map_err(csv_error)?;
+                let (bytes, _, lossy) = encoding_rs::GBK.encode(line);
+                if lossy {
+                    // A quoted cell may hold a line break: name the line.
+                    let bad = line
+                        .lines()
+                        .find(|l| encoding_rs::GBK.encode(l).2)
+                        .unwrap_or_default();
+                    self.bad = Some(bad.to_string());
+                } else {
+                    self.w.write_all(&bytes)?;
+                }
+            }
+        }
+        text.clear();
+        self.line = text;
+        Ok(())
     }
 }
 
-impl Sink for CsvSink<'_> {
+impl<W: Write> Sink for CsvSink<'_, W> {
     type Error = Error;
 
     fn team(&mut self, v: &TeamView) -> Result<(), Error> {
@@ -76,38 +125,24 @@ impl Sink for CsvSink<'_> {
                 .map(protect_text)
                 .collect();
             row.extend(amounts.into_iter().map(format_cents));
-            self.w.write_record(&row).map_err(csv_error)?;
+            self.record(&row)?;
         }
         Ok(())
     }
 
-    /// Writes the 合计 row and encodes the file.
+    /// Writes the 合计 row.
     fn finish(&mut self, _m: &MonthView) -> Result<(), Error> {
         let mut total = vec![String::new(); self.summary.text_columns()];
         if let Some(first) = total.first_mut() {
             *first = "合计".into();
         }
         total.extend(self.running.sums.iter().copied().map(format_cents));
-        self.w.write_record(&total).map_err(csv_error)?;
-        let w = std::mem::replace(&mut self.w, ::csv::Writer::from_writer(Vec::new()));
-        let text = w.into_inner().map_err(csv_error)?;
-        self.bytes = match self.encoding {
-            Encoding::Utf8 => [BOM, &text].concat(),
-            Encoding::Gbk => {
-                let text = String::from_utf8(text).map_err(csv_error)?;
-                let (bytes, _, lossy) = encoding_rs::GBK.encode(&text);
-                if lossy {
-                    let bad = text
-                        .lines()
-                        .find(|l| encoding_rs::GBK.encode(l).2)
-                        .unwrap_or_default();
-                    return Err(user(format!(
-                        "cannot write GBK: this row has characters GBK does not have: {bad}; use --encoding utf-8"
-                    )));
-                }
-                bytes.into_owned()
-            }
-        };
+        self.record(&total)?;
+        if let Some(bad) = self.bad.take() {
+            return Err(user(format!(
+                "cannot write GBK: this row has characters GBK does not have: {bad}; use --encoding utf-8"
+            )));
+        }
         Ok(())
     }
 }

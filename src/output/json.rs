@@ -2,11 +2,13 @@
 //! documented in the README: amounts are strings with exactly two decimals,
 //! IDs are strings exactly as in the input. The document is written as the
 //! month is computed: each person goes to the writer as its team arrives;
-//! each team is serialized to bytes then and written after the people; the
-//! groups (one entry per entity of each group level and the month, only when
-//! the scheme has rules there) and the warnings follow at the end. No
-//! document tree is built. The pretty-printed text is byte-identical to
-//! `serde_json::to_writer_pretty` of the whole document.
+//! each team (and each flag it sets) is serialized then to an anonymous
+//! temporary file ([`Spool`]) and copied after the people (into the
+//! warnings); the groups (one entry per entity of each group level and the
+//! month, only when the scheme has rules there) and the warnings follow at
+//! the end. No document tree is built and nothing per person or per team is
+//! kept in memory for the month. The pretty-printed text is byte-identical
+//! to `serde_json::to_writer_pretty` of the whole document.
 
 use super::{Error, Report, explain, flag_subject, value_text};
 use crate::engine::{MonthView, Sink, TeamView};
@@ -14,7 +16,9 @@ use crate::model::{Level, Value};
 use crate::money::format_cents;
 use crate::scheme::{Format, SlotSource};
 use serde::Serialize;
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(Serialize)]
 struct SchemeJ<'a> {
@@ -120,6 +124,55 @@ impl Warning {
     }
 }
 
+/// The elements of an array written after the one being streamed: each is
+/// serialized and indented as it arrives and appended, with its separator,
+/// to an anonymous temporary file (created on the first element), then
+/// copied into the document when the array's turn comes.
+struct Spool {
+    dir: Option<PathBuf>,
+    file: Option<BufWriter<File>>,
+    count: usize,
+}
+
+impl Spool {
+    fn new(dir: Option<PathBuf>) -> Spool {
+        Spool {
+            dir,
+            file: None,
+            count: 0,
+        }
+    }
+
+    /// Appends one element of an array `depth` levels deep; `first` says
+    /// whether an element precedes it in the array (besides this spool's).
+    fn push(&mut self, value: &impl Serialize, depth: usize, first: bool) -> std::io::Result<()> {
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => self.file.insert(BufWriter::with_capacity(
+                64 * 1024,
+                super::spool_file(self.dir.as_deref())?,
+            )),
+        };
+        let mut out = Vec::new();
+        element(&mut out, first && self.count == 0, value, depth)?;
+        file.write_all(&out)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Copies the spooled elements to `w` (the spool is then empty).
+    fn copy_to(&mut self, w: &mut impl Write) -> std::io::Result<()> {
+        self.count = 0;
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        std::io::copy(&mut file, w)?;
+        Ok(())
+    }
+}
+
 /// Streams the document to `w` as teams arrive.
 pub struct JsonSink<'r, W: Write> {
     r: &'r Report<'r>,
@@ -127,9 +180,9 @@ pub struct JsonSink<'r, W: Write> {
     started: bool,
     people: usize,
     /// The teams, each already serialized and indented, with its separator.
-    teams: Vec<u8>,
-    team_count: usize,
-    flags: Vec<Warning>,
+    teams: Spool,
+    /// The flags set in teams, as elements of `warnings` after the input warnings.
+    flags: Spool,
 }
 
 fn io(e: serde_json::Error) -> std::io::Error {
@@ -184,15 +237,18 @@ fn values<'v>(r: &Report, level: Level, get: impl Fn(u32) -> &'v Value) -> Value
 }
 
 impl<'r, W: Write> JsonSink<'r, W> {
-    pub fn new(r: &'r Report<'r>, w: W) -> Self {
+    /// A sink writing to `w`. The teams and flags wait in temporary files in
+    /// `spool_dir` (the result file's folder), or in the system's temporary
+    /// folder when `None` (writing to standard output).
+    pub fn new(r: &'r Report<'r>, w: W, spool_dir: Option<&Path>) -> Self {
+        let dir = spool_dir.map(Path::to_path_buf);
         JsonSink {
             r,
             w,
             started: false,
             people: 0,
-            teams: Vec::new(),
-            team_count: 0,
-            flags: Vec::new(),
+            teams: Spool::new(dir.clone()),
+            flags: Spool::new(dir),
         }
     }
 
@@ -290,8 +346,7 @@ impl<'r, W: Write> JsonSink<'r, W> {
             values: values(self.r, Level::TEAM, |slot| v.team_value(slot)),
             bands,
         };
-        element(&mut self.teams, self.team_count == 0, &team, 2)?;
-        self.team_count += 1;
+        self.teams.push(&team, 2, true)?;
 
         for hit in v.flags {
             let Some(flag) = s.flags.get(hit.flag) else {
@@ -311,7 +366,8 @@ impl<'r, W: Write> JsonSink<'r, W> {
                 w.level = Some(s.levels.name(hit.level).to_string());
                 w.team = Some(team);
             }
-            self.flags.push(w);
+            // After the input warnings, which are known from the start.
+            self.flags.push(&w, 2, self.r.warnings.is_empty())?;
         }
         Ok(())
     }
@@ -322,8 +378,11 @@ impl<'r, W: Write> JsonSink<'r, W> {
         let mut out = Vec::new();
         out.extend_from_slice(if self.people == 0 { b"]" } else { b"\n  ]" });
         out.extend_from_slice(b",\n  \"teams\": [");
-        out.extend_from_slice(&std::mem::take(&mut self.teams));
-        out.extend_from_slice(if self.team_count == 0 { b"]" } else { b"\n  ]" });
+        self.w.write_all(&out)?;
+        out.clear();
+        let any_team = self.teams.count > 0;
+        self.teams.copy_to(&mut self.w)?;
+        out.extend_from_slice(if any_team { b"\n  ]" } else { b"]" });
 
         // Groups: only when the scheme has rules at a global level.
         let with_rules: Vec<Level> = s
@@ -354,16 +413,21 @@ impl<'r, W: Write> JsonSink<'r, W> {
             out.extend_from_slice(if first { b"]" } else { b"\n  ]" });
         }
 
-        let mut warnings: Vec<Warning> = self
-            .r
-            .warnings
-            .iter()
-            .map(|d| Warning {
+        // Warnings: about the inputs, the teams' flags, the month's flags.
+        out.extend_from_slice(b",\n  \"warnings\": [");
+        let mut first = true;
+        for d in self.r.warnings {
+            let w = Warning {
                 message: Some(d.to_string()),
                 ..Warning::new("input")
-            })
-            .collect();
-        warnings.append(&mut self.flags);
+            };
+            element(&mut out, first, &w, 2)?;
+            first = false;
+        }
+        self.w.write_all(&out)?;
+        out.clear();
+        first = first && self.flags.count == 0;
+        self.flags.copy_to(&mut self.w)?;
         for hit in m.flags {
             let Some(flag) = s.flags.get(hit.flag) else {
                 continue;
@@ -373,10 +437,10 @@ impl<'r, W: Write> JsonSink<'r, W> {
             w.label = Some(flag.label.clone());
             w.level = Some(s.levels.name(hit.level).to_string());
             w.id = m.ids(hit.level).get(hit.entity as usize).cloned();
-            warnings.push(w);
+            element(&mut out, first, &w, 2)?;
+            first = false;
         }
-        out.extend_from_slice(b",\n  \"warnings\": ");
-        out.extend_from_slice(&pretty(&warnings, 1)?);
+        out.extend_from_slice(if first { b"]" } else { b"\n  ]" });
         out.extend_from_slice(b"\n}\n");
         self.w.write_all(&out)?;
         self.w.flush()
@@ -392,5 +456,57 @@ impl<W: Write> Sink for JsonSink<'_, W> {
 
     fn finish(&mut self, m: &MonthView) -> Result<(), Error> {
         Ok(self.finish_inner(m)?)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{Spool, element, pretty};
+
+    /// An array written in three parts — elements known at the start, then
+    /// spooled ones, then ones known at the end — is the array serde_json
+    /// pretty-prints, whichever parts are empty.
+    #[test]
+    fn an_array_in_parts_is_the_pretty_array() {
+        let items = |n: usize, tag: &str| -> Vec<serde_json::Value> {
+            (0..n)
+                .map(|i| serde_json::json!({ "tag": tag, "i": i, "list": [i, "\n"] }))
+                .collect()
+        };
+        for (a, b, c) in [
+            (0, 0, 0),
+            (1, 0, 0),
+            (0, 2, 0),
+            (0, 0, 1),
+            (2, 1, 0),
+            (0, 1, 2),
+            (1, 1, 1),
+        ] {
+            let (head, spooled, tail) = (items(a, "a"), items(b, "b"), items(c, "c"));
+            let mut out = b"[".to_vec();
+            let mut first = true;
+            for v in &head {
+                element(&mut out, first, v, 2).unwrap();
+                first = false;
+            }
+            let mut spool = Spool::new(None);
+            for v in &spooled {
+                spool.push(v, 2, head.is_empty()).unwrap();
+            }
+            first = first && spool.count == 0;
+            spool.copy_to(&mut out).unwrap();
+            for v in &tail {
+                element(&mut out, first, v, 2).unwrap();
+                first = false;
+            }
+            out.extend_from_slice(if first { b"]" } else { b"\n  ]" });
+            let all: Vec<_> = [head, spooled, tail].concat();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(pretty(&all, 1).unwrap()).unwrap(),
+                "{a} {b} {c}"
+            );
+        }
     }
 }

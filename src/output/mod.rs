@@ -137,18 +137,56 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomic_with(path, |f| f.write_all(bytes))
 }
 
+/// The folder a result file at `path` goes in (`.` for a bare file name).
+pub fn output_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// An anonymous temporary file for a renderer to spool a part of its output
+/// to (removed when dropped, and by the system if the run dies): in `dir`,
+/// the folder of the result file, when there is one — the same disk the
+/// result goes to, not a `/tmp` that may be held in memory — else in the
+/// system's temporary folder.
+pub fn spool_file(dir: Option<&Path>) -> std::io::Result<std::fs::File> {
+    match dir {
+        Some(dir) => tempfile::tempfile_in(dir),
+        None => tempfile::tempfile(),
+    }
+}
+
 /// Like [`write_atomic`], but `fill` writes the content into the temporary
 /// file itself, so large results stream to disk instead of being held in
-/// memory. When `fill` fails (with its own error type), nothing is renamed.
+/// memory. When `fill` fails (with its own error type), nothing is renamed,
+/// and folders created for the result are removed again (when still empty).
 pub fn write_atomic_with<E: From<std::io::Error>>(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
 ) -> Result<(), E> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = output_dir(path);
+    // The folders that do not exist yet, deepest first.
+    let created: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .collect();
     std::fs::create_dir_all(dir)?;
+    let result = fill_atomic(path, dir, fill);
+    if result.is_err() {
+        for d in created {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+        }
+    }
+    result
+}
+
+fn fill_atomic<E: From<std::io::Error>>(
+    path: &Path,
+    dir: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
+) -> Result<(), E> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".appraise-").suffix(".tmp");
     // A result file is readable like any file the user creates (0666 less

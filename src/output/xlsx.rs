@@ -19,7 +19,9 @@
 //! - every sheet is written strictly row by row, top to bottom, so it can use
 //!   rust_xlsxwriter's constant-memory mode (see [`add_sheet`]); the sheets
 //!   are written interleaved as teams arrive (each has its own temporary
-//!   file), 提示 and 输入 at the end;
+//!   file), 提示's flags as they are set, its input warnings and 输入 at the
+//!   end; nothing per person is kept for the month (the 合计 row comes from
+//!   running sums);
 //! - a text longer than a cell holds (32,767 characters) is the user's
 //!   problem, reported naming the sheet, the row and the column, not an
 //!   internal error.
@@ -71,8 +73,8 @@ pub struct XlsxSink<'r> {
     running: Running,
     team_columns: TeamColumns,
     sheets: Vec<Sheet>,
-    /// Warning flags, as (code, who, label), written to 提示 at the end.
-    flags: Vec<[String; 3]>,
+    /// Whether a flag has been written to 提示.
+    any_flag: bool,
 }
 
 /// A name as a message shows it: at most 20 characters.
@@ -151,7 +153,7 @@ impl<'r> XlsxSink<'r> {
             running,
             team_columns,
             sheets,
-            flags: Vec::new(),
+            any_flag: false,
         };
         let headers = sink.summary.headers.clone();
         let header = sink.st.header.clone();
@@ -160,6 +162,9 @@ impl<'r> XlsxSink<'r> {
         sink.cur(TEAMS)?.headers(&team_headers, &header)?;
         let detail: Vec<String> = DETAIL_HEADERS.map(String::from).to_vec();
         sink.cur(DETAIL)?.headers(&detail, &header)?;
+        let warning_headers: Vec<String> =
+            ["类型", "代码", "对象", "说明"].map(String::from).to_vec();
+        sink.cur(WARNINGS)?.headers(&warning_headers, &header)?;
         Ok(sink)
     }
 
@@ -356,32 +361,39 @@ impl XlsxSink<'_> {
         Ok(())
     }
 
-    /// 提示: flags the scheme set, then warnings about the inputs.
-    fn warnings_sheet(&mut self) -> Result<(), Error> {
-        let r = self.r;
-        let flags = std::mem::take(&mut self.flags);
-        let headers: Vec<String> = ["类型", "代码", "对象", "说明"].map(String::from).to_vec();
+    /// A 提示 row for a flag the scheme set, as it is set.
+    fn flag_row(&mut self, code: &str, who: &str, label: &str) -> Result<(), Error> {
+        self.any_flag = true;
         let Self { wb, sheets, st, .. } = self;
         let Some(sh) = sheets.get_mut(WARNINGS) else {
             return Ok(());
         };
         let mut c = Cur { wb, sh };
-        c.headers(&headers, &st.header)?;
-        for [code, who, label] in &flags {
-            c.room(1)?;
-            c.sh.who = who.clone();
-            for (col, text) in ["标记", code, who, label].iter().enumerate() {
-                c.text(col as u16, text, &st.text)?;
-            }
-            c.next();
+        c.room(1)?;
+        c.sh.who = who.to_string();
+        for (col, text) in ["标记", code, who, label].iter().enumerate() {
+            c.text(col as u16, text, &st.text)?;
         }
+        c.next();
+        Ok(())
+    }
+
+    /// The rest of 提示, after the flags: warnings about the inputs.
+    fn warnings_sheet(&mut self) -> Result<(), Error> {
+        let r = self.r;
+        let any_flag = self.any_flag;
+        let Self { wb, sheets, st, .. } = self;
+        let Some(sh) = sheets.get_mut(WARNINGS) else {
+            return Ok(());
+        };
+        let mut c = Cur { wb, sh };
         for w in r.warnings {
             c.room(1)?;
             c.text(0, "输入", &st.text)?;
             c.text(3, &w.to_string(), &st.text)?;
             c.next();
         }
-        if flags.is_empty() && r.warnings.is_empty() {
+        if !any_flag && r.warnings.is_empty() {
             c.text(3, "无", &st.text)?;
             c.next();
         }
@@ -463,8 +475,7 @@ impl Sink for XlsxSink<'_> {
             } else {
                 format!("班组 {team}")
             };
-            self.flags
-                .push([flag.code.clone(), who, flag.label.clone()]);
+            self.flag_row(&flag.code, &who, &flag.label)?;
         }
         Ok(())
     }
@@ -489,8 +500,7 @@ impl Sink for XlsxSink<'_> {
                 continue;
             };
             let who = global_subject(s, m, hit.level, hit.entity);
-            self.flags
-                .push([flag.code.clone(), who, flag.label.clone()]);
+            self.flag_row(&flag.code, &who, &flag.label)?;
         }
         self.total_row()?;
         self.warnings_sheet()?;
