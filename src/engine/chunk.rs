@@ -9,11 +9,13 @@ use crate::model::{Level, LevelKind, MonthData, Value};
 use crate::scheme::Scheme;
 use rust_decimal::Decimal;
 
-/// Values of the entities of one level, `stride` slots each.
+/// Values of the entities of one level, `stride` slots each. The count is
+/// kept apart: a level may have entities and no slots at all.
 #[derive(Clone, Debug, Default)]
 pub struct Slots {
     pub stride: usize,
     pub values: Vec<Value>,
+    count: usize,
 }
 
 impl Slots {
@@ -21,20 +23,34 @@ impl Slots {
         Slots {
             stride,
             values: vec![Value::Unset; count * stride],
+            count,
         }
     }
 
     pub fn count(&self) -> usize {
-        self.values.len().checked_div(self.stride).unwrap_or(0)
+        self.count
+    }
+
+    /// Empties it for entities of `stride` slots.
+    fn reset(&mut self, stride: usize) {
+        self.stride = stride;
+        self.values.clear();
+        self.count = 0;
     }
 
     pub fn get(&self, entity: u32, slot: u32) -> &Value {
+        if slot as usize >= self.stride {
+            return &Value::Unset;
+        }
         self.values
             .get(entity as usize * self.stride + slot as usize)
             .unwrap_or(&Value::Unset)
     }
 
     pub fn set(&mut self, entity: u32, slot: u32, v: Value) {
+        if slot as usize >= self.stride {
+            return;
+        }
         if let Some(cell) = self
             .values
             .get_mut(entity as usize * self.stride + slot as usize)
@@ -55,6 +71,7 @@ impl Slots {
             .extend_from_slice(inputs.get(..n).unwrap_or(&[]));
         self.values
             .extend(std::iter::repeat_n(Value::Unset, self.stride - n));
+        self.count += 1;
     }
 }
 
@@ -80,7 +97,7 @@ impl ChunkRows {
 /// A split's result for the chunk's team: the case and every member's part.
 #[derive(Clone, Debug)]
 pub struct SplitParts {
-    pub case: u16,
+    pub case: u32,
     pub shares: Vec<Decimal>,
     pub parts: Vec<Decimal>,
 }
@@ -125,8 +142,7 @@ impl Chunk {
             let li = level.index();
             let stride = scheme.slots(level).len();
             let slots = &mut self.slots[li];
-            slots.stride = stride;
-            slots.values.clear();
+            slots.reset(stride);
             let rows = &mut self.rows[li];
             rows.global.clear();
             rows.owner.clear();

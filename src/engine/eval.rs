@@ -156,7 +156,7 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
             };
             side.record(Event::Band {
                 table: *table,
-                row: row as u16,
+                row: row as u32,
                 level: f.level,
                 entity: f.entity,
             });

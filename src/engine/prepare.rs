@@ -181,7 +181,7 @@ pub fn prepare(
                                     file: roster_file.clone(),
                                 },
                                 format!(
-                                    "team {} has people in two {}s: {} ({first}) and {} ({})",
+                                    "team {} has people in two {}: {} ({first}) and {} ({})",
                                     data.team_ids.get(t as usize).map_or("?", String::as_str),
                                     def.label,
                                     who(members.first().copied().unwrap_or(0)),
@@ -201,17 +201,32 @@ pub fn prepare(
                     });
                     up.push(e);
                 }
-                set_parent(&mut p, below, level, &up, levels, &mut problems);
                 p.ids[li] = ids;
                 p.team_up[li] = up;
+                set_parent(
+                    &mut p,
+                    below,
+                    level,
+                    levels,
+                    data,
+                    &roster_file,
+                    &mut problems,
+                );
                 below = Some(level);
             }
             LevelKind::Month => {
-                let up = vec![0; teams];
-                set_parent(&mut p, below, level, &up, levels, &mut problems);
                 p.ids[li] = vec![month.to_string()];
-                p.team_up[li] = up;
+                p.team_up[li] = vec![0; teams];
                 p.parent[li] = vec![0];
+                set_parent(
+                    &mut p,
+                    below,
+                    level,
+                    levels,
+                    data,
+                    &roster_file,
+                    &mut problems,
+                );
             }
             _ => {}
         }
@@ -229,43 +244,60 @@ fn set_parent(
     p: &mut Prepared,
     below: Option<Level>,
     level: Level,
-    up: &[u32],
     levels: &crate::model::Levels,
+    data: &MonthData,
+    roster_file: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
     let Some(b) = below else { return };
     let bi = b.index();
     let count = p.ids.get(bi).map_or(0, Vec::len);
     let mut parent = vec![u32::MAX; count];
+    // The first team that put each lower entity in its parent, for messages.
+    let mut first_team = vec![0usize; count];
     let lower = p.team_up.get(bi).cloned().unwrap_or_default();
-    for (t, (&e, &u)) in lower.iter().zip(up).enumerate() {
-        let Some(slot) = parent.get_mut(e as usize) else {
+    let up = p.team_up.get(level.index()).cloned().unwrap_or_default();
+    let name = |p: &Prepared, l: Level, e: u32| {
+        p.ids
+            .get(l.index())
+            .and_then(|ids| ids.get(e as usize))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let label = |l: Level| levels.get(l).map_or("", |d| d.label.as_str());
+    let team = |t: usize| data.team_ids.get(t).map_or("?", String::as_str);
+    for (t, (&e, &u)) in lower.iter().zip(&up).enumerate() {
+        let (Some(slot), Some(first)) =
+            (parent.get_mut(e as usize), first_team.get_mut(e as usize))
+        else {
             continue;
         };
         if *slot == u32::MAX {
             *slot = u;
+            *first = t;
         } else if *slot != u {
-            let name = |l: Level, e: u32| {
-                p.ids
-                    .get(l.index())
-                    .and_then(|ids| ids.get(e as usize))
-                    .cloned()
-                    .unwrap_or_default()
-            };
-            let (bl, ll) = (
-                levels.get(b).map_or("", |d| d.label.as_str()),
-                levels.get(level).map_or("", |d| d.label.as_str()),
+            problems.push(
+                Diagnostic::error(
+                    Location::File {
+                        file: roster_file.to_string(),
+                    },
+                    format!(
+                        "{} {} lies in two {}: {} (team {}) and {} (team {})",
+                        label(b),
+                        name(p, b, e),
+                        label(level),
+                        name(p, level, *slot),
+                        team(*first),
+                        name(p, level, u),
+                        team(t)
+                    ),
+                )
+                .with_hint(format!(
+                    "each {} lies inside one {}: correct the roster",
+                    label(b),
+                    label(level)
+                )),
             );
-            problems.push(Diagnostic::error(
-                Location::None,
-                format!(
-                    "{bl} {} lies in two {ll}s, {} and {} (team #{})",
-                    name(b, e),
-                    name(level, *slot),
-                    name(level, u),
-                    t + 1
-                ),
-            ));
         }
     }
     if let Some(x) = p.parent.get_mut(bi) {

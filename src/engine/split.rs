@@ -109,7 +109,7 @@ fn allocate(split: u32, amount: Decimal, w: &World) -> Result<SplitParts, Stop> 
         })
     })?;
     Ok(SplitParts {
-        case: case as u16,
+        case: case as u32,
         shares,
         parts,
     })

@@ -25,14 +25,14 @@ pub enum Event {
     /// Chose `row` of band table `table` for the value looked up at (level, entity).
     Band {
         table: u32,
-        row: u16,
+        row: u32,
         level: Level,
         entity: u32,
     },
     /// Took a part of a team amount: the split, the case (composition) and this member's share.
     Split {
         split: u32,
-        case: u16,
+        case: u32,
         share: Decimal,
     },
     /// Aggregated `count` entities of level `over` (aggregate `id`).

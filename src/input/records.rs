@@ -607,8 +607,9 @@ fn join_rows(
                 message,
             );
             if required {
+                let who = if team_input { "every team" } else { "everyone" };
                 d = d.with_hint(format!(
-                    "rows = \"one\": everyone on {} has exactly one row in this input",
+                    "rows = \"one\": {who} on {} has exactly one row in this input",
                     index.file
                 ));
             } else if let (false, Some(col)) = (team_input, no_default) {

@@ -139,7 +139,7 @@ fn events<'a>(r: &Report, src: Src<'_, 'a>, level: Level, e: u32, slot: u32) -> 
 }
 
 /// `维修工程师 60.00% (1 维修工程师 + 1 助理维修员)`
-fn split_share(s: &Scheme, v: &TeamView, split: u32, case: u16, share: Decimal, p: u32) -> String {
+fn split_share(s: &Scheme, v: &TeamView, split: u32, case: u32, share: Decimal, p: u32) -> String {
     let Some(table) = s.splits.get(split as usize) else {
         return String::new();
     };

@@ -96,6 +96,11 @@ impl Loader<'_, '_> {
                 if !self.check_name(name, &span, "input") {
                     continue;
                 }
+                if self.rows_base + self.rows_levels.len() >= usize::from(u8::MAX) {
+                    self.doc
+                        .error(&span, "too many inputs kept as rows (rows = \"many\")");
+                    continue;
+                }
                 let l = Level((self.rows_base + self.rows_levels.len()) as u8);
                 self.rows_levels
                     .push((name.to_string(), self.inputs.len(), owner));

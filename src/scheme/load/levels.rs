@@ -6,6 +6,7 @@ use super::Loader;
 use super::names::li;
 use crate::model::{Level, Levels};
 use crate::scheme::doc::{Table, Val};
+use crate::scheme::{ColumnType, SlotSource};
 use std::ops::Range;
 
 /// A group level as declared: `dept = { column = "dept", label = "部门" }`.
@@ -15,6 +16,9 @@ pub(super) struct GroupDecl {
     column: String,
     span: Range<usize>,
 }
+
+/// At most this many group levels (a chain of 部门, 片区, 大区… is short).
+const MAX_GROUPS: usize = 16;
 
 /// Level names with a meaning of their own.
 const FIXED: &[&str] = &["person", "team", "month", "members", "teams", "none"];
@@ -35,6 +39,13 @@ impl Loader<'_, '_> {
                     format!("\"{name}\" is a level of every scheme (person, team, month); name the group otherwise"),
                 );
                 continue;
+            }
+            if out.len() == MAX_GROUPS {
+                self.doc.error(
+                    &span,
+                    format!("a scheme has at most {MAX_GROUPS} group levels"),
+                );
+                break;
             }
             let Some(g) = Table::of(self.doc, gv, &format!("level {name}")) else {
                 continue;
@@ -65,17 +76,42 @@ impl Loader<'_, '_> {
             .iter()
             .position(|i| i.kind == crate::scheme::InputKind::Roster);
         for g in groups {
+            if self.rows_levels.iter().any(|(n, _, _)| n == &g.name) {
+                self.doc.error(
+                    &g.span,
+                    format!(
+                        "level {} has the name of an input kept as rows (rows = \"many\"); name one of them otherwise",
+                        g.name
+                    ),
+                );
+                continue;
+            }
             let slot = self.slots.get(li(Level::PERSON)).and_then(|m| {
                 m.get_full(&g.column)
                     .and_then(|(i, _, s)| match s.def.source {
-                        crate::scheme::SlotSource::Input { input, .. } if Some(input) == roster => {
-                            Some(i as u32)
+                        SlotSource::Input { input, column } if Some(input) == roster => {
+                            Some((i as u32, input, column))
                         }
                         _ => None,
                     })
             });
+            let column = slot.and_then(|(_, input, column)| {
+                self.inputs.get(input).and_then(|i| i.columns.get(column))
+            });
+            if let Some(c) = column
+                && (!matches!(c.ty, ColumnType::Id | ColumnType::Text) || c.optional)
+            {
+                self.doc.error(
+                    &g.span,
+                    format!(
+                        "level {}: column \"{}\" must be a required id or text column: every person belongs to one {}",
+                        g.name, g.column, g.label
+                    ),
+                );
+                continue;
+            }
             match slot {
-                Some(slot) => found.push((g.name.clone(), g.label.clone(), slot)),
+                Some((slot, _, _)) => found.push((g.name.clone(), g.label.clone(), slot)),
                 None => self.doc.error(
                     &g.span,
                     format!(
