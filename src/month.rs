@@ -20,6 +20,14 @@ impl Month {
         self.year
     }
 
+    /// The month `k` months earlier (`None` before year 1).
+    pub fn back(self, k: u32) -> Option<Month> {
+        let index = i64::from(self.year()) * 12 + i64::from(self.month()) - 1 - i64::from(k);
+        let year = u16::try_from(index.div_euclid(12)).ok()?;
+        let month = u8::try_from(index.rem_euclid(12) + 1).ok()?;
+        Month::new(year, month)
+    }
+
     pub fn month(self) -> u8 {
         self.month
     }

@@ -43,7 +43,14 @@ pub fn run(
         &dir_display,
     ));
     warnings.extend(read.warnings);
-    let data = read.data;
+    let mut data = read.data;
+    // Earlier months' archived results, for history rules (past(k, …)).
+    let (history, _earlier) =
+        crate::input::history::read_history(&scheme, month, &|m| ws.out_dir(m), &|m| {
+            format!("{}/{m}", ws.out)
+        })
+        .map_err(|d| Failure::User(Diagnostics(d)))?;
+    data.history = history;
     let inputs: Vec<InputUsed> = scheme
         .inputs
         .iter()

@@ -165,6 +165,35 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
                 .ok_or(Stop::Error("internal: band output missing".into()))
         }
         Node::Agg(agg) => aggregate(agg, w, f, side),
+        Node::Past { inner, none } => match (eval(inner, w, f, side), none) {
+            (Err(Stop::MissingMonth(_) | Stop::NotInMonth), Some(n)) => eval(n, w, f, side),
+            (Err(Stop::MissingMonth(month)), None) => err(format!(
+                "month {month} has no archived results (out/{month}/manifest.json): compute it first, or say what past(…) gives then with none = …"
+            )),
+            (Err(Stop::NotInMonth), None) => Ok(Value::NotGiven),
+            (other, _) => other,
+        },
+        Node::Kept { k, index } => {
+            let Some(past) = w.data.history.get(*k as usize - 1) else {
+                return err("internal: past month not loaded");
+            };
+            let Some(people) = &past.people else {
+                return Err(Stop::MissingMonth(past.month.clone()));
+            };
+            side.record_read(Event::Kept {
+                k: *k,
+                index: *index,
+            });
+            let id = w
+                .value(crate::model::Level::PERSON, f.entity, w.scheme.roster.id)
+                .text()
+                .unwrap_or("");
+            people
+                .get(id)
+                .and_then(|v| v.get(*index as usize))
+                .cloned()
+                .ok_or(Stop::NotInMonth)
+        }
         Node::Rank(r) => rank(r, w, f, side),
         Node::Split {
             split,
@@ -196,13 +225,19 @@ fn binary(op: BinOp, x: Value, y: Value) -> Result<Value, Stop> {
         BinOp::Le => Ok(Value::Bool(ordering(&x, &y)? != Ordering::Greater)),
         BinOp::Gt => Ok(Value::Bool(ordering(&x, &y)? == Ordering::Greater)),
         BinOp::Ge => Ok(Value::Bool(ordering(&x, &y)? != Ordering::Less)),
-        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
             let a = num(x)?;
             let b = num(y)?;
             let r = match op {
                 BinOp::Add => a.checked_add(b),
                 BinOp::Sub => a.checked_sub(b),
                 BinOp::Mul => a.checked_mul(b),
+                BinOp::Mod => {
+                    if b.is_zero() {
+                        return err(format!("mod by zero ({a} mod 0)"));
+                    }
+                    a.checked_rem(b)
+                }
                 _ => {
                     if b.is_zero() {
                         return err(format!("division by zero ({a} / 0)"));

@@ -66,8 +66,14 @@ impl Problems {
     pub fn stop_inside(&mut self, step: &Step, w: &World, level: Level, entity: u32, stop: Stop) {
         let scheme = w.scheme;
         let at = rule_location(scheme, line_of(scheme, step.level, step.slot));
+        let stop = match stop {
+            Stop::MissingMonth(month) => Stop::Error(format!(
+                "month {month} has no archived results (out/{month}/manifest.json)"
+            )),
+            other => other,
+        };
         let d = match stop {
-            Stop::Poisoned => return,
+            Stop::Poisoned | Stop::MissingMonth(_) | Stop::NotInMonth => return,
             Stop::Team(msg) => {
                 // A problem of the whole team: once, whichever rules meet it.
                 let text = format!("team {}: {msg}", team_id(w));

@@ -160,10 +160,17 @@ fn direct_children<'s>(node: &'s Node, out: &mut Vec<&'s Node>) {
         Node::Clamp(a) => out.extend(a.iter()),
         Node::Interp(a) => out.extend(a.iter()),
         Node::Band { arg, .. } => out.push(arg),
+        Node::Past { inner, none } => {
+            out.push(inner);
+            if let Some(n) = none {
+                out.push(n);
+            }
+        }
         Node::Const(_)
         | Node::Param(_)
         | Node::Slot(_)
         | Node::Up { .. }
+        | Node::Kept { .. }
         | Node::Agg(_)
         | Node::Rank(_)
         | Node::Split { .. } => {}

@@ -39,6 +39,8 @@ pub enum Event {
     Agg { id: u32, over: Level, count: u32 },
     /// An input row an aggregate took (the first few only).
     Row { input: u32, row: u32 },
+    /// Read kept value `index` of this person, `k` months back.
+    Kept { k: u32, index: u32 },
     /// Ranked `rank` among `of` entities (`rank` 0: not ranked).
     Rank { id: u32, rank: u32, of: u32 },
 }

@@ -56,6 +56,11 @@ pub enum Stop {
     Poisoned,
     /// A problem of the whole team (a composition with no split), reported once per team.
     Team(String),
+    /// An earlier month `past(…)` reads has no archive (caught by `past`'s `none`).
+    MissingMonth(String),
+    /// The person was not on that earlier month's roster (caught by `past`'s
+    /// `none`; without one, the value is not given).
+    NotInMonth,
 }
 
 /// What evaluation writes besides the value.

@@ -9,6 +9,8 @@ pub enum BinOp {
     Sub,
     Mul,
     Div,
+    /// The remainder of a division (`mod(a, b)`), same sign as `a`.
+    Mod,
     Eq,
     Ne,
     Lt,
@@ -26,6 +28,7 @@ impl BinOp {
             BinOp::Sub => "-",
             BinOp::Mul => "*",
             BinOp::Div => "/",
+            BinOp::Mod => "mod",
             BinOp::Eq => "==",
             BinOp::Ne => "!=",
             BinOp::Lt => "<",

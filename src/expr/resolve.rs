@@ -7,6 +7,7 @@
 //! Names, `level.value`, aggregates and ranks are in [`levels`]; `band` and
 //! `split` in [`tables`].
 
+mod history;
 mod levels;
 mod tables;
 
@@ -23,6 +24,10 @@ use std::sync::Arc;
 /// What the scheme offers to expressions: constants, slots, bands, splits.
 pub trait Scope {
     fn levels(&self) -> &Levels;
+    /// How many months back `past(k, …)` may read (0: no `[history]`).
+    fn history_months(&self) -> u32;
+    /// A kept person value: its index in `[history] keep` and its type.
+    fn kept(&self, name: &str) -> Option<(u32, Type)>;
     /// A parameter's index and type.
     fn constant(&self, name: &str) -> Option<(u32, Type)>;
     fn slot(&self, level: Level, name: &str) -> Option<(u32, Type)>;
@@ -58,6 +63,7 @@ pub fn resolve(
         scope,
         side,
         errors: Vec::new(),
+        past: None,
     };
     let (node, ty) = r.expr(expr, level);
     if r.errors.is_empty() {
@@ -71,10 +77,11 @@ struct Resolver<'a> {
     scope: &'a dyn Scope,
     side: &'a mut SideSlots,
     errors: Vec<ExprError>,
+    /// Inside `past(k, …)`: names are the person's kept values of k months back.
+    past: Option<u32>,
 }
 
-const FUNCTIONS: &str =
-    "min, max, clamp, abs, round, interpolate, given, band, split, count, sum, avg, rank";
+const FUNCTIONS: &str = "min, max, clamp, abs, round, mod, interpolate, given, band, split, count, sum, avg, rank, past";
 
 impl Resolver<'_> {
     fn fail(&mut self, span: Span, msg: impl Into<String>) -> (Node, Type) {
@@ -158,7 +165,7 @@ impl Resolver<'_> {
         };
         if at == Type::Error || bt == Type::Error {
             let t = match op {
-                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => Type::Error,
+                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => Type::Error,
                 _ => Type::Bool,
             };
             return (node, t);
@@ -193,6 +200,7 @@ impl Resolver<'_> {
                     None => self.fail(span, format!("cannot {verb} {at} and {bt}; both sides must be money or both plain numbers")),
                 }
             }
+            BinOp::Mod => (node, unify(at, bt).unwrap_or(Type::Error)),
             BinOp::Mul | BinOp::Div => {
                 let (Type::Num(x), Type::Num(y)) = (at, bt) else {
                     let verb = if op == BinOp::Mul {
@@ -278,6 +286,26 @@ impl Resolver<'_> {
         match f {
             "count" | "sum" | "avg" | "min" | "max" if first_is_level => {
                 self.aggregate(f, args, span, level)
+            }
+            _ if self.past.is_some()
+                && matches!(f, "count" | "sum" | "avg" | "rank" | "split" | "past")
+                || (self.past.is_some() && first_is_level) =>
+            {
+                self.fail(
+                    span,
+                    format!("{f}(…) cannot be used inside past(…), which reads one person's archived values"),
+                )
+            }
+            "past" => self.past(args, span, level),
+            "mod" => {
+                if !self.arity(f, args, span, 2..=2) {
+                    return (Node::Const(Value::Failed), Type::Error);
+                }
+                let (mut nodes, t) = self.same_unit(f, args, level, span);
+                let (Some(b), Some(a)) = (nodes.pop(), nodes.pop()) else {
+                    return (Node::Const(Value::Failed), Type::Error);
+                };
+                (Node::Bin(BinOp::Mod, Box::new(a), Box::new(b)), t)
             }
             "rank" => self.rank(args, span, level),
             "given" => {

@@ -3,6 +3,7 @@
 //! consumes ([`records`]), row by row.
 
 pub mod csv;
+pub mod history;
 pub mod problems;
 pub mod records;
 pub mod sheet;

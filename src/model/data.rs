@@ -115,6 +115,16 @@ pub struct RowsData {
     pub input: u32,
 }
 
+/// An earlier month's archived results, as history rules read them.
+#[derive(Clone, Debug, Default)]
+pub struct PastMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Per person ID: the kept values (`[history] keep`, in that order);
+    /// `None` when the month has no archive.
+    pub people: Option<std::collections::HashMap<String, Vec<Value>>>,
+}
+
 /// The month's records, typed and joined.
 #[derive(Clone, Debug, Default)]
 pub struct MonthData {
@@ -130,4 +140,6 @@ pub struct MonthData {
     pub rows: Vec<RowsData>,
     /// Each input's file as read (`repairs.csv`), `None` when it was not read.
     pub files: Vec<Option<String>>,
+    /// The earlier months history rules read: one month back first.
+    pub history: Vec<PastMonth>,
 }

@@ -90,6 +90,17 @@ pub enum Node {
     },
     Agg(Box<Agg>),
     Rank(Box<Rank>),
+    /// `past(k, …)`: the inner expression over this person's archived values
+    /// of the month `k` months earlier; `none` when that month has no archive.
+    Past {
+        inner: Box<Node>,
+        none: Option<Box<Node>>,
+    },
+    /// A kept value (index into `[history] keep`) of this person, `k` months earlier.
+    Kept {
+        k: u32,
+        index: u32,
+    },
     /// This person's part of a team amount (person level); `amount` is team-level.
     Split {
         split: u32,
@@ -126,8 +137,18 @@ impl Node {
                 }
             }
             Node::Rank(r) => r.value.walk(f),
+            Node::Past { inner, none } => {
+                inner.walk(f);
+                if let Some(n) = none {
+                    n.walk(f);
+                }
+            }
             Node::Split { amount, .. } => amount.walk(f),
-            Node::Const(_) | Node::Param(_) | Node::Slot(_) | Node::Up { .. } => {}
+            Node::Const(_)
+            | Node::Param(_)
+            | Node::Slot(_)
+            | Node::Up { .. }
+            | Node::Kept { .. } => {}
         }
     }
 }

@@ -235,6 +235,16 @@ pub struct RosterSlots {
     pub role: Option<u32>,
 }
 
+/// `[history]`: the person values archived in each month's manifest for
+/// later months, and how far back rules may read.
+#[derive(Clone, Debug)]
+pub struct HistorySpec {
+    /// Person slots kept, in the order `keep` names them.
+    pub keep: Vec<u32>,
+    /// Rules read at most this many months back.
+    pub months: u32,
+}
+
 /// A checked, compiled scheme.
 #[derive(Clone, Debug)]
 pub struct Scheme {
@@ -269,6 +279,8 @@ pub struct Scheme {
     /// How many aggregates and ranks the rules hold (their ids).
     pub aggregates: u32,
     pub ranks: u32,
+    /// What earlier months' results rules read, if any.
+    pub history: Option<HistorySpec>,
 }
 
 impl Scheme {

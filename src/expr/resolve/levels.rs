@@ -12,6 +12,9 @@ use crate::model::{Agg, AggOp, Level, Levels, Node, Rank, Value};
 
 impl Resolver<'_> {
     pub(super) fn name(&mut self, n: &str, span: Span, level: Level) -> (Node, Type) {
+        if let Some(k) = self.past {
+            return self.kept_name(k, n, span);
+        }
         if let Some((slot, t)) = self.scope.slot(level, n) {
             return (Node::Slot(slot), t);
         }
@@ -60,6 +63,12 @@ impl Resolver<'_> {
         span: Span,
         level: Level,
     ) -> (Node, Type) {
+        if self.past.is_some() {
+            return self.fail(
+                span,
+                "past(…) reads this person's archived values only, not a level's",
+            );
+        }
         match &inner.kind {
             ExprKind::Name(up) if self.scope.levels().by_name(up).is_some() => {
                 let levels = self.scope.levels();

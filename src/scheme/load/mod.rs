@@ -8,6 +8,7 @@
 //! names they all share.
 
 mod bands;
+mod history;
 mod inputs;
 mod levels;
 mod meta;
@@ -117,6 +118,7 @@ struct Loader<'d, 't> {
     rows_base: usize,
     /// Inputs kept as rows: (name, input index, owner level).
     rows_levels: Vec<(String, usize, Level)>,
+    history: Option<super::HistorySpec>,
     bands: Vec<BandTable>,
     splits: Vec<SplitTable>,
     inputs: Vec<InputSpec>,
@@ -136,6 +138,7 @@ const TOP_KEYS: &[&str] = &[
     "items",
     "pay",
     "flags",
+    "history",
 ];
 
 impl<'d, 't> Loader<'d, 't> {
@@ -147,6 +150,7 @@ impl<'d, 't> Loader<'d, 't> {
             levels: Levels::basic(),
             rows_base: 3,
             rows_levels: Vec::new(),
+            history: None,
             bands: Vec::new(),
             splits: Vec::new(),
             inputs: Vec::new(),
@@ -234,6 +238,9 @@ impl<'d, 't> Loader<'d, 't> {
             }
         };
         let flags = self.flags(root.get("flags"));
+        if let Some(t) = root.table(self.doc, "history", "[history]") {
+            self.history = self.history(&t);
+        }
 
         let plan = self.plan();
         let meta = meta?;
@@ -272,6 +279,7 @@ impl<'d, 't> Loader<'d, 't> {
             split_caches: self.side.split_caches,
             aggregates: self.side.aggregates,
             ranks: self.side.ranks,
+            history: self.history,
         })
     }
 }

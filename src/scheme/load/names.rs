@@ -75,6 +75,7 @@ impl Loader<'_, '_> {
 pub(super) struct ScopeView<'a> {
     pub(super) params: &'a IndexMap<String, Param>,
     pub(super) levels: &'a Levels,
+    pub(super) history: Option<&'a crate::scheme::HistorySpec>,
     pub(super) slots: &'a [IndexMap<String, SlotInfo>],
     pub(super) bands: &'a [BandTable],
     pub(super) splits: &'a [SplitTable],
@@ -83,6 +84,21 @@ pub(super) struct ScopeView<'a> {
 impl Scope for ScopeView<'_> {
     fn levels(&self) -> &Levels {
         self.levels
+    }
+
+    fn history_months(&self) -> u32 {
+        self.history.map_or(0, |h| h.months)
+    }
+
+    fn kept(&self, name: &str) -> Option<(u32, Type)> {
+        let person = self.slots.get(li(Level::PERSON))?;
+        let (slot, _, info) = person.get_full(name)?;
+        let index = self
+            .history?
+            .keep
+            .iter()
+            .position(|&k| k as usize == slot)?;
+        Some((index as u32, info.def.ty))
     }
 
     fn constant(&self, name: &str) -> Option<(u32, Type)> {

@@ -79,6 +79,7 @@ impl Loader<'_, '_> {
             let (level, slot, origin) = (rule.level, rule.slot, rule.origin);
             let scope = ScopeView {
                 levels: &self.levels,
+                history: self.history.as_ref(),
                 params: &self.params,
                 slots: &self.slots,
                 bands: &self.bands,
@@ -176,6 +177,16 @@ fn syntactic_deps(e: &Expr, level: Level, levels: &Levels, out: &mut Vec<NameRef
                                 walk(x, level, out)
                             }
                             _ => walk(a, over, out),
+                        }
+                    }
+                }
+                // past(k, …) reads archived values, not this month's: no dependency.
+                ("past", _) => {
+                    for a in args.iter().skip(2) {
+                        if let ExprKind::Binary(BinOp::Eq, n, x) = &a.kind
+                            && matches!(&n.kind, ExprKind::Name(w) if w == "none")
+                        {
+                            walk(x, level, out);
                         }
                     }
                 }
