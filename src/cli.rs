@@ -3,18 +3,26 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub use crate::month::Month;
 pub use crate::output::csv::Encoding;
 
 #[derive(Parser, Debug)]
 #[command(
     name = "appraise",
     version,
-    about = "Monthly performance bonuses and deductions from declarative schemes"
+    about = "Monthly performance bonuses and deductions from declarative schemes",
+    after_help = "Examples:\n  appraise init bonuses                                      a workspace with an example month\n  appraise -C bonuses compute --month 2024-05                compute it\n  appraise -C bonuses compute --from 2024-01 --to 2024-12    a batch of months"
 )]
 pub struct Cli {
     /// The workspace folder (holding appraise.toml); default: the current folder.
     #[arg(short = 'C', long = "workspace", global = true, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
+    /// Print only problems: no progress bar, no `wrote …` lines.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: the scheme chosen, each input read with its rows, a batch's warnings.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -22,28 +30,109 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Compute a month: read data/<month>/, write out/<month>/.
+    #[command(
+        after_help = "Examples:\n  appraise compute --month 2024-05\n  appraise compute --month 2024-05 --format json > 2024-05.json\n  appraise compute --from 2024-01 --to 2024-12    (a batch: each month to out/<month>/)"
+    )]
     Compute {
         /// The month to compute, YYYY-MM.
-        #[arg(long, value_name = "YYYY-MM")]
-        month: String,
+        #[arg(long, value_name = "YYYY-MM", required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+        month: Option<String>,
+        /// The first month of a batch, YYYY-MM (with --to).
+        #[arg(long, value_name = "YYYY-MM", requires = "to")]
+        from: Option<Month>,
+        /// The last month of a batch, YYYY-MM (with --from).
+        #[arg(long, value_name = "YYYY-MM", requires = "from")]
+        to: Option<Month>,
         /// The scheme to use, by id, when several are in force.
         #[arg(long, value_name = "ID")]
         scheme: Option<String>,
         /// What to write.
         #[arg(long, value_enum, default_value_t = OutputFormat::Xlsx)]
         format: OutputFormat,
-        /// Where to write (default: out/<month>/<scheme>-<month>.xlsx or .csv; JSON goes to standard output).
-        #[arg(long, value_name = "PATH")]
+        /// Where to write (default: out/<month>/<scheme>-<month>.xlsx or .csv; JSON goes to standard output,
+        /// or for a batch to out/<month>/<scheme>-<month>.json). Not with a batch.
+        #[arg(long, value_name = "PATH", conflicts_with = "from")]
         output: Option<PathBuf>,
         /// The character encoding of a CSV file.
         #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
         encoding: Encoding,
     },
     /// Check schemes without reading any data (default: every scheme of the workspace).
+    #[command(
+        after_help = "Examples:\n  appraise check\n  appraise check schemes/after-sales-repair.toml"
+    )]
     Check {
         /// Scheme files to check.
         schemes: Vec<PathBuf>,
     },
+    /// Write a new workspace: the after-sales scheme, an example month, a README.
+    #[command(
+        after_help = "Examples:\n  appraise init bonuses\n  appraise -C bonuses compute --month 2024-05"
+    )]
+    Init {
+        /// The folder to create (must be empty or absent); default: -C DIR or the current folder.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script to standard output.
+    #[command(
+        after_help = "Examples:\n  appraise completions bash > ~/.local/share/bash-completion/completions/appraise\n  appraise completions zsh > ~/.zfunc/_appraise\n  appraise completions fish > ~/.config/fish/completions/appraise.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    #[command(
+        after_help = "Examples:\n  appraise man > appraise.1 && man ./appraise.1\n  appraise man compute > appraise-compute.1\n  appraise man | gzip > /usr/local/share/man/man1/appraise.1.gz"
+    )]
+    Man {
+        /// A subcommand's page instead (`compute` → appraise-compute).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
+}
+
+/// How much a command prints besides problems (`-q`, `-v`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Cli {
+    pub fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
+    }
+
+    /// Checks what clap cannot express: a batch's months in order.
+    pub fn validate(&self) -> Result<(), clap::Error> {
+        use clap::CommandFactory;
+        if let Command::Compute {
+            from: Some(from),
+            to: Some(to),
+            ..
+        } = &self.command
+            && from > to
+        {
+            let mut cli = Cli::command();
+            cli.build();
+            let mut compute = cli.find_subcommand("compute").cloned().unwrap_or(cli);
+            return Err(compute.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("--from {from} is after --to {to}; a batch runs from the earlier month to the later"),
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

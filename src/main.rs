@@ -1,14 +1,19 @@
 //! The `appraise` binary: parse the command line, run, report, exit.
 
 use appraise::cli::Cli;
+use appraise::commands::Failure;
 use appraise::exit::Exit;
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = cli.validate() {
+        e.exit();
+    }
     match appraise::commands::run(cli) {
         Ok(()) => Exit::Ok.into(),
+        Err(Failure::Reported(exit)) => exit.into(),
         Err(failure) => {
             eprintln!("{failure}");
             failure.exit().into()

@@ -19,19 +19,56 @@ use crate::workspace::Workspace;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(
-    root: &Path,
-    month: &str,
-    scheme_id: Option<&str>,
-    format: OutputFormat,
-    output: Option<&Path>,
-    encoding: Encoding,
-) -> Result<(), Failure> {
+/// What one month's `compute` is asked to do: the command line's options.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    pub month: &'a str,
+    /// The scheme's id, when several are in force.
+    pub scheme: Option<&'a str>,
+    pub format: OutputFormat,
+    pub output: Option<&'a Path>,
+    pub encoding: Encoding,
+    /// Without `output`, JSON goes to `out/<month>/<scheme>-<month>.json`
+    /// instead of standard output (a batch of months).
+    pub json_to_file: bool,
+}
+
+/// What a month's computation tells its caller as it goes: standard error
+/// for one month, the batch's line for a range.
+#[derive(Clone, Copy, Debug)]
+pub enum Note<'a> {
+    /// An input warning or a flag raised by the scheme.
+    Warning(&'a Diagnostic),
+    /// The result written: `wrote PATH (14 people in 6 teams, scheme …)`.
+    Wrote(&'a str),
+    /// More detail, for `--verbose`: the scheme chosen, the inputs read.
+    Detail(&'a str),
+}
+
+pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<(), Failure> {
+    let Options {
+        month,
+        scheme: scheme_id,
+        format,
+        output,
+        encoding,
+        json_to_file,
+    } = *opts;
     let month: Month = month.parse().map_err(|e: String| {
         Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)]))
     })?;
     let ws = Workspace::open(root)?;
     let (scheme, mut warnings) = ws.scheme_for(month, scheme_id)?;
+    note(Note::Detail(&format!(
+        "scheme {} {} ({}), in force {} to {}",
+        scheme.id,
+        scheme.version,
+        scheme.file,
+        scheme.effective_from,
+        scheme
+            .effective_until
+            .map_or_else(|| "no end".to_string(), |m| m.to_string())
+    )));
     let month_dir = ws.month_dir(month);
     let dir_display = format!("{}/{month}", ws.data);
     let read = read_month(&scheme, &month_dir, &dir_display, ws.encoding.as_deref())
@@ -65,20 +102,32 @@ pub fn run(
             })
         })
         .collect();
+    for i in &inputs {
+        note(Note::Detail(&format!(
+            "read {dir_display}/{}: {} rows",
+            i.file, i.rows
+        )));
+    }
     for w in &warnings {
-        eprintln!("{w}");
+        note(Note::Warning(w));
     }
     let report = Report::new(&scheme, &inputs, &warnings);
     let people = data.person_team.len();
     let teams = data.team_ids.len();
-    let wrote = |path: &Path| {
-        eprintln!(
+    let mut wrote = |path: &Path| {
+        note(Note::Wrote(&format!(
             "wrote {} ({people} people in {teams} teams, scheme {} {})",
             path.display(),
             scheme.id,
             scheme.version
-        );
+        )));
     };
+    let json_file = output.map(Path::to_path_buf).or_else(|| {
+        json_to_file.then(|| {
+            ws.out_dir(month)
+                .join(format!("{}-{month}.json", scheme.id))
+        })
+    });
     match format {
         OutputFormat::Json => {
             let run = |w: &mut dyn Write, spool_dir: Option<&Path>| -> Result<(), Failure> {
@@ -88,7 +137,7 @@ pub fn run(
                     .flush()
                     .map_err(|e| failure(engine::Failure::Sink(e.into())))
             };
-            match output {
+            match json_file.as_deref() {
                 Some(path) => {
                     output::write_atomic_with(path, |f| run(f, Some(output::output_dir(path))))
                         .map_err(|e| match e {
@@ -96,7 +145,8 @@ pub fn run(
                                 Failure::Internal(format!("cannot write {}: {m}", path.display()))
                             }
                             other => other,
-                        })?
+                        })?;
+                    wrote(path);
                 }
                 None => match run(&mut std::io::stdout().lock(), None) {
                     // A reader that stops early (`| head`) is not a failure.

@@ -1,9 +1,12 @@
 //! One file per subcommand: resolve options, call the library, write results.
 
+pub mod batch;
 pub mod check;
 pub mod compute;
+pub mod generate;
+pub mod init;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Verbosity};
 use crate::diagnostic::Diagnostics;
 use crate::exit::Exit;
 use std::fmt;
@@ -13,6 +16,8 @@ use std::fmt;
 pub enum Failure {
     User(Diagnostics),
     Internal(String),
+    /// The messages are printed already (a batch's lines); exit with this code.
+    Reported(Exit),
 }
 
 impl fmt::Display for Failure {
@@ -20,6 +25,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::User(d) => write!(f, "{d}"),
             Failure::Internal(m) => write!(f, "error: {m}"),
+            Failure::Reported(_) => Ok(()),
         }
     }
 }
@@ -35,6 +41,7 @@ impl Failure {
         match self {
             Failure::User(_) => Exit::BadInput,
             Failure::Internal(_) => Exit::Internal,
+            Failure::Reported(exit) => *exit,
         }
     }
 }
@@ -42,21 +49,44 @@ impl Failure {
 /// Runs a parsed command line. Messages for the user go to standard error.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let root = cli.workspace.clone().unwrap_or_else(|| ".".into());
+    let verbosity = cli.verbosity();
     match cli.command {
         Command::Compute {
             month,
+            from,
+            to,
             scheme,
             format,
             output,
             encoding,
-        } => compute::run(
-            &root,
-            &month,
-            scheme.as_deref(),
-            format,
-            output.as_deref(),
-            encoding,
-        ),
+        } => {
+            let opts = compute::Options {
+                month: month.as_deref().unwrap_or_default(),
+                scheme: scheme.as_deref(),
+                format,
+                output: output.as_deref(),
+                encoding,
+                json_to_file: false,
+            };
+            match (from, to) {
+                (Some(from), Some(to)) => batch::compute(&root, from, to, &opts, verbosity),
+                _ => compute::run(&root, &opts, &mut |note| say(note, verbosity)),
+            }
+        }
         Command::Check { schemes } => check::run(&root, &schemes),
+        Command::Init { dir } => init::run(dir.as_deref().unwrap_or(&root), verbosity),
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man { command } => generate::man(command.as_deref()),
+    }
+}
+
+/// A month's notes on standard error, as `-q`/`-v` ask: warnings always,
+/// `wrote …` unless quiet, details when verbose.
+pub fn say(note: compute::Note, verbosity: Verbosity) {
+    match note {
+        compute::Note::Warning(w) => eprintln!("{w}"),
+        compute::Note::Wrote(line) if verbosity > Verbosity::Quiet => eprintln!("{line}"),
+        compute::Note::Detail(line) if verbosity == Verbosity::Verbose => eprintln!("{line}"),
+        _ => {}
     }
 }
