@@ -70,7 +70,12 @@ pub fn compute(
 ) -> Result<(), Failure> {
     let ws = Workspace::open(root)?;
     let list = range(from, to);
-    months(&list, verbosity, "computed", |month| {
+    // A scheme with history rules reads the month before: compute in order.
+    let in_order = list.iter().any(|&m| {
+        ws.scheme_for(m, opts.scheme)
+            .is_ok_and(|(s, _)| s.history.is_some())
+    });
+    months(&list, verbosity, "computed", in_order, |month| {
         if is_closed(&ws, month) {
             return Outcome::Skipped(format!(
                 "closed; `appraise reopen --month {month} --reason …` allows a new compute"
@@ -126,14 +131,26 @@ pub fn range(from: Month, to: Month) -> Vec<Month> {
 /// succeeded: "computed", "verified"). `Ok` when every month succeeded or was
 /// skipped; otherwise `Failure::Reported` with exit 1 (3 when a month failed
 /// outside the user's files).
-pub fn months<F>(list: &[Month], verbosity: Verbosity, done: &str, job: F) -> Result<(), Failure>
+/// With `in_order`, one month at a time, each after the one before (history
+/// rules read the month before).
+pub fn months<F>(
+    list: &[Month],
+    verbosity: Verbosity,
+    done: &str,
+    in_order: bool,
+    job: F,
+) -> Result<(), Failure>
 where
     F: Fn(Month) -> Outcome + Sync,
 {
-    let workers = std::thread::available_parallelism()
-        .map_or(2, std::num::NonZeroUsize::get)
-        .clamp(1, MAX_WORKERS)
-        .min(list.len());
+    let workers = if in_order {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(2, std::num::NonZeroUsize::get)
+            .clamp(1, MAX_WORKERS)
+            .min(list.len())
+    };
     let bar = progress_bar(list.len(), verbosity);
     let next = AtomicUsize::new(0);
     let mut tally = Tally::default();
