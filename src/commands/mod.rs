@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod compute;
+pub mod explain;
 
 use crate::cli::{Cli, Command};
 use crate::diagnostic::Diagnostics;
@@ -58,5 +59,20 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             encoding,
         ),
         Command::Check { schemes } => check::run(&root, &schemes),
+        Command::Explain {
+            month,
+            person,
+            team,
+            scheme,
+            format,
+        } => {
+            let target = match (&person, &team) {
+                (Some(p), _) => explain::Target::Person(p),
+                (None, Some(t)) => explain::Target::Team(t),
+                // clap requires one of them.
+                (None, None) => return Err(Failure::Internal("--person or --team".into())),
+            };
+            explain::run(&root, &month, scheme.as_deref(), target, format)
+        }
     }
 }
