@@ -57,6 +57,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
         encoding: Encoding,
     },
+    /// Explain how a person's or a team's figures of a month came about.
+    #[command(
+        group = clap::ArgGroup::new("who").required(true).args(["person", "team"]),
+        after_help = "Example:\n  appraise explain --month 2024-05 --person 0101\n  appraise explain --month 2024-05 --team A1 --format json"
+    )]
+    Explain {
+        /// The month, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// The person, by 工号.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        /// The team, by its ID.
+        #[arg(long, value_name = "TEAM")]
+        team: Option<String>,
+        /// The scheme to use, by id, when several are in force.
+        #[arg(long, value_name = "ID")]
+        scheme: Option<String>,
+        /// Text for a terminal, or JSON for scripts.
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
+    },
     /// Check schemes without reading any data (default: every scheme of the workspace).
     #[command(
         after_help = "Examples:\n  appraise check\n  appraise check schemes/after-sales-repair.toml"
@@ -142,5 +164,13 @@ pub enum OutputFormat {
     /// The summary table as CSV.
     Csv,
     /// Everything, for scripts.
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExplainFormat {
+    /// Text for a terminal, wrapped to 80 columns.
+    Text,
+    /// One JSON document (README, "explain").
     Json,
 }

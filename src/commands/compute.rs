@@ -9,12 +9,11 @@ use super::Failure;
 use crate::cli::{Encoding, OutputFormat};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine;
-use crate::input::read_month;
 use crate::month::Month;
 use crate::output::csv::CsvSink;
 use crate::output::json::JsonSink;
 use crate::output::xlsx::XlsxSink;
-use crate::output::{self, InputUsed, Report};
+use crate::output::{self, Report};
 use crate::workspace::Workspace;
 use std::io::Write;
 use std::path::Path;
@@ -58,7 +57,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
         Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)]))
     })?;
     let ws = Workspace::open(root)?;
-    let (scheme, mut warnings) = ws.scheme_for(month, scheme_id)?;
+    let (scheme, scheme_warnings) = ws.scheme_for(month, scheme_id)?;
     note(Note::Detail(&format!(
         "scheme {} {} ({}), in force {} to {}",
         scheme.id,
@@ -69,39 +68,14 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             .effective_until
             .map_or_else(|| "no end".to_string(), |m| m.to_string())
     )));
-    let month_dir = ws.month_dir(month);
-    let dir_display = format!("{}/{month}", ws.data);
-    let read = read_month(&scheme, &month_dir, &dir_display, ws.encoding.as_deref())
-        .map_err(|d| Failure::User(Diagnostics(d)))?;
-    warnings.extend(crate::input::absent_optional_warnings(
-        &scheme,
-        &read.inputs,
-        &month_dir,
-        &dir_display,
-    ));
-    warnings.extend(read.warnings);
-    let mut data = read.data;
-    // Earlier months' archived results, for history rules (past(k, …)).
-    let (history, _earlier) =
-        crate::input::history::read_history(&scheme, month, &|m| ws.out_dir(m), &|m| {
-            format!("{}/{m}", ws.out)
-        })
-        .map_err(|d| Failure::User(Diagnostics(d)))?;
-    data.history = history;
-    let inputs: Vec<InputUsed> = scheme
-        .inputs
-        .iter()
-        .zip(&read.inputs)
-        .filter_map(|(spec, t)| {
-            t.as_ref().map(|t| InputUsed {
-                input: spec.name.clone(),
-                label: spec.label.clone(),
-                file: t.file.clone(),
-                rows: t.rows,
-                sha256: t.sha256.clone(),
-            })
-        })
-        .collect();
+    let super::load::Loaded {
+        scheme,
+        data,
+        inputs,
+        warnings,
+        earlier: _earlier,
+        dir_display,
+    } = super::load::load_with(&ws, month, scheme, scheme_warnings)?;
     for i in &inputs {
         note(Note::Detail(&format!(
             "read {dir_display}/{}: {} rows",

@@ -3,8 +3,10 @@
 pub mod batch;
 pub mod check;
 pub mod compute;
+pub mod explain;
 pub mod generate;
 pub mod init;
+pub mod load;
 
 use crate::cli::{Cli, Command, Verbosity};
 use crate::diagnostic::Diagnostics;
@@ -77,6 +79,21 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Init { dir } => init::run(dir.as_deref().unwrap_or(&root), verbosity),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { command } => generate::man(command.as_deref()),
+        Command::Explain {
+            month,
+            person,
+            team,
+            scheme,
+            format,
+        } => {
+            let target = match (&person, &team) {
+                (Some(p), _) => explain::Target::Person(p),
+                (None, Some(t)) => explain::Target::Team(t),
+                // clap requires one of them.
+                (None, None) => return Err(Failure::Internal("--person or --team".into())),
+            };
+            explain::run(&root, &month, scheme.as_deref(), target, format)
+        }
     }
 }
 

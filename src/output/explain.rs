@@ -30,6 +30,8 @@ pub struct Explanation {
     pub level: Level,
     /// The entity's index: in the team for local levels, in the month for global ones.
     pub entity: u32,
+    /// The figure's name in the scheme (`excess_bonus`, `pool`); `net` for 应发合计.
+    pub name: String,
     /// What the figure is (an item's label, a rule's label, 应发合计).
     pub subject: String,
     /// The rule as written: `excess_bonus = split(by_role, team.pool)`.
@@ -40,8 +42,49 @@ pub struct Explanation {
     pub values: Vec<(String, String)>,
     /// The bands chosen on the way, e.g. `交付及时率档位: 95% <= X1 < 100%`.
     pub bands: Vec<String>,
+    /// The same bands, each with the value looked up and the row's outputs.
+    pub choices: Vec<BandChoice>,
+    /// The part of a team amount this figure took, when it splits one.
+    pub split: Option<SplitPart>,
     pub result: Value,
     pub format: Format,
+}
+
+/// A band row chosen on the way to a figure, and why: the value looked up
+/// lies inside the row's condition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandChoice {
+    /// The band table's name (`timeliness`) and label (`交付及时率档位`).
+    pub table: String,
+    pub label: String,
+    /// The chosen row's condition as written: `95% <= X1 < 100%`.
+    pub when: String,
+    /// The value looked up, as (name, shown value): (`X1`, `95.7895%`), when
+    /// the lookup reads a named value (not an expression).
+    pub looked_up: Option<(String, String)>,
+    /// The chosen row's outputs: (`per_unit`, `35.00`), (`short_share`, `9.00%`).
+    pub outputs: Vec<(String, String)>,
+}
+
+impl BandChoice {
+    /// `交付及时率档位: 95% <= X1 < 100%` (as in [`Explanation::bands`]).
+    pub fn text(&self) -> String {
+        format!("{}: {}", self.label, self.when)
+    }
+}
+
+/// A member's part of a team amount: the split, the case (the team's
+/// composition), the member's category and share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SplitPart {
+    /// The split's name (`by_role`) and label (`班组内分配比例`).
+    pub split: String,
+    pub label: String,
+    /// `1 维修工程师 + 1 助理维修员`
+    pub case: String,
+    /// The member's category (`维修工程师`).
+    pub category: String,
+    pub share: Decimal,
 }
 
 impl Explanation {
@@ -170,6 +213,7 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     };
     // The values read, in the order read, each once.
     let mut values = Vec::new();
+    let mut split_part = None;
     let mut seen = BTreeSet::new();
     for ev in events(r, src, level, e, slot) {
         match *ev {
@@ -196,6 +240,19 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
             Event::Split { split, case, share } if seen.insert((2, 0, split, 0)) => {
                 if let (Src::Team(v), Some(t)) = (src, s.splits.get(split as usize)) {
                     values.push((t.name.clone(), split_share(s, v, split, case, share, e)));
+                    if split_part.is_none() {
+                        split_part = Some(SplitPart {
+                            split: t.name.clone(),
+                            label: t.label.clone(),
+                            case: t
+                                .cases
+                                .get(case as usize)
+                                .map(|c| t.describe(&c.counts))
+                                .unwrap_or_default(),
+                            category: v.person_text(e, t.by_slot).to_string(),
+                            share,
+                        });
+                    }
                 }
             }
             _ => {}
@@ -203,6 +260,7 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     }
     // Bands and input rows: of this figure and, transitively, of what it read.
     let mut bands: Vec<String> = Vec::new();
+    let mut choices: Vec<BandChoice> = Vec::new();
     let mut rows: Vec<(u32, u32)> = Vec::new();
     let mut visited = BTreeSet::new();
     let mut stack = vec![(level, e, slot)];
@@ -256,13 +314,30 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
             }
         }
         for ev in evs {
-            if let Event::Band { table, row, .. } = *ev
+            if let Event::Band {
+                table,
+                row,
+                level: at,
+                entity,
+            } = *ev
                 && let Some(t) = s.bands.get(table as usize)
                 && let Some(b) = t.rows.get(row as usize)
             {
                 let text = format!("{}: {}", band_label(t), b.when);
                 if !bands.contains(&text) {
                     bands.push(text);
+                    choices.push(BandChoice {
+                        table: t.name.clone(),
+                        label: band_label(t).to_string(),
+                        when: b.when.clone(),
+                        looked_up: looked_up(s, src, (l, sl), table, (at, entity)),
+                        outputs: t
+                            .outputs
+                            .iter()
+                            .zip(&b.values)
+                            .map(|(o, v)| (o.name.clone(), shown(v, output_format(o))))
+                            .collect(),
+                    });
                 }
             }
         }
@@ -273,13 +348,71 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     Explanation {
         level,
         entity: e,
+        name: def.map_or_else(String::new, |d| d.name.clone()),
         subject: subject.to_string(),
         rule,
         inputs: rows.into_iter().map(|(i, row)| r.cite(i, row)).collect(),
         values,
         bands,
+        choices,
+        split: split_part,
         result: src.value(level, e, slot).clone(),
         format: def.map_or(Format::Number, |d| d.format),
+    }
+}
+
+/// The value a band lookup of `table` in the rule of figure `(level, slot)`
+/// looked up at entity `at`: shown when every lookup of that table in the
+/// rule reads the same named value (`band(timeliness, X1)`), else `None`.
+fn looked_up(
+    s: &Scheme,
+    src: Src,
+    (level, slot): (Level, u32),
+    table: u32,
+    (at, entity): (Level, u32),
+) -> Option<(String, String)> {
+    let node = step_node(s, level, slot)?;
+    let mut args: Vec<&Node> = Vec::new();
+    node.walk(&mut |n| {
+        if let Node::Band { table: t, arg, .. } = n
+            && *t == table
+        {
+            args.push(arg);
+        }
+    });
+    // The value read, as (level, slot), or `None` for an expression.
+    let key = |n: &Node| match *n {
+        Node::Slot(x) => Some((at, x)),
+        // A value of the team or of a global level, from a person or a team.
+        Node::Up { level: up, slot: x }
+            if (up == Level::TEAM && at == Level::PERSON) || s.levels.is_global(up) =>
+        {
+            Some((up, x))
+        }
+        _ => None,
+    };
+    let (l, x) = key(args.first()?)?;
+    if args.iter().any(|a| key(a) != Some((l, x))) {
+        return None;
+    }
+    let e = if l == at { entity } else { 0 };
+    let d = s.slots(l).get(x as usize)?;
+    let name = if l == at {
+        d.name.clone()
+    } else {
+        format!("{}.{}", s.levels.name(l), d.name)
+    };
+    Some((name, shown(src.value(l, e, x), d.format)))
+}
+
+/// How a band output is shown.
+fn output_format(o: &crate::scheme::band::BandOutput) -> Format {
+    if o.percent {
+        Format::Percent
+    } else if o.ty == crate::expr::types::Type::MONEY {
+        Format::Money
+    } else {
+        Format::Number
     }
 }
 
@@ -311,6 +444,7 @@ pub fn person(r: &Report, v: &TeamView, p: u32) -> Vec<Explanation> {
         out.push(Explanation {
             level: Level::PERSON,
             entity: p,
+            name: "net".into(),
             subject: "应发合计".into(),
             rule: format!("{} + 奖金合计 - 扣款合计", s.base_label),
             inputs: Vec::new(),
@@ -320,11 +454,143 @@ pub fn person(r: &Report, v: &TeamView, p: u32) -> Vec<Explanation> {
                 ("扣款合计".into(), format_cents(t.deduction)),
             ],
             bands: Vec::new(),
+            choices: Vec::new(),
+            split: None,
             result: Value::Num(t.net),
             format: Format::Money,
         });
     }
     out
+}
+
+/// One input's values for a person or a team, with the spreadsheet rows
+/// they came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputRecord {
+    /// The input's name (`repairs`) and label (`班组维修统计`).
+    pub input: String,
+    pub label: String,
+    /// The file read (`repairs.csv`); `None`: the month has no such file (an optional input).
+    pub file: Option<String>,
+    /// Spreadsheet rows, top to bottom; empty: no row, the columns' defaults apply.
+    pub rows: Vec<u32>,
+    /// Per column: (name, header, value shown).
+    pub values: Vec<(String, String, String)>,
+}
+
+/// The input values of member `p` (roster first, then the person inputs), each input's rows.
+pub fn person_inputs(r: &Report, v: &TeamView, p: u32) -> Vec<InputRecord> {
+    inputs_of(r, v, Level::PERSON, p)
+}
+
+/// The input values of the team (its team inputs), each input's rows.
+pub fn team_inputs(r: &Report, v: &TeamView) -> Vec<InputRecord> {
+    inputs_of(r, v, Level::TEAM, 0)
+}
+
+fn inputs_of(r: &Report, v: &TeamView, level: Level, e: u32) -> Vec<InputRecord> {
+    let s = r.scheme;
+    let sources = if level == Level::PERSON {
+        v.person_sources(e)
+    } else {
+        v.team_sources()
+    };
+    let mut out: Vec<(usize, InputRecord)> = Vec::new();
+    for (i, d) in s.slots(level).iter().enumerate() {
+        let SlotSource::Input { input, column } = d.source else {
+            continue;
+        };
+        let Some(spec) = s.inputs.get(input) else {
+            continue;
+        };
+        let header = spec.columns.get(column).map_or("", |c| c.header.as_str());
+        let k = match out.iter().position(|(x, _)| *x == input) {
+            Some(k) => k,
+            None => {
+                let mut rows: Vec<u32> = sources
+                    .iter()
+                    .filter(|r| r.input as usize == input)
+                    .map(|r| r.row)
+                    .collect();
+                rows.sort_unstable();
+                rows.dedup();
+                out.push((
+                    input,
+                    InputRecord {
+                        input: spec.name.clone(),
+                        label: spec.label.clone(),
+                        file: r.files.get(input).cloned().flatten(),
+                        rows,
+                        values: Vec::new(),
+                    },
+                ));
+                out.len() - 1
+            }
+        };
+        if let Some((_, rec)) = out.get_mut(k) {
+            rec.values.push((
+                d.name.clone(),
+                header.to_string(),
+                shown(v.value(level, e, i as u32), d.format),
+            ));
+        }
+    }
+    out.sort_by_key(|(input, _)| *input);
+    out.into_iter().map(|(_, rec)| rec).collect()
+}
+
+/// The intermediate figures member `p`'s figures (base salary and items)
+/// read, directly or through each other: the team's rules, then the
+/// member's own rules that are not items, each in the scheme's order.
+pub fn rules_read(r: &Report, v: &TeamView, p: u32) -> Vec<(Level, u32)> {
+    let s = r.scheme;
+    let is_rule = |l: Level, x: u32| {
+        matches!(
+            s.slots(l).get(x as usize).map(|d| &d.source),
+            Some(SlotSource::Rule { .. })
+        )
+    };
+    let own: BTreeSet<u32> = std::iter::once(s.base_slot)
+        .chain(s.items.iter().map(|i| i.slot))
+        .collect();
+    let mut found: BTreeSet<(Level, u32)> = BTreeSet::new();
+    let mut stack: Vec<(Level, u32)> = own.iter().map(|&x| (Level::PERSON, x)).collect();
+    let mut visited = BTreeSet::new();
+    while let Some((l, x)) = stack.pop() {
+        if !visited.insert((l, x)) {
+            continue;
+        }
+        let e = if l == Level::PERSON { p } else { 0 };
+        for ev in v.trace(l, e, x) {
+            if let Event::Read {
+                level: rl,
+                entity,
+                slot,
+            } = *ev
+                && ((rl == Level::PERSON && entity == p) || rl == Level::TEAM)
+                && is_rule(rl, slot)
+            {
+                if !(rl == Level::PERSON && own.contains(&slot)) {
+                    found.insert((rl, slot));
+                }
+                stack.push((rl, slot));
+            }
+        }
+    }
+    let mut out: Vec<(Level, u32)> = found.into_iter().collect();
+    out.sort_by_key(|&(l, x)| (l != Level::TEAM, x));
+    out
+}
+
+/// The explanation of one local figure: slot `slot` of entity (level, e) of
+/// the team, under the slot's label.
+pub fn figure(r: &Report, v: &TeamView, level: Level, e: u32, slot: u32) -> Explanation {
+    let label = r
+        .scheme
+        .slots(level)
+        .get(slot as usize)
+        .map_or("", |d| d.label.as_str());
+    explain(r, Src::Team(v), level, e, slot, label)
 }
 
 /// The rule figures of the team, in the scheme's order.
