@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub use crate::commands::verify::VerifyFormat;
 pub use crate::output::csv::Encoding;
 
 #[derive(Parser, Debug)]
@@ -43,6 +44,39 @@ pub enum Command {
     Check {
         /// Scheme files to check.
         schemes: Vec<PathBuf>,
+    },
+    /// Recompute a month in memory and compare it with out/<month>/manifest.json; writes nothing.
+    Verify {
+        /// The month to verify, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// What to print.
+        #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+        format: VerifyFormat,
+    },
+    /// Mark a computed month final: compute then refuses it until it is reopened.
+    Close {
+        /// The month to close, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// The date recorded (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Who closes it, recorded in the manifest.
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Reopen a closed month; its outputs and manifest are kept in out/<month>/history/<n>/.
+    Reopen {
+        /// The month to reopen, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Why it is reopened, kept in the manifest's history.
+        #[arg(long)]
+        reason: String,
+        /// The date recorded (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
 }
 

@@ -1,7 +1,10 @@
 //! One file per subcommand: resolve options, call the library, write results.
 
 pub mod check;
+pub mod close;
 pub mod compute;
+pub mod reopen;
+pub mod verify;
 
 use crate::cli::{Cli, Command};
 use crate::diagnostic::Diagnostics;
@@ -58,5 +61,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             encoding,
         ),
         Command::Check { schemes } => check::run(&root, &schemes),
+        Command::Verify { month, format } => verify::run(&root, &month, format),
+        Command::Close { month, date, by } => {
+            close::run(&root, &month, date.as_deref(), by.as_deref())
+        }
+        Command::Reopen {
+            month,
+            reason,
+            date,
+        } => reopen::run(&root, &month, &reason, date.as_deref()),
     }
 }
