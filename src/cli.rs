@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub use crate::commands::verify::VerifyFormat;
 pub use crate::month::Month;
 pub use crate::output::csv::Encoding;
 
@@ -60,7 +61,7 @@ pub enum Command {
     /// Explain how a person's or a team's figures of a month came about.
     #[command(
         group = clap::ArgGroup::new("who").required(true).args(["person", "team"]),
-        after_help = "Example:\n  appraise explain --month 2024-05 --person 0101\n  appraise explain --month 2024-05 --team A1 --format json"
+        after_help = "Examples:\n  appraise explain --month 2024-05 --person 0101\n  appraise explain --month 2024-05 --team A1 --format json"
     )]
     Explain {
         /// The month, YYYY-MM.
@@ -113,6 +114,48 @@ pub enum Command {
         /// A subcommand's page instead (`compute` → appraise-compute).
         #[arg(value_name = "COMMAND")]
         command: Option<String>,
+    },
+    /// Recompute a month in memory and compare it with out/<month>/manifest.json; writes nothing.
+    #[command(
+        after_help = "Examples:\n  appraise verify --month 2024-05\n  appraise verify --month 2024-05 --format json"
+    )]
+    Verify {
+        /// The month to verify, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// What to print.
+        #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+        format: VerifyFormat,
+    },
+    /// Mark a computed month final: compute then refuses it until it is reopened.
+    #[command(
+        after_help = "Examples:\n  appraise close --month 2024-05\n  appraise close --month 2024-05 --date 2024-06-05 --by 王会计"
+    )]
+    Close {
+        /// The month to close, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// The date recorded (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Who closes it, recorded in the manifest.
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Reopen a closed month; its outputs and manifest are kept in out/<month>/history/<n>/.
+    #[command(
+        after_help = "Examples:\n  appraise reopen --month 2024-05 --reason \"补录 A3 组返修数据\""
+    )]
+    Reopen {
+        /// The month to reopen, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Why it is reopened, kept in the manifest's history.
+        #[arg(long)]
+        reason: String,
+        /// The date recorded (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
 }
 

@@ -1,5 +1,6 @@
 //! appraise: monthly performance bonuses and deductions from declarative schemes.
 
+pub mod archive;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

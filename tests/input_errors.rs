@@ -745,7 +745,7 @@ fn a_failed_run_leaves_the_earlier_workbook_untouched() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["after-sales-repair-2024-05.xlsx"]);
+    assert_eq!(left, ["after-sales-repair-2024-05.xlsx", "manifest.json"]);
 }
 
 #[test]

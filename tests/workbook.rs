@@ -407,13 +407,14 @@ fn a_failed_run_leaves_the_earlier_workbook_untouched() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("repairs.csv"), "{stderr}");
     assert!(std::fs::read(ws.path().join(WORKBOOK)).unwrap() == good);
-    let left: Vec<_> = std::fs::read_dir(ws.path().join("out/2024-05"))
+    let mut left: Vec<_> = std::fs::read_dir(ws.path().join("out/2024-05"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
+    left.sort();
     assert_eq!(
         left,
-        ["after-sales-repair-2024-05.xlsx"],
+        ["after-sales-repair-2024-05.xlsx", "manifest.json"],
         "no temporary files left"
     );
 }

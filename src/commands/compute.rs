@@ -3,20 +3,32 @@
 //! team by team into a renderer ([`crate::engine::Sink`]) that writes it to
 //! a temporary file as it goes (JSON and CSV) or to the workbook's sheets'
 //! temporary files; the result file is renamed into place only when the
-//! month computed in full.
+//! month computed in full. The renderer is teed with the archive's
+//! [`Figures`]; when the result is a file in `out/<month>/`, the month's
+//! manifest is written next, atomically. A closed month is refused before
+//! anything is read.
+//!
+//! [`load`] and [`compute_into`] are the month's computation as `verify`
+//! and `explain` run it too.
 
 use super::Failure;
+use crate::archive::manifest::Options as ManifestOptions;
+use crate::archive::{self, Archive, Figures, Manifest};
 use crate::cli::{Encoding, OutputFormat};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::engine;
+use crate::engine::{self, Sink};
 use crate::month::Month;
 use crate::output::csv::CsvSink;
 use crate::output::json::JsonSink;
+use crate::output::tee::Tee;
 use crate::output::xlsx::XlsxSink;
 use crate::output::{self, Report};
 use crate::workspace::Workspace;
+use clap::ValueEnum;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+pub use super::load::{Loaded, load};
 
 /// What one month's `compute` is asked to do: the command line's options.
 #[derive(Clone, Copy, Debug)]
@@ -44,6 +56,19 @@ pub enum Note<'a> {
     Detail(&'a str),
 }
 
+/// `--month` as a month.
+pub fn parse_month(month: &str) -> Result<Month, Failure> {
+    month
+        .parse()
+        .map_err(|e: String| Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)])))
+}
+
+/// Computes a loaded month into `sink`: the one computation of a month,
+/// for `compute` (teed with its output), `verify` and `explain` alike.
+pub fn compute_into<S: Sink>(l: &Loaded, sink: &mut S) -> Result<(), engine::Failure<S::Error>> {
+    engine::compute(&l.scheme, l.month, &l.data, sink)
+}
+
 pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<(), Failure> {
     let Options {
         month,
@@ -53,10 +78,18 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
         encoding,
         json_to_file,
     } = *opts;
-    let month: Month = month.parse().map_err(|e: String| {
-        Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)]))
-    })?;
+    let month = parse_month(month)?;
     let ws = Workspace::open(root)?;
+    let archive = Archive::of(&ws, month);
+    let history = archive.refuse_closed()?;
+    if let Some(path) = output
+        && path.file_name().is_some_and(|n| n == archive::FILE_NAME)
+        && archive.holds(path)
+    {
+        return Err(Failure::User(Diagnostics(vec![
+            archive.error("this is the month's manifest: choose another --output"),
+        ])));
+    }
     let (scheme, scheme_warnings) = ws.scheme_for(month, scheme_id)?;
     note(Note::Detail(&format!(
         "scheme {} {} ({}), in force {} to {}",
@@ -68,26 +101,20 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             .effective_until
             .map_or_else(|| "no end".to_string(), |m| m.to_string())
     )));
-    let super::load::Loaded {
-        scheme,
-        data,
-        inputs,
-        warnings,
-        earlier: _earlier,
-        dir_display,
-    } = super::load::load_with(&ws, month, scheme, scheme_warnings)?;
-    for i in &inputs {
+    let loaded = super::load::load_with(&ws, month, scheme, scheme_warnings)?;
+    let scheme = &loaded.scheme;
+    for i in &loaded.inputs {
         note(Note::Detail(&format!(
-            "read {dir_display}/{}: {} rows",
-            i.file, i.rows
+            "read {}/{}: {} rows",
+            loaded.dir_display, i.file, i.rows
         )));
     }
-    for w in &warnings {
+    for w in &loaded.warnings {
         note(Note::Warning(w));
     }
-    let report = Report::new(&scheme, &inputs, &warnings);
-    let people = data.person_team.len();
-    let teams = data.team_ids.len();
+    let report = Report::new(scheme, &loaded.inputs, &loaded.warnings);
+    let people = loaded.data.person_team.len();
+    let teams = loaded.data.team_ids.len();
     let mut wrote = |path: &Path| {
         note(Note::Wrote(&format!(
             "wrote {} ({people} people in {teams} teams, scheme {} {})",
@@ -102,12 +129,17 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                 .join(format!("{}-{month}.json", scheme.id))
         })
     });
+    let mut figures = Figures::default();
+    // The result file, when there is one.
+    let written: Option<PathBuf>;
     match format {
         OutputFormat::Json => {
-            let run = |w: &mut dyn Write, spool_dir: Option<&Path>| -> Result<(), Failure> {
-                let mut sink = JsonSink::new(&report, std::io::BufWriter::new(w), spool_dir);
-                engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
-                sink.into_inner()
+            let mut run = |w: &mut dyn Write, spool_dir: Option<&Path>| -> Result<(), Failure> {
+                let sink = JsonSink::new(&report, std::io::BufWriter::new(w), spool_dir);
+                let mut tee = Tee(sink, &mut figures);
+                compute_into(&loaded, &mut tee).map_err(failure)?;
+                tee.0
+                    .into_inner()
                     .flush()
                     .map_err(|e| failure(engine::Failure::Sink(e.into())))
             };
@@ -121,17 +153,21 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                             other => other,
                         })?;
                     wrote(path);
+                    written = Some(path.to_path_buf());
                 }
-                None => match run(&mut std::io::stdout().lock(), None) {
-                    // A reader that stops early (`| head`) is not a failure.
-                    Err(Failure::Internal(m)) if m == BROKEN_PIPE => {}
-                    Err(Failure::Internal(m)) => {
-                        return Err(Failure::Internal(format!(
-                            "cannot write to standard output: {m}"
-                        )));
+                None => {
+                    match run(&mut std::io::stdout().lock(), None) {
+                        // A reader that stops early (`| head`) is not a failure.
+                        Err(Failure::Internal(m)) if m == BROKEN_PIPE => {}
+                        Err(Failure::Internal(m)) => {
+                            return Err(Failure::Internal(format!(
+                                "cannot write to standard output: {m}"
+                            )));
+                        }
+                        other => other?,
                     }
-                    other => other?,
-                },
+                    written = None;
+                }
             }
         }
         OutputFormat::Xlsx => {
@@ -143,7 +179,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             // month computed in full is zipped into the atomic write's file.
             let mut sink =
                 XlsxSink::new(&report, month).map_err(|e| failure(engine::Failure::Sink(e)))?;
-            engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
+            compute_into(&loaded, &mut Tee(&mut sink, &mut figures)).map_err(failure)?;
             output::write_atomic_with(&path, |f| {
                 let mut w = std::io::BufWriter::new(f);
                 sink.save(&mut w)
@@ -152,6 +188,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             })
             .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
             wrote(&path);
+            written = Some(path);
         }
         OutputFormat::Csv => {
             let default = ws.out_dir(month).join(format!("{}-{month}.csv", scheme.id));
@@ -159,10 +196,12 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             // Rows go to the atomic write's temporary file as teams arrive.
             output::write_atomic_with(&path, |f| -> Result<(), Failure> {
                 let w = std::io::BufWriter::with_capacity(64 * 1024, f);
-                let mut sink = CsvSink::new(&report, encoding, w)
+                let sink = CsvSink::new(&report, encoding, w)
                     .map_err(|e| failure(engine::Failure::Sink(e)))?;
-                engine::compute(&scheme, month, &data, &mut sink).map_err(failure)?;
-                sink.into_inner()
+                let mut tee = Tee(sink, &mut figures);
+                compute_into(&loaded, &mut tee).map_err(failure)?;
+                tee.0
+                    .into_inner()
                     .flush()
                     .map_err(|e| failure(engine::Failure::Sink(e.into())))
             })
@@ -173,9 +212,41 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                 other => other,
             })?;
             wrote(&path);
+            written = Some(path);
         }
     }
+    // The manifest, once the result is in place: only for a result file in
+    // out/<month>/ (not standard output, not a file elsewhere).
+    if let Some(path) = written.filter(|p| archive.holds(p)) {
+        let cannot = |e: std::io::Error| {
+            Failure::Internal(format!("cannot write {}: {e}", archive.manifest_display()))
+        };
+        let outputs = vec![archive.output_ref(&path).map_err(cannot)?];
+        let options = ManifestOptions {
+            scheme: scheme_id.map(str::to_string),
+            format: value_name(&format),
+            encoding: value_name(&encoding),
+        };
+        let mut manifest = Manifest::new(
+            month.to_string(),
+            loaded.scheme_ref(),
+            options,
+            loaded.input_refs.clone(),
+            outputs,
+            &figures,
+            history,
+        );
+        manifest.earlier_months = archive::manifest::earlier_refs(&loaded.earlier);
+        archive.write(&manifest).map_err(cannot)?;
+    }
     Ok(())
+}
+
+/// An option's value as the command line spells it (`xlsx`, `utf-8`).
+fn value_name(v: &impl ValueEnum) -> String {
+    v.to_possible_value()
+        .map(|p| p.get_name().to_string())
+        .unwrap_or_default()
 }
 
 /// The message of a closed standard output, kept to tell it apart.
@@ -194,6 +265,15 @@ fn failure(f: engine::Failure<output::Error>) -> Failure {
             Failure::Internal(BROKEN_PIPE.into())
         }
         engine::Failure::Sink(output::Error::Io(e)) => Failure::Internal(e.to_string()),
+    }
+}
+
+impl From<archive::Error> for Failure {
+    fn from(e: archive::Error) -> Failure {
+        match e {
+            archive::Error::User(d) => Failure::User(Diagnostics(d)),
+            archive::Error::Io(e) => Failure::Internal(e.to_string()),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! `explain` and `verify` all start here, so they compute the same month.
 
 use super::Failure;
+use crate::archive::manifest::{InputRef, SchemeRef};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::input::history::{EarlierMonth, read_history};
 use crate::input::{absent_optional_warnings, read_month};
@@ -15,9 +16,12 @@ use crate::workspace::Workspace;
 
 /// A month ready to compute.
 pub struct Loaded {
+    pub month: Month,
     pub scheme: Scheme,
     pub data: MonthData,
     pub inputs: Vec<InputUsed>,
+    /// The same, as the manifest records them (with their sizes).
+    pub input_refs: Vec<InputRef>,
     /// Scheme and input warnings, to show and to put in the results.
     pub warnings: Vec<Diagnostic>,
     /// The earlier months read for history rules, with their manifests' hashes.
@@ -56,21 +60,28 @@ pub fn load_with(
     })
     .map_err(|d| Failure::User(Diagnostics(d)))?;
     data.history = history;
-    let inputs = scheme
-        .inputs
-        .iter()
-        .zip(&read.inputs)
-        .filter_map(|(spec, t)| {
-            t.as_ref().map(|t| InputUsed {
-                input: spec.name.clone(),
-                label: spec.label.clone(),
-                file: t.file.clone(),
-                rows: t.rows,
-                sha256: t.sha256.clone(),
-            })
-        })
-        .collect();
+    let mut inputs = Vec::new();
+    let mut input_refs = Vec::new();
+    for (spec, t) in scheme.inputs.iter().zip(&read.inputs) {
+        let Some(t) = t else { continue };
+        inputs.push(InputUsed {
+            input: spec.name.clone(),
+            label: spec.label.clone(),
+            file: t.file.clone(),
+            rows: t.rows,
+            sha256: t.sha256.clone(),
+        });
+        input_refs.push(InputRef {
+            input: spec.name.clone(),
+            file: t.file.clone(),
+            size: std::fs::metadata(month_dir.join(&t.file))?.len(),
+            rows: t.rows,
+            sha256: t.sha256.clone(),
+        });
+    }
     Ok(Loaded {
+        month,
+        input_refs,
         scheme,
         data,
         inputs,
@@ -78,4 +89,16 @@ pub fn load_with(
         earlier,
         dir_display,
     })
+}
+
+impl Loaded {
+    /// The scheme as the manifest records it.
+    pub fn scheme_ref(&self) -> SchemeRef {
+        SchemeRef {
+            id: self.scheme.id.clone(),
+            version: self.scheme.version.clone(),
+            file: self.scheme.file.clone(),
+            sha256: self.scheme.sha256.clone(),
+        }
+    }
 }

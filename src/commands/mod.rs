@@ -2,11 +2,14 @@
 
 pub mod batch;
 pub mod check;
+pub mod close;
 pub mod compute;
 pub mod explain;
 pub mod generate;
 pub mod init;
 pub mod load;
+pub mod reopen;
+pub mod verify;
 
 use crate::cli::{Cli, Command, Verbosity};
 use crate::diagnostic::Diagnostics;
@@ -94,6 +97,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             explain::run(&root, &month, scheme.as_deref(), target, format)
         }
+        Command::Verify { month, format } => verify::run(&root, &month, format),
+        Command::Close { month, date, by } => {
+            close::run(&root, &month, date.as_deref(), by.as_deref())
+        }
+        Command::Reopen {
+            month,
+            reason,
+            date,
+        } => reopen::run(&root, &month, &reason, date.as_deref()),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod json;
 pub mod sheet;
 pub mod summary;
+pub mod tee;
 pub mod terminal;
 pub mod xlsx;
 

@@ -1,0 +1,32 @@
+//! `appraise close --month YYYY-MM [--date YYYY-MM-DD] [--by NAME]`: mark a
+//! computed month final in its manifest; `compute` then refuses it.
+
+use super::{Failure, compute};
+use crate::archive::{self, Archive};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use std::path::Path;
+
+pub fn run(root: &Path, month: &str, date: Option<&str>, by: Option<&str>) -> Result<(), Failure> {
+    let month = compute::parse_month(month)?;
+    let date = date_or_today(date)?;
+    let ws = Workspace::open(root)?;
+    let archive = Archive::of(&ws, month);
+    archive.close(date, by.map(str::to_string))?;
+    eprintln!("closed {month} on {date} ({})", archive.manifest_display());
+    Ok(())
+}
+
+/// `--date`, or today's date.
+pub fn date_or_today(date: Option<&str>) -> Result<NaiveDate, Failure> {
+    match date {
+        Some(text) => archive::parse_date(text).map_err(|e| {
+            Failure::User(Diagnostics(vec![Diagnostic::error(
+                Location::None,
+                format!("--date: {e}"),
+            )]))
+        }),
+        None => Ok(archive::today()),
+    }
+}
