@@ -1,6 +1,6 @@
 //! The command line: subcommands and flags only.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 pub use crate::commands::verify::VerifyFormat;
@@ -28,6 +28,20 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// One month (`--month`) or a range (`--from … --to …`, both included).
+#[derive(Args, Debug)]
+pub struct Months {
+    /// The month, YYYY-MM.
+    #[arg(long, value_name = "YYYY-MM", required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+    /// The first month of a range, YYYY-MM (with --to).
+    #[arg(long, value_name = "YYYY-MM", requires = "to")]
+    pub from: Option<Month>,
+    /// The last month of a range, YYYY-MM (with --from).
+    #[arg(long, value_name = "YYYY-MM", requires = "from")]
+    pub to: Option<Month>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Compute a month: read data/<month>/, write out/<month>/.
@@ -35,15 +49,8 @@ pub enum Command {
         after_help = "Examples:\n  appraise compute --month 2024-05\n  appraise compute --month 2024-05 --format json > 2024-05.json\n  appraise compute --from 2024-01 --to 2024-12    (a batch: each month to out/<month>/)"
     )]
     Compute {
-        /// The month to compute, YYYY-MM.
-        #[arg(long, value_name = "YYYY-MM", required_unless_present = "from", conflicts_with_all = ["from", "to"])]
-        month: Option<String>,
-        /// The first month of a batch, YYYY-MM (with --to).
-        #[arg(long, value_name = "YYYY-MM", requires = "to")]
-        from: Option<Month>,
-        /// The last month of a batch, YYYY-MM (with --from).
-        #[arg(long, value_name = "YYYY-MM", requires = "from")]
-        to: Option<Month>,
+        #[command(flatten)]
+        months: Months,
         /// The scheme to use, by id, when several are in force.
         #[arg(long, value_name = "ID")]
         scheme: Option<String>,
@@ -117,12 +124,11 @@ pub enum Command {
     },
     /// Recompute a month in memory and compare it with out/<month>/manifest.json; writes nothing.
     #[command(
-        after_help = "Examples:\n  appraise verify --month 2024-05\n  appraise verify --month 2024-05 --format json"
+        after_help = "Examples:\n  appraise verify --month 2024-05\n  appraise verify --month 2024-05 --format json\n  appraise verify --from 2024-01 --to 2024-12"
     )]
     Verify {
-        /// The month to verify, YYYY-MM.
-        #[arg(long, value_name = "YYYY-MM")]
-        month: String,
+        #[command(flatten)]
+        months: Months,
         /// What to print.
         #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
         format: VerifyFormat,
@@ -181,11 +187,13 @@ impl Cli {
     /// Checks what clap cannot express: a batch's months in order.
     pub fn validate(&self) -> Result<(), clap::Error> {
         use clap::CommandFactory;
-        if let Command::Compute {
-            from: Some(from),
-            to: Some(to),
-            ..
-        } = &self.command
+        let range = match &self.command {
+            Command::Compute { months, .. } | Command::Verify { months, .. } => {
+                months.from.as_ref().zip(months.to.as_ref())
+            }
+            _ => None,
+        };
+        if let Some((from, to)) = range
             && from > to
         {
             let mut cli = Cli::command();

@@ -35,6 +35,20 @@ fn month(ws: &std::path::Path, month: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Asserts that `text` holds `needle`, showing `text` when it does not.
+fn has(text: &str, needle: &str) {
+    assert!(text.contains(needle), "{needle}\nnot in:\n{text}");
+}
+
+fn person<'d>(doc: &'d serde_json::Value, id: &str) -> &'d serde_json::Value {
+    doc["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap()
+}
+
 fn item(doc: &serde_json::Value, id: &str, code: &str) -> String {
     let p = doc["people"]
         .as_array()
@@ -95,12 +109,7 @@ fn four_months_of_runs_bonuses_and_flags() {
     assert_eq!(item(&mar, "A", "run_bonus"), "300.00");
     assert_eq!(item(&mar, "B", "run_bonus"), "0.00");
     assert_eq!(item(&mar, "E", "run_bonus"), "0.00");
-    let a = mar["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == "A")
-        .unwrap();
+    let a = person(&mar, "A");
     assert_eq!(a["net"], "3300.00");
     assert_eq!(
         flags(&mar),
@@ -143,12 +152,59 @@ fn a_missing_earlier_month_without_none_is_an_error_naming_it() {
     let out = compute_in(ws, "2024-03", &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("month 2024-02 has no archived results (out/2024-02/manifest.json): compute it first, or say what past(…) gives then with none = …"),
-        "{err}"
+    has(
+        &err,
+        "month 2024-02 has no archived results (out/2024-02/manifest.json): compute it first, or say what past(…) gives then with none = …",
     );
-    assert!(
-        err.contains("person A 甲 (team T1): cannot compute first_run"),
-        "{err}"
+    has(&err, "person A 甲 (team T1): cannot compute first_run");
+}
+
+#[test]
+fn a_batch_computes_history_months_in_order_and_verify_notices_an_earlier_month_changing() {
+    let ws = workspace();
+    let ws = ws.path();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
+            .arg("-C")
+            .arg(ws)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // One worker, month after month: each month reads the one before.
+    let out = run(&["compute", "--from", "2024-01", "--to", "2024-04"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    let manifest = |m: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(ws.join(format!("out/{m}/manifest.json"))).unwrap())
+            .unwrap()
+    };
+    // March's manifest keeps A's run of 3 and records February's manifest as read.
+    let mar = manifest("2024-03");
+    let a = person(&mar, "A");
+    assert_eq!(a["kept"]["first_run"], "3");
+    assert_eq!(a["kept"]["score"], "92");
+    assert_eq!(mar["earlier_months"][0]["month"], "2024-02");
+    assert!(mar["earlier_months"][0]["sha256"].is_string());
+    // February recomputed with B first (A 80, B 95): February's manifest changes,
+    // so March — whose own inputs did not change — no longer agrees.
+    let scores = ws.join("data/2024-02/scores.csv");
+    std::fs::write(&scores, "工号,绩效分\nA,80\nB,95\nC,20\nD,60\n").unwrap();
+    assert_eq!(
+        run(&["compute", "--month", "2024-02"]).status.code(),
+        Some(0)
+    );
+    let out = run(&["verify", "--month", "2024-03"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    has(
+        &text,
+        "earlier month 2024-02 read by history rules changed: manifest ",
+    );
+    // A's run restarts in March (February no longer first): 1, no bonus.
+    has(&text, "person A 甲 (T1): run_bonus 300.00 → 0.00");
 }

@@ -5,7 +5,7 @@
 //! its text.
 
 use super::figures::Figures;
-use super::manifest::{self, InputRef, Manifest, SchemeRef};
+use super::manifest::{self, EarlierRef, InputRef, Manifest, SchemeRef};
 use super::short;
 use serde::Serialize;
 use std::fmt::{self, Write};
@@ -28,6 +28,18 @@ pub struct Verdict {
     pub people: Vec<PersonDiff>,
     /// Only the totals that differ.
     pub totals: Vec<Change>,
+    /// Earlier months read by history rules whose archive changed (or
+    /// appeared, or went) since.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub earlier_months: Vec<EarlierDiff>,
+}
+
+/// An earlier month's manifest then and now (null: it had none).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct EarlierDiff {
+    pub month: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// How many input files, output files and people the manifest records.
@@ -196,6 +208,7 @@ pub fn compare(
         outputs: output_diffs,
         people,
         totals,
+        earlier_months: Vec::new(),
     };
     v.agrees = v.differences() == 0;
     v
@@ -254,6 +267,26 @@ impl Verdict {
             + self.outputs.len()
             + self.people.len()
             + usize::from(!self.totals.is_empty())
+            + self.earlier_months.len()
+    }
+
+    /// Adds the earlier months read (`now`) that differ from what the
+    /// manifest recorded (`then`).
+    pub fn earlier(&mut self, then: &[EarlierRef], now: &[EarlierRef]) {
+        for n in now {
+            let old = then
+                .iter()
+                .find(|t| t.month == n.month)
+                .and_then(|t| t.sha256.clone());
+            if old != n.sha256 {
+                self.earlier_months.push(EarlierDiff {
+                    month: n.month.clone(),
+                    old,
+                    new: n.sha256.clone(),
+                });
+            }
+        }
+        self.agrees = self.differences() == 0;
     }
 
     /// The verdict as JSON, pretty-printed with a final newline.
@@ -318,6 +351,19 @@ impl fmt::Display for Verdict {
                 format!("{} → {}", s.old.file, s.new.file)
             };
             writeln!(f, "  scheme {file} changed: {}", parts.join(", "))?;
+        }
+        for e in &self.earlier_months {
+            let side = |s: &Option<String>| {
+                s.as_deref()
+                    .map_or("(none)".to_string(), |h| short(h).to_string())
+            };
+            writeln!(
+                f,
+                "  earlier month {} read by history rules changed: manifest {} → {}",
+                e.month,
+                side(&e.old),
+                side(&e.new)
+            )?;
         }
         for i in &self.inputs {
             match (&i.old, &i.new) {

@@ -50,12 +50,13 @@ pub enum Outcome {
     },
 }
 
-/// HOOK (closed months, engineer M): whether `month` is closed in `ws`, so a
-/// batch skips it with a note instead of computing it. Always `false` until
-/// `appraise close` exists; then it reads `out/<month>/manifest.json`.
+/// Whether `month` is closed (its manifest records a close): a batch skips it.
 pub fn is_closed(ws: &Workspace, month: Month) -> bool {
-    let _ = (ws, month);
-    false
+    crate::archive::Archive::of(ws, month)
+        .read()
+        .ok()
+        .flatten()
+        .is_some_and(|(m, _)| m.closed.is_some())
 }
 
 /// `compute --from FROM --to TO`: every month of the range with the options
@@ -105,6 +106,35 @@ pub fn compute(
             Err(failure) => Outcome::Failed { failure, details },
         }
     })
+}
+
+/// `verify --from FROM --to TO`: every month of the range in turn (their
+/// reports print in month order), a line each and a summary.
+pub fn verify(
+    root: &Path,
+    from: Month,
+    to: Month,
+    format: super::verify::VerifyFormat,
+    verbosity: Verbosity,
+) -> Result<(), Failure> {
+    let list = range(from, to);
+    months(
+        &list,
+        verbosity,
+        "verified",
+        true,
+        |month| match super::verify::run(root, &month.to_string(), format) {
+            Ok(()) => Outcome::Done {
+                line: "agrees with its manifest".into(),
+                warnings: Vec::new(),
+                details: Vec::new(),
+            },
+            Err(failure) => Outcome::Failed {
+                failure,
+                details: Vec::new(),
+            },
+        },
+    )
 }
 
 /// Every month from `from` to `to`, both included (`from <= to`).

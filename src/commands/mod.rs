@@ -57,9 +57,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let verbosity = cli.verbosity();
     match cli.command {
         Command::Compute {
-            month,
-            from,
-            to,
+            months: crate::cli::Months { month, from, to },
             scheme,
             format,
             output,
@@ -97,7 +95,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             explain::run(&root, &month, scheme.as_deref(), target, format)
         }
-        Command::Verify { month, format } => verify::run(&root, &month, format),
+        Command::Verify {
+            months: crate::cli::Months { month, from, to },
+            format,
+        } => match (from, to) {
+            (Some(from), Some(to)) => batch::verify(&root, from, to, format, verbosity),
+            _ => verify::run(&root, month.as_deref().unwrap_or_default(), format),
+        },
         Command::Close { month, date, by } => {
             close::run(&root, &month, date.as_deref(), by.as_deref())
         }

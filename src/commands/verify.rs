@@ -81,12 +81,17 @@ pub fn verify_month(ws: &Workspace, month: Month) -> Result<Verdict, Failure> {
         .iter()
         .map(|o| archive.output_sha256(&o.file))
         .collect::<std::io::Result<Vec<_>>>()?;
-    Ok(compare::compare(
+    let mut verdict = compare::compare(
         &manifest,
         &archive.manifest_display(),
         loaded.scheme_ref(),
         &loaded.input_refs,
         &figures,
         &outputs,
-    ))
+    );
+    verdict.earlier(
+        &manifest.earlier_months,
+        &crate::archive::manifest::earlier_refs(&loaded.earlier),
+    );
+    Ok(verdict)
 }

@@ -232,6 +232,24 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
                 };
                 values.push((name, shown(src.value(l, entity, x), d.format)));
             }
+            Event::Kept { k, index } if seen.insert((3, 0, k, index)) => {
+                if let (Src::Team(v), Some(h)) = (src, &s.history) {
+                    let slot = h.keep.get(index as usize).copied().unwrap_or(0);
+                    let Some(d) = s.slots(Level::PERSON).get(slot as usize) else {
+                        continue;
+                    };
+                    let past = v.data.history.get(k as usize - 1);
+                    let id = v.person_text(e, s.roster.id);
+                    let value = past
+                        .and_then(|m| m.people.as_ref())
+                        .and_then(|p| p.get(id))
+                        .and_then(|vals| vals.get(index as usize))
+                        .cloned()
+                        .unwrap_or(Value::NotGiven);
+                    let month = past.map_or("?", |m| m.month.as_str());
+                    values.push((format!("{}@{month}", d.name), shown(&value, d.format)));
+                }
+            }
             Event::Param(i) if seen.insert((1, 0, i, 0)) => {
                 if let Some(p) = s.params.get(i as usize) {
                     values.push((p.name.clone(), shown(&Value::Num(p.value), p.format)));
