@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    appraise::output::cleanup::install();
     if let Err(e) = cli.validate() {
         e.exit();
     }

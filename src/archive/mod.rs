@@ -92,7 +92,16 @@ impl Archive {
         let bytes = match std::fs::read(self.path()) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::Io(e)),
+            Err(e) => {
+                let path = self.path();
+                return Err(Error::Io(std::io::Error::new(
+                    e.kind(),
+                    match crate::output::file_in_the_way(&path) {
+                        Some(file) => format!("{} is a file, not a folder", file.display()),
+                        None => format!("cannot read {}: {e}", path.display()),
+                    },
+                )));
+            }
         };
         match Manifest::from_bytes(&bytes) {
             Ok(m) => Ok(Some((m, bytes))),

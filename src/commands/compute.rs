@@ -175,18 +175,32 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                 .out_dir(month)
                 .join(format!("{}-{month}.xlsx", scheme.id));
             let path = output.map_or(default, Path::to_path_buf);
-            // The sheets stream to temporary files as teams arrive; only a
-            // month computed in full is zipped into the atomic write's file.
-            let mut sink =
-                XlsxSink::new(&report, month).map_err(|e| failure(engine::Failure::Sink(e)))?;
-            compute_into(&loaded, &mut Tee(&mut sink, &mut figures)).map_err(failure)?;
+            // The sheets stream to temporary files beside the result as teams
+            // arrive; only a month computed in full is zipped into the atomic
+            // write's file.
+            let dir = output::output_dir(&path);
+            let cannot =
+                |m: String| Failure::Internal(format!("cannot write {}: {m}", path.display()));
+            let created = output::create_dirs(dir).map_err(|e| cannot(e.to_string()))?;
+            let sink = without_panic(dir, || {
+                let mut sink = XlsxSink::new(&report, month, Some(dir))
+                    .map_err(|e| failure(engine::Failure::Sink(e)))?;
+                compute_into(&loaded, &mut Tee(&mut sink, &mut figures)).map_err(failure)?;
+                Ok(sink)
+            })?;
             output::write_atomic_with(&path, |f| {
-                let mut w = std::io::BufWriter::new(f);
-                sink.save(&mut w)
-                    .map_err(|e| std::io::Error::other(e.to_string()))?;
-                w.flush()
+                without_panic(dir, || {
+                    let mut w = std::io::BufWriter::new(f);
+                    sink.save(&mut w)
+                        .map_err(|e| Failure::Internal(e.to_string()))?;
+                    Ok(w.flush()?)
+                })
             })
-            .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
+            .map_err(|e| match e {
+                Failure::Internal(m) => cannot(m),
+                other => other,
+            })?;
+            created.keep();
             wrote(&path);
             written = Some(path);
         }
@@ -240,6 +254,23 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
         archive.write(&manifest).map_err(cannot)?;
     }
     Ok(())
+}
+
+/// Runs `f`, which writes the workbook, catching rust_xlsxwriter's panic
+/// when a sheet's temporary file in `dir` cannot be written (a full disk)
+/// as the I/O failure it is.
+fn without_panic<T>(dir: &Path, f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("the workbook writer failed");
+        Err(Failure::Internal(format!(
+            "cannot write the workbook's temporary files in the folder {}: {why}",
+            dir.display()
+        )))
+    })
 }
 
 /// An option's value as the command line spells it (`xlsx`, `utf-8`).

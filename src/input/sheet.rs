@@ -7,48 +7,322 @@
 //! the shortest text that round-trips their binary value (`1001`, `0.95`),
 //! which [`super::value`] then reads exactly.
 
+use std::collections::VecDeque;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{
-    Data, ExcelDateTime, Ods, Range, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsx,
-    open_workbook_auto_from_rs, open_workbook_from_rs,
+    Data, DataRef, ExcelDateTime, Ods, Range, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsx,
+    XlsxCellReader, open_workbook_auto_from_rs, open_workbook_from_rs,
 };
 use chrono::NaiveDate;
 
-use super::table::{Cell, FileKind, RawRow, file_location};
+use super::table::{Cell, FileKind, RawRow, column_letter, file_location};
 use crate::diagnostic::Diagnostic;
 
-/// Reads one sheet (`sheet`, or the first visible one) of a workbook; also
-/// returns the sheet's name.
-pub(crate) fn read_sheet(
-    bytes: &[u8],
-    kind: FileKind,
-    file: &str,
-    sheet: Option<&str>,
-) -> Result<(Range<Data>, String), Vec<Diagnostic>> {
-    // calamine parses untrusted bytes; a panic in it must not end the run.
-    catch_unwind(AssertUnwindSafe(|| read(bytes, kind, file, sheet))).unwrap_or_else(|_| {
-        Err(vec![unreadable(
-            file,
-            "the spreadsheet reader failed on it",
-            bytes,
-        )])
-    })
+/// The longest text a cell may hold: Excel's own limit (32,767 characters).
+/// A longer one did not come from Excel and is refused before it is copied.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The last column Excel has (XFD), 0-based.
+pub const MAX_COLUMN: u32 = 16_383;
+/// How many cells (counting the empty ones inside each row) a sheet may span
+/// in all: a bound on the work a file can ask for, far above any month's
+/// export (100,000 people × 30 columns is 3,000,000).
+pub const MAX_SPANNED_CELLS: u64 = 100_000_000;
+/// How many non-blank rows are read ahead to find the table's first column.
+const HEAD_ROWS: usize = 20;
+
+/// Rows of a sheet as they are read, or the sheet's problem.
+pub(crate) type RowSource<'a> = Box<dyn Iterator<Item = Result<RawRow, Diagnostic>> + 'a>;
+
+/// A workbook opened and one of its sheets chosen.
+pub(crate) struct OpenedSheet<'b> {
+    workbook: Sheets<Cursor<&'b [u8]>>,
+    name: String,
+    range: Option<Range<Data>>,
 }
 
-fn read(
-    bytes: &[u8],
+/// Opens a workbook and chooses its sheet (`sheet`, or the first visible one).
+pub(crate) fn open_sheet<'b>(
+    bytes: &'b [u8],
     kind: FileKind,
     file: &str,
     sheet: Option<&str>,
-) -> Result<(Range<Data>, String), Vec<Diagnostic>> {
-    let mut workbook = open(bytes, kind).map_err(|e| vec![unreadable(file, &e, bytes)])?;
-    let name = choose_sheet(&workbook, file, sheet).map_err(|d| vec![d])?;
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| vec![unreadable(file, &e.to_string(), bytes)])?;
-    Ok((range, name))
+) -> Result<OpenedSheet<'b>, Vec<Diagnostic>> {
+    // calamine parses untrusted bytes; a panic in it must not end the run.
+    catch_unwind(AssertUnwindSafe(|| {
+        let workbook = open(bytes, kind).map_err(|e| vec![unreadable(file, &e, bytes)])?;
+        let name = choose_sheet(&workbook, file, sheet).map_err(|d| vec![d])?;
+        Ok(OpenedSheet {
+            workbook,
+            name,
+            range: None,
+        })
+    }))
+    .unwrap_or_else(|_| Err(vec![reader_failed(file, bytes)]))
+}
+
+fn reader_failed(file: &str, bytes: &[u8]) -> Diagnostic {
+    unreadable(file, "the spreadsheet reader failed on it", bytes)
+}
+
+impl<'b> OpenedSheet<'b> {
+    /// The sheet's rows, numbered as the spreadsheet shows them, each
+    /// starting at the table's first column (also returned, 0-based), and
+    /// the sheet's name.
+    ///
+    /// An `.xlsx` sheet is read cell by cell as the file holds them: memory
+    /// follows what the file holds, never the dimension it claims or the
+    /// address of a far cell, and a shared string is copied only into the
+    /// cell that uses it — once it is known to be no longer than a cell can
+    /// be. `.xls` and `.ods` sheets are read whole by calamine.
+    pub(crate) fn rows<'a>(
+        &'a mut self,
+        file: &str,
+        bytes: &'a [u8],
+    ) -> Result<(RowSource<'a>, u32, String), Vec<Diagnostic>> {
+        let name = self.name.clone();
+        if matches!(self.workbook, Sheets::Xlsx(_)) {
+            let Sheets::Xlsx(workbook) = &mut self.workbook else {
+                return Err(vec![reader_failed(file, bytes)]);
+            };
+            let sheet = name.clone();
+            let reader = catch_unwind(AssertUnwindSafe(move || {
+                let workbook = workbook; // moved in: the reader borrows it for 'a
+                workbook.worksheet_cells_reader(&sheet)
+            }))
+            .map_err(|_| vec![reader_failed(file, bytes)])?
+            .map_err(|e| vec![unreadable(file, &e.to_string(), bytes)])?;
+            let mut rows = XlsxRows {
+                reader,
+                file: file.to_string(),
+                sheet: name.clone(),
+                bytes,
+                next: None,
+                ahead: VecDeque::new(),
+                first_column: 0,
+                spanned: 0,
+                done: false,
+            };
+            let first_column = rows.read_head();
+            return Ok((Box::new(rows), first_column, name));
+        }
+        let range = catch_unwind(AssertUnwindSafe(|| self.workbook.worksheet_range(&name)))
+            .map_err(|_| vec![reader_failed(file, bytes)])?
+            .map_err(|e| vec![unreadable(file, &e.to_string(), bytes)])?;
+        let range = self.range.insert(range);
+        let (rows, first_column) = sheet_rows(range);
+        Ok((Box::new(rows.map(Ok)), first_column, name))
+    }
+}
+
+/// An `.xlsx` sheet's rows, assembled from its cells as they are parsed.
+struct XlsxRows<'a, 'b> {
+    reader: XlsxCellReader<'a, Cursor<&'b [u8]>>,
+    file: String,
+    sheet: String,
+    bytes: &'a [u8],
+    /// The first cell of the next row, read with the row before.
+    next: Option<(u32, u32, Cell)>,
+    /// Rows read ahead to find the first column, already shifted.
+    ahead: VecDeque<Result<RawRow, Diagnostic>>,
+    first_column: u32,
+    spanned: u64,
+    done: bool,
+}
+
+impl XlsxRows<'_, '_> {
+    /// Reads the first rows, so that the table's first column is known, and
+    /// returns it.
+    fn read_head(&mut self) -> u32 {
+        let mut head = Vec::new();
+        while head.len() < HEAD_ROWS {
+            match self.sparse_row() {
+                Some(Ok(row)) => head.push(row),
+                Some(Err(d)) => {
+                    self.ahead.push_back(Err(d));
+                    break;
+                }
+                None => break,
+            }
+        }
+        self.first_column = head
+            .iter()
+            .filter_map(|(_, cells)| cells.first().map(|(c, _)| *c))
+            .min()
+            .unwrap_or(0);
+        let rows: Vec<_> = head
+            .into_iter()
+            .map(|(row, cells)| self.dense(row, cells))
+            .collect();
+        let problem = self.ahead.pop_front();
+        self.ahead.extend(rows);
+        self.ahead.extend(problem);
+        self.first_column
+    }
+
+    fn problem(&self, row: u32, column: u32, message: String) -> Diagnostic {
+        Diagnostic::error(
+            file_location(&self.file),
+            format!(
+                "sheet \"{}\" cell {}{}: {message}",
+                self.sheet,
+                column_letter(u64::from(column)),
+                u64::from(row) + 1
+            ),
+        )
+    }
+
+    /// The next cell holding something: (0-based row, column, cell).
+    fn cell(&mut self) -> Option<Result<(u32, u32, Cell), Diagnostic>> {
+        loop {
+            let next = catch_unwind(AssertUnwindSafe(|| self.reader.next_cell()));
+            let found = match next {
+                Err(_) => return Some(Err(reader_failed(&self.file, self.bytes))),
+                Ok(Err(e)) => return Some(Err(unreadable(&self.file, &e.to_string(), self.bytes))),
+                Ok(Ok(None)) => return None,
+                Ok(Ok(Some(found))) => found,
+            };
+            let (row, column) = found.get_position();
+            let value = found.get_value();
+            if matches!(value, DataRef::Empty) {
+                continue;
+            }
+            if column > MAX_COLUMN {
+                return Some(Err(self.problem(
+                    row,
+                    column,
+                    "is past the last column a sheet has (XFD)".to_string(),
+                )));
+            }
+            let text = match value {
+                DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                    Some(s.as_str())
+                }
+                DataRef::SharedString(s) => Some(*s),
+                _ => None,
+            };
+            if let Some(text) = text
+                && text.len() > MAX_CELL_CHARS
+                && text.chars().count() > MAX_CELL_CHARS
+            {
+                return Some(Err(self.problem(
+                    row,
+                    column,
+                    format!(
+                        "holds {} characters of text, more than a cell can hold ({MAX_CELL_CHARS})",
+                        text.chars().count()
+                    ),
+                )));
+            }
+            let cell = cell_ref(value);
+            if !cell.is_empty() {
+                return Some(Ok((row, column, cell)));
+            }
+        }
+    }
+
+    /// The next row that holds something, as its cells in column order.
+    #[allow(clippy::type_complexity)]
+    fn sparse_row(&mut self) -> Option<Result<(u32, Vec<(u32, Cell)>), Diagnostic>> {
+        if self.done {
+            return None;
+        }
+        let (row, column, cell) = match self.next.take() {
+            Some(first) => first,
+            None => match self.cell() {
+                Some(Ok(first)) => first,
+                Some(Err(d)) => {
+                    self.done = true;
+                    return Some(Err(d));
+                }
+                None => {
+                    self.done = true;
+                    return None;
+                }
+            },
+        };
+        let mut cells = vec![(column, cell)];
+        loop {
+            match self.cell() {
+                Some(Ok((r, c, cell))) if r == row => cells.push((c, cell)),
+                Some(Ok((r, c, cell))) if r > row => {
+                    self.next = Some((r, c, cell));
+                    break;
+                }
+                Some(Ok((r, c, _))) => {
+                    self.done = true;
+                    return Some(Err(self
+                        .problem(
+                            r,
+                            c,
+                            format!(
+                                "comes after row {}: the sheet's rows are out of order",
+                                u64::from(row) + 1
+                            ),
+                        )
+                        .with_hint("open it in Excel and save it again")));
+                }
+                Some(Err(d)) => {
+                    self.done = true;
+                    return Some(Err(d));
+                }
+                None => {
+                    self.done = true;
+                    break;
+                }
+            }
+        }
+        // Cells of a row are in column order in any file Excel writes; a
+        // cell given twice keeps its last value.
+        cells.reverse();
+        cells.sort_by_key(|(c, _)| *c);
+        cells.dedup_by_key(|(c, _)| *c);
+        Some(Ok((row, cells)))
+    }
+
+    /// A row's cells laid out from the first column; cells left of the
+    /// table's first column (found in the first rows) are left out.
+    fn dense(&mut self, row: u32, cells: Vec<(u32, Cell)>) -> Result<RawRow, Diagnostic> {
+        let first = self.first_column;
+        let (last, _) = cells.last().map_or((first, &Cell::Empty), |(c, v)| (*c, v));
+        let width = u64::from(last.saturating_add(1).saturating_sub(first));
+        self.spanned = self.spanned.saturating_add(width);
+        if self.spanned > MAX_SPANNED_CELLS {
+            self.done = true;
+            return Err(self.problem(
+                row,
+                last,
+                format!("makes the sheet span more than {MAX_SPANNED_CELLS} cells"),
+            ));
+        }
+        let mut dense = vec![Cell::Empty; usize::try_from(width).unwrap_or(0)];
+        for (column, cell) in cells {
+            if let Some(slot) = column
+                .checked_sub(first)
+                .and_then(|i| dense.get_mut(i as usize))
+            {
+                *slot = cell;
+            }
+        }
+        Ok(RawRow {
+            row: row.saturating_add(1),
+            cells: dense,
+        })
+    }
+}
+
+impl Iterator for XlsxRows<'_, '_> {
+    type Item = Result<RawRow, Diagnostic>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(row) = self.ahead.pop_front() {
+            return Some(row);
+        }
+        match self.sparse_row()? {
+            Ok((row, cells)) => Some(self.dense(row, cells)),
+            Err(d) => Some(Err(d)),
+        }
+    }
 }
 
 /// Opens the workbook as the format its name says, then as any format
@@ -122,7 +396,7 @@ fn choose_sheet(
 
 /// The rows of a sheet, numbered as the spreadsheet shows them, and the
 /// 0-based column of the first cell of each row.
-pub(crate) fn sheet_rows(range: &Range<Data>) -> (impl Iterator<Item = RawRow> + '_, u32) {
+fn sheet_rows(range: &Range<Data>) -> (impl Iterator<Item = RawRow> + '_, u32) {
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let rows = range.rows().enumerate().map(move |(i, cells)| RawRow {
         // calamine's rows are 0-based and relative to the range start.
@@ -138,23 +412,42 @@ pub(crate) fn sheet_rows(range: &Range<Data>) -> (impl Iterator<Item = RawRow> +
 fn cell(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(s) | Data::DurationIso(s) => {
-            let s = s.trim();
-            if s.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.to_string())
-            }
-        }
+        Data::String(s) | Data::DurationIso(s) => text_cell(s),
         Data::Int(i) => Cell::Number(i.to_string()),
         Data::Float(f) => number(*f),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => date_time(dt),
-        Data::DateTimeIso(s) => s
-            .get(..10)
-            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
-            .map_or_else(|| Cell::Text(s.trim().to_string()), Cell::Date),
+        Data::DateTimeIso(s) => date_time_iso(s),
         Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn text_cell(s: &str) -> Cell {
+    let s = s.trim();
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+fn date_time_iso(s: &str) -> Cell {
+    s.get(..10)
+        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+        .map_or_else(|| Cell::Text(s.trim().to_string()), Cell::Date)
+}
+
+fn cell_ref(data: &DataRef<'_>) -> Cell {
+    match data {
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::String(s) | DataRef::DurationIso(s) => text_cell(s),
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(i.to_string()),
+        DataRef::Float(f) => number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => date_time(dt),
+        DataRef::DateTimeIso(s) => date_time_iso(s),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
     }
 }
 

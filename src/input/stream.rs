@@ -195,10 +195,10 @@ pub fn stream_table_bytes<T>(
             )
         }
         FileKind::Xlsx | FileKind::Xls | FileKind::Ods => {
-            let (range, name) = sheet::read_sheet(bytes, kind, display_name, opts.sheet)?;
-            let (rows, first_column) = sheet::sheet_rows(&range);
+            let mut opened = sheet::open_sheet(bytes, kind, display_name, opts.sheet)?;
+            let (rows, first_column, name) = opened.rows(display_name, bytes)?;
             run(
-                Box::new(rows.map(Ok)),
+                rows,
                 first_column,
                 Some(name),
                 None,

@@ -301,22 +301,26 @@ pub(crate) fn duplicate_headers(
     headers: &[String],
     letter: &dyn Fn(usize) -> String,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
+    // One pass: each name's columns, in order of first appearance.
+    let mut columns: indexmap::IndexMap<&str, Vec<usize>, foldhash::fast::RandomState> =
+        indexmap::IndexMap::default();
     for (i, name) in headers.iter().enumerate() {
-        if name.is_empty() || headers.get(..i).is_some_and(|before| before.contains(name)) {
-            continue;
+        if !name.is_empty() {
+            columns.entry(name.as_str()).or_default().push(i);
         }
-        let columns: Vec<String> = headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| *h == name)
-            .map(|(j, _)| letter(j))
-            .collect();
-        if columns.len() > 1 {
-            let times = match columns.len() {
+    }
+    let mut diagnostics = Vec::new();
+    for (name, at) in columns {
+        if at.len() > 1 {
+            let times = match at.len() {
                 2 => "twice".to_string(),
                 n => format!("{n} times"),
             };
+            // At most ten columns named; a header of 100,000 copies stays one line.
+            let mut columns: Vec<String> = at.iter().take(10).map(|&i| letter(i)).collect();
+            if at.len() > 10 {
+                columns.push(format!("{} more", at.len() - 10));
+            }
             diagnostics.push(Diagnostic::error(
                 row_location(file, header_row),
                 format!(

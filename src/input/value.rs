@@ -138,10 +138,15 @@ pub fn cell_display(cell: &Cell) -> String {
     }
 }
 
+/// How many characters of a value a message quotes; a longer value is cut
+/// there and its length given, so a 10 MB cell makes a one-line message.
+const QUOTE_CHARS: usize = 80;
+
 fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+    let mut out = String::with_capacity(s.len().min(4 * QUOTE_CHARS) + 2);
     out.push('"');
-    for c in s.chars() {
+    let mut chars = s.chars();
+    for c in chars.by_ref().take(QUOTE_CHARS) {
         match c {
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
@@ -150,6 +155,11 @@ fn quote(s: &str) -> String {
             c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
+    }
+    if chars.next().is_some() {
+        let total = s.chars().count();
+        out.push_str(&format!("…\" ({total} characters)"));
+        return out;
     }
     out.push('"');
     out

@@ -4,6 +4,7 @@
 //! [`write_atomic`] / [`write_atomic_with`] are the one place that writes a
 //! result file, so a failed run never leaves a partial or changed output behind.
 
+pub mod cleanup;
 pub mod csv;
 pub mod explain;
 pub mod json;
@@ -167,21 +168,61 @@ pub fn write_atomic_with<E: From<std::io::Error>>(
     fill: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
 ) -> Result<(), E> {
     let dir = output_dir(path);
-    // The folders that do not exist yet, deepest first.
-    let created: Vec<&Path> = dir
-        .ancestors()
-        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
-        .collect();
-    std::fs::create_dir_all(dir)?;
-    let result = fill_atomic(path, dir, fill);
-    if result.is_err() {
-        for d in created {
+    let created = create_dirs(dir)?;
+    fill_atomic(path, dir, fill)?;
+    created.keep();
+    Ok(())
+}
+
+/// Folders created for a result: removed again (each while still empty,
+/// deepest first) when dropped, unless [`NewDirs::keep`] is called.
+#[must_use]
+pub struct NewDirs {
+    dirs: Vec<std::path::PathBuf>,
+}
+
+impl NewDirs {
+    /// The result is written: the folders stay.
+    pub fn keep(mut self) {
+        self.dirs.clear();
+    }
+}
+
+impl Drop for NewDirs {
+    fn drop(&mut self) {
+        for d in &self.dirs {
             if std::fs::remove_dir(d).is_err() {
                 break;
             }
         }
     }
-    result
+}
+
+/// Creates `dir` and the folders above it that are missing; an error names
+/// the folder (and says so when it is a file).
+pub fn create_dirs(dir: &Path) -> std::io::Result<NewDirs> {
+    let dirs: Vec<std::path::PathBuf> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    std::fs::create_dir_all(dir).map_err(|e| match file_in_the_way(&dir.join("x")) {
+        Some(f) => {
+            std::io::Error::new(e.kind(), format!("{} is a file, not a folder", f.display()))
+        }
+        None => std::io::Error::new(
+            e.kind(),
+            format!("cannot create the folder {}: {e}", dir.display()),
+        ),
+    })?;
+    Ok(NewDirs { dirs })
+}
+
+/// A file where a folder above `path` should be (`out/2024-05` being a file).
+pub fn file_in_the_way(path: &Path) -> Option<&Path> {
+    path.ancestors()
+        .skip(1)
+        .find(|d| !d.as_os_str().is_empty() && d.exists() && !d.is_dir())
 }
 
 fn fill_atomic<E: From<std::io::Error>>(
@@ -189,8 +230,10 @@ fn fill_atomic<E: From<std::io::Error>>(
     dir: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
 ) -> Result<(), E> {
+    cleanup::sweep(dir);
+    let prefix = cleanup::temp_prefix();
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".appraise-").suffix(".tmp");
+    builder.prefix(&prefix).suffix(cleanup::SUFFIX);
     // A result file is readable like any file the user creates (0666 less
     // the umask), not private as temporary files are by default.
     #[cfg(unix)]
@@ -198,9 +241,18 @@ fn fill_atomic<E: From<std::io::Error>>(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
-    fill(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot create a file in the folder {}: {e}", dir.display()),
+        )
+    })?;
+    let tmp_path = tmp.path().to_path_buf();
+    cleanup::writing(&tmp_path);
+    let result = fill(tmp.as_file_mut())
+        .and_then(|()| Ok(tmp.as_file().sync_all()?))
+        .and_then(|()| Ok(tmp.persist(path).map_err(|e| e.error)?));
+    // On failure the temporary file is removed as `tmp` drops.
+    cleanup::done(&tmp_path);
+    result.map(drop)
 }

@@ -102,10 +102,19 @@ const DETAIL_HEADERS: [&str; 9] = [
 ];
 
 impl<'r> XlsxSink<'r> {
-    /// Creates the workbook with its six sheets and their header rows.
-    pub fn new(r: &'r Report<'r>, month: Month) -> Result<Self, Error> {
+    /// Creates the workbook with its six sheets and their header rows. The
+    /// sheets stream to temporary files in `tempdir` (the result's folder)
+    /// or the system's temporary folder.
+    pub fn new(
+        r: &'r Report<'r>,
+        month: Month,
+        tempdir: Option<&std::path::Path>,
+    ) -> Result<Self, Error> {
         let s = r.scheme;
         let mut wb = Workbook::new();
+        if let Some(dir) = tempdir {
+            wb.set_tempdir(dir)?;
+        }
         let created = ExcelDateTime::from_ymd(month.year(), month.month(), 1)?;
         wb.set_properties(
             &DocProperties::new()

@@ -1,0 +1,301 @@
+//! Hostile files and faults (issue 14): memory follows what a file holds,
+//! messages are bounded and name what is wrong, no debris is left behind.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rust_xlsxwriter::Workbook;
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs compute on the example month and checks it ends quickly (a reader
+/// that allocated by a file's claims would take minutes or abort).
+fn compute_quickly(ws: &Path, args: &[&str]) -> std::process::Output {
+    let start = Instant::now();
+    let out = common::compute_in(ws, "2024-05", args);
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        start.elapsed()
+    );
+    out
+}
+
+/// The example roster as an xlsx, `extra` written after it.
+fn roster_xlsx(ws: &Path, extra: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let data = ws.join("data/2024-05");
+    let csv = std::fs::read_to_string(data.join("roster.csv")).unwrap();
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (r, line) in csv.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    extra(sheet);
+    wb.save(data.join("roster.xlsx")).unwrap();
+    std::fs::remove_file(data.join("roster.csv")).unwrap();
+}
+
+#[test]
+fn a_far_cell_is_read_by_content_not_by_address() {
+    let dir = common::example_workspace();
+    roster_xlsx(dir.path(), |sheet| {
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "error: roster.xlsx row 1048576: has 16384 cells but the header row has 5 columns"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("unexpected value \"x\" in column XFD"));
+}
+
+#[test]
+fn a_far_cell_alone_in_its_column_is_refused_before_allocating() {
+    // One cell at XFD in each of many rows: each row would span 16,384 cells.
+    let dir = common::example_workspace();
+    roster_xlsx(dir.path(), |sheet| {
+        for r in 20..7_000 {
+            sheet.write_number(r, 16_383, 1.0).unwrap();
+        }
+    });
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("roster.xlsx"), "{}", stderr(&out));
+}
+
+/// A minimal xlsx: one sheet `Sheet1` with `sheet_data` (the `<row>`s) and
+/// the shared strings given.
+fn handmade_xlsx(path: &Path, shared: &[String], sheet_data: &str) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut add = |name: &str, text: &str| {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    add(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#,
+    );
+    add(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    add(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+    );
+    add(
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    );
+    let strings: String = shared
+        .iter()
+        .map(|s| format!("<si><t>{s}</t></si>"))
+        .collect();
+    add(
+        "xl/sharedStrings.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{n}" uniqueCount="{n}">{strings}</sst>"#,
+            n = shared.len()
+        ),
+    );
+    add(
+        "xl/worksheets/sheet1.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData>{sheet_data}</sheetData></worksheet>"#
+        ),
+    );
+    zip.finish().unwrap();
+}
+
+#[test]
+fn a_huge_shared_string_used_by_many_cells_is_refused_before_copying() {
+    let dir = common::example_workspace();
+    let data = dir.path().join("data/2024-05");
+    std::fs::remove_file(data.join("roster.csv")).unwrap();
+    let headers = ["工号", "姓名", "班组", "岗位", "底薪"];
+    let mut shared: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    shared.push("名".repeat(1_000_000)); // index 5
+    let mut rows = String::from("<row r=\"1\">");
+    for (c, letter) in ["A", "B", "C", "D", "E"].iter().enumerate() {
+        rows.push_str(&format!(r#"<c r="{letter}1" t="s"><v>{c}</v></c>"#));
+    }
+    rows.push_str("</row>");
+    for r in 2..300 {
+        rows.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="s"><v>5</v></c></row>"#
+        ));
+    }
+    handmade_xlsx(&data.join("roster.xlsx"), &shared, &rows);
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).lines().next().unwrap(),
+        "error: roster.xlsx: sheet \"Sheet1\" cell B2: holds 1000000 characters of text, \
+         more than a cell can hold (32767)"
+    );
+}
+
+#[test]
+fn a_claimed_dimension_is_not_trusted() {
+    // The handmade sheet claims A1:XFD1048576 but holds only its header.
+    let dir = common::example_workspace();
+    let data = dir.path().join("data/2024-05");
+    std::fs::remove_file(data.join("roster.csv")).unwrap();
+    let shared: Vec<String> = ["工号", "姓名", "班组", "岗位", "底薪"]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    let mut rows = String::from("<row r=\"1\">");
+    for (c, letter) in ["A", "B", "C", "D", "E"].iter().enumerate() {
+        rows.push_str(&format!(r#"<c r="{letter}1" t="s"><v>{c}</v></c>"#));
+    }
+    rows.push_str("</row>");
+    handmade_xlsx(&data.join("roster.xlsx"), &shared, &rows);
+    let out = compute_quickly(dir.path(), &[]);
+    // Read as what it holds: a roster without people.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("memory"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_ten_megabyte_bad_value_is_quoted_briefly() {
+    let dir = common::example_workspace();
+    let repairs = dir.path().join("data/2024-05/repairs.csv");
+    let text = std::fs::read_to_string(&repairs).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    // 班组,维修台数,…: the first team's 维修台数 becomes 10 MB of text.
+    let mut cells: Vec<String> = lines[1].split(',').map(String::from).collect();
+    cells[1] = "x".repeat(10_000_000);
+    lines[1] = cells.join(",");
+    std::fs::write(&repairs, lines.join("\n") + "\n").unwrap();
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.len() < 2_000, "{} bytes of messages", err.len());
+    let quoted = format!("\"{}…\" (10000000 characters)", "x".repeat(80));
+    assert!(err.contains(&quoted), "{err}");
+}
+
+#[test]
+fn many_duplicate_headers_are_checked_in_linear_time_and_briefly() {
+    let dir = common::example_workspace();
+    let roster = dir.path().join("data/2024-05/roster.csv");
+    let text = std::fs::read_to_string(&roster).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[0].push_str(&",重复".repeat(100_000));
+    std::fs::write(&roster, lines.join("\n") + "\n").unwrap();
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: roster.csv row 1: column 重复 appears 100000 times (columns F, G, H, I, J, K, L, M, N, O and 99990 more)"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+}
+
+#[test]
+fn out_month_being_a_file_is_named_and_exits_3() {
+    let dir = common::example_workspace();
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/2024-05"), "not a folder").unwrap();
+    for format in ["xlsx", "csv", "json"] {
+        let args: &[&str] = if format == "json" {
+            &["--format", "json", "--output", "out/2024-05/r.json"]
+        } else {
+            &["--format", format]
+        };
+        let out = common::compute_in(dir.path(), "2024-05", args);
+        assert_eq!(out.status.code(), Some(3), "{format}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("2024-05 is a file, not a folder"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn stale_temporary_files_are_removed_by_a_later_run() {
+    let dir = common::example_workspace();
+    let out_dir = dir.path().join("out/2024-05");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    // Left by a process that no longer runs (no pid is this large).
+    let dead = out_dir.join(".appraise-999999999-Ab12Cd.tmp");
+    std::fs::write(&dead, "half a workbook").unwrap();
+    // The older naming, unchanged for two hours.
+    let old = out_dir.join(".appraise-Xy34Zw.tmp");
+    std::fs::write(&old, "half a workbook").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    // The older naming, fresh: may be another run's, kept.
+    let fresh = out_dir.join(".appraise-Qr56St.tmp");
+    std::fs::write(&fresh, "being written").unwrap();
+    // Not of appraise's naming: kept.
+    let other = out_dir.join("notes.tmp");
+    std::fs::write(&other, "mine").unwrap();
+    let out = common::compute_in(dir.path(), "2024-05", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!dead.exists());
+    assert!(!old.exists());
+    assert!(fresh.exists());
+    assert!(other.exists());
+    let debris: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".appraise-") && n != ".appraise-Qr56St.tmp")
+        .collect();
+    assert!(debris.is_empty(), "{debris:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_removes_the_temporary_file() {
+    // A month large enough to be interrupted mid-write: the example roster
+    // repeated is not needed; a SIGTERM at any moment must leave no
+    // `.appraise-*.tmp` behind.
+    let dir = common::example_workspace();
+    for delay_ms in [0_u64, 5, 20, 50] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
+            .arg("-C")
+            .arg(dir.path())
+            .args(["compute", "--month", "2024-05", "--format", "csv"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let _ = child.wait();
+        let out_dir = dir.path().join("out/2024-05");
+        if let Ok(entries) = std::fs::read_dir(&out_dir) {
+            let debris: Vec<_> = entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".appraise-"))
+                .collect();
+            assert!(debris.is_empty(), "after {delay_ms} ms: {debris:?}");
+        }
+    }
+}
