@@ -21,10 +21,12 @@ use crate::month::Month;
 use crate::output::csv::CsvSink;
 use crate::output::json::JsonSink;
 use crate::output::tee::Tee;
-use crate::output::xlsx::XlsxSink;
+use crate::output::xlsx::{Selection, XlsxSink};
 use crate::output::{self, Report};
 use crate::workspace::Workspace;
 use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -42,6 +44,10 @@ pub struct Options<'a> {
     /// Without `output`, JSON goes to `out/<month>/<scheme>-<month>.json`
     /// instead of standard output (a batch of months).
     pub json_to_file: bool,
+    /// `--sheets`: the workbook's sheets by name; `None` for the default.
+    pub sheets: Option<&'a [String]>,
+    /// A progress bar of the teams written, on a terminal (one month, not `--quiet`).
+    pub progress: bool,
 }
 
 /// What a month's computation tells its caller as it goes: standard error
@@ -77,8 +83,18 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
         output,
         encoding,
         json_to_file,
+        sheets,
+        progress,
     } = *opts;
     let month = parse_month(month)?;
+    // Sheet names are checked before anything is read.
+    let selection =
+        match sheets {
+            Some(names) => Some(Selection::named(names).map_err(|e| {
+                Failure::User(Diagnostics(vec![Diagnostic::error(Location::None, e)]))
+            })?),
+            None => None,
+        };
     let ws = Workspace::open(root)?;
     let archive = Archive::of(&ws, month);
     let history = archive.refuse_closed()?;
@@ -182,12 +198,16 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             let cannot =
                 |m: String| Failure::Internal(format!("cannot write {}: {m}", path.display()));
             let created = output::create_dirs(dir).map_err(|e| cannot(e.to_string()))?;
+            let selection = selection.unwrap_or_else(|| Selection::default_for(people));
+            let bar = progress_bar(progress, teams);
             let sink = without_panic(dir, || {
-                let mut sink = XlsxSink::new(&report, month, Some(dir))
+                let mut sink = XlsxSink::new(&report, month, Some(dir), &selection)
                     .map_err(|e| failure(engine::Failure::Sink(e)))?;
-                compute_into(&loaded, &mut Tee(&mut sink, &mut figures)).map_err(failure)?;
+                compute_into(&loaded, &mut Progress(Tee(&mut sink, &mut figures), &bar))
+                    .map_err(failure)?;
                 Ok(sink)
             })?;
+            bar.set_message("zipping");
             output::write_atomic_with(&path, |f| {
                 without_panic(dir, || {
                     let mut w = std::io::BufWriter::new(f);
@@ -201,6 +221,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                 other => other,
             })?;
             created.keep();
+            bar.finish_and_clear();
             wrote(&path);
             written = Some(path);
         }
@@ -271,6 +292,40 @@ fn without_panic<T>(dir: &Path, f: impl FnOnce() -> Result<T, Failure>) -> Resul
             dir.display()
         )))
     })
+}
+
+/// The teams written so far, on standard error when it is a terminal and a
+/// bar is asked for; hidden otherwise (and for small months: under 2,000 teams
+/// a workbook takes well under a second).
+fn progress_bar(wanted: bool, teams: usize) -> ProgressBar {
+    if !wanted || teams < 2_000 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(teams as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} teams {elapsed} {msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// A sink that counts the teams written on a progress bar (the write pass:
+/// the engine's passes before it are a small part of a workbook's time).
+struct Progress<'b, S>(S, &'b ProgressBar);
+
+impl<S: Sink> Sink for Progress<'_, S> {
+    type Error = S::Error;
+
+    fn team(&mut self, team: &engine::TeamView) -> Result<(), S::Error> {
+        self.0.team(team)?;
+        self.1.inc(1);
+        Ok(())
+    }
+
+    fn finish(&mut self, month: &engine::MonthView) -> Result<(), S::Error> {
+        self.0.finish(month)
+    }
 }
 
 /// An option's value as the command line spells it (`xlsx`, `utf-8`).

@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output,
             encoding,
+            sheets,
         } => {
             let opts = compute::Options {
                 month: month.as_deref().unwrap_or_default(),
@@ -70,6 +71,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 output: output.as_deref(),
                 encoding,
                 json_to_file: false,
+                sheets: sheets.as_deref(),
+                // A batch shows its own bar of months.
+                progress: from.is_none() && verbosity > Verbosity::Quiet,
             };
             match (from, to) {
                 (Some(from), Some(to)) => batch::compute(&root, from, to, &opts, verbosity),

@@ -9,7 +9,9 @@
 use super::{Error, value_text};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Value;
+#[cfg(doc)]
 use crate::money::format_cents;
+use crate::money::round_cents;
 use crate::scheme;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -20,7 +22,36 @@ pub(super) const MAX_WIDTH: u16 = 60;
 /// The number an exact decimal is stored as: the nearest double (parsing the
 /// exact decimal text is correctly rounded), so 4385.00 reads back as 4385.
 pub fn cell_number(d: Decimal) -> f64 {
+    // Fast path, the same double: a mantissa below 2^53 and a power of ten up
+    // to 10^22 are both exact doubles, and IEEE division is correctly rounded,
+    // so m / 10^scale is the nearest double to the exact decimal — what
+    // parsing its text gives, without a String per cell.
+    let (m, scale) = (d.mantissa(), d.scale());
+    if m == 0 {
+        return 0.0;
+    }
+    if m.unsigned_abs() < (1u128 << 53)
+        && let Some(&p) = POWERS_OF_TEN.get(scale as usize)
+    {
+        #[allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
+        return m as f64 / p;
+    }
     d.normalize().to_string().parse::<f64>().unwrap_or_default()
+}
+
+/// 10^0 … 10^22, every one an exact double.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The width of [`format_cents`]'s text of `d` (two decimals, a sign), without building it.
+fn cents_width(d: Decimal) -> u16 {
+    let cents = round_cents(d);
+    let whole = cents.abs().trunc().mantissa().unsigned_abs();
+    let digits = whole.checked_ilog10().map_or(1, |l| l + 1) as u16;
+    let sign = u16::from(cents.is_sign_negative() && !cents.is_zero());
+    sign + digits + 3
 }
 
 /// Display width of text: CJK and other wide characters count two.
@@ -182,9 +213,30 @@ impl Cur<'_> {
         Ok(())
     }
 
+    /// Who the current row is about, for messages (the buffer is reused).
+    pub(super) fn about(&mut self, who: &str) {
+        self.sh.who.clear();
+        self.sh.who.push_str(who);
+    }
+
+    /// Text without a format: no per-cell format lookup (rust_xlsxwriter
+    /// hashes a cell's whole [`Format`] to find its index).
+    pub(super) fn plain(&mut self, col: u16, s: &str) -> Result<(), Error> {
+        self.text_with(col, s, None)
+    }
+
     /// Text, always as a string cell (never a formula).
     pub(super) fn text(&mut self, col: u16, s: &str, f: &Format) -> Result<(), Error> {
-        let len = s.encode_utf16().count();
+        self.text_with(col, s, Some(f))
+    }
+
+    fn text_with(&mut self, col: u16, s: &str, f: Option<&Format>) -> Result<(), Error> {
+        // A UTF-8 text of at most 32,767 bytes has at most as many UTF-16 units.
+        let len = if s.len() <= MAX_CELL_TEXT {
+            0
+        } else {
+            s.encode_utf16().count()
+        };
         if len > MAX_CELL_TEXT {
             let column = self
                 .sh
@@ -209,16 +261,24 @@ impl Cur<'_> {
         }
         self.fit(col, text_width(s));
         let row = self.sh.row;
-        if s.is_empty() {
-            self.ws()?.write_blank(row, col, f)?;
-        } else {
-            self.ws()?.write_string_with_format(row, col, s, f)?;
+        match f {
+            // A blank cell without a format is not stored at all.
+            None if s.is_empty() => {}
+            None => {
+                self.ws()?.write_string(row, col, s)?;
+            }
+            Some(f) if s.is_empty() => {
+                self.ws()?.write_blank(row, col, f)?;
+            }
+            Some(f) => {
+                self.ws()?.write_string_with_format(row, col, s, f)?;
+            }
         }
         Ok(())
     }
 
     pub(super) fn number(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), Error> {
-        self.fit(col, text_width(&format_cents(d)) + 3);
+        self.fit(col, cents_width(d) + 3);
         let row = self.sh.row;
         self.ws()?
             .write_number_with_format(row, col, cell_number(d), f)?;
@@ -237,7 +297,7 @@ impl Cur<'_> {
             Value::Num(d) if format != scheme::Format::Text => {
                 self.number(col, *d, st.for_value(format))
             }
-            other => self.text(col, &value_text(other, format), &st.text),
+            other => self.plain(col, &value_text(other, format)),
         }
     }
 

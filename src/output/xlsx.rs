@@ -8,6 +8,9 @@
 //! - 提示 — flags set by the scheme and warnings about the inputs;
 //! - 输入 — each input file used, with its rows and SHA-256, and the scheme.
 //!
+//! `--sheets` writes some of them ([`Selection`]); by default all, 明细
+//! without each person's figures above [`DETAIL_PEOPLE`] people (提示 says so).
+//!
 //! Invariants:
 //! - every number cell holds the exact value (the nearest double to the exact
 //!   decimal) and is only *formatted* to two places; the 合计 row's formulas
@@ -46,6 +49,70 @@ pub const SHEETS: [&str; 6] = ["汇总", "班组", "工资条", "明细", "提�
 
 pub use super::sheet::cell_number;
 
+/// Above this many people the default workbook's 明细 explains the figures
+/// of teams, groups and the month only, not each person's (≈ 12 rows a
+/// person: 1.2 M rows and 10 M cells at 100,000 people, four fifths of the
+/// workbook's time, and beyond what a reader scrolls). A person's figures
+/// are one `appraise explain --person ID` away, and `--sheets` naming 明细
+/// writes them all (continued on 明细2, 明细3, … past Excel's rows).
+pub const DETAIL_PEOPLE: usize = 10_000;
+
+/// The zip's deflate level, decided once: 1 (rust_xlsxwriter's default is 6).
+/// Sheet XML is very repetitive, so level 1 already compresses it about 8×;
+/// level 6 makes the file ≈ 25% smaller for twice the compression time,
+/// which at 100,000 people was most of the workbook's time.
+pub const ZIP_LEVEL: u8 = 1;
+
+/// Which sheets a workbook has, and whether 明细 lists each person's figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// One flag per sheet of [`SHEETS`], in that order.
+    pub sheets: [bool; 6],
+    pub person_detail: bool,
+    /// The month's people, when 明细 leaves theirs out by default (for 提示's note).
+    pub people_left_out: Option<usize>,
+}
+
+impl Selection {
+    /// Every sheet; 明细 without each person's figures above [`DETAIL_PEOPLE`].
+    pub fn default_for(people: usize) -> Selection {
+        let person_detail = people <= DETAIL_PEOPLE;
+        Selection {
+            sheets: [true; 6],
+            person_detail,
+            people_left_out: (!person_detail).then_some(people),
+        }
+    }
+
+    /// The sheets `--sheets` names (in any order; written in the usual order).
+    pub fn named(names: &[String]) -> Result<Selection, String> {
+        let mut sheets = [false; 6];
+        for name in names {
+            let name = name.trim();
+            match SHEETS.iter().position(|s| *s == name) {
+                Some(i) => sheets[i] = true,
+                None => {
+                    return Err(format!(
+                        "--sheets: no sheet named `{name}`; the sheets are {}",
+                        SHEETS.join(", ")
+                    ));
+                }
+            }
+        }
+        if !sheets.contains(&true) {
+            return Err(format!(
+                "--sheets: name at least one of {}",
+                SHEETS.join(", ")
+            ));
+        }
+        Ok(Selection {
+            sheets,
+            person_detail: true,
+            people_left_out: None,
+        })
+    }
+}
+
 /// Indexes of the sheets in [`XlsxSink::sheets`].
 const SUMMARY: usize = 0;
 const TEAMS: usize = 1;
@@ -72,7 +139,12 @@ pub struct XlsxSink<'r> {
     summary: Summary<'r>,
     running: Running,
     team_columns: TeamColumns,
-    sheets: Vec<Sheet>,
+    /// The sheets of [`SHEETS`], `None` for a sheet not written.
+    sheets: Vec<Option<Sheet>>,
+    person_detail: bool,
+    people_left_out: Option<usize>,
+    /// Who a row is about, for messages (one buffer, reused).
+    about: String,
     /// Whether a flag has been written to 提示.
     any_flag: bool,
 }
@@ -102,16 +174,18 @@ const DETAIL_HEADERS: [&str; 9] = [
 ];
 
 impl<'r> XlsxSink<'r> {
-    /// Creates the workbook with its six sheets and their header rows. The
-    /// sheets stream to temporary files in `tempdir` (the result's folder)
-    /// or the system's temporary folder.
+    /// Creates the workbook with its sheets (those of `selection`) and their
+    /// header rows. The sheets stream to temporary files in `tempdir` (the
+    /// result's folder) or the system's temporary folder.
     pub fn new(
         r: &'r Report<'r>,
         month: Month,
         tempdir: Option<&std::path::Path>,
+        selection: &Selection,
     ) -> Result<Self, Error> {
         let s = r.scheme;
         let mut wb = Workbook::new();
+        wb.set_zip_compression_level(ZIP_LEVEL);
         if let Some(dir) = tempdir {
             wb.set_tempdir(dir)?;
         }
@@ -132,8 +206,12 @@ impl<'r> XlsxSink<'r> {
             Layout::Table,
         ];
         let mut sheets = Vec::with_capacity(SHEETS.len());
-        for (name, layout) in SHEETS.iter().zip(layouts) {
-            sheets.push(Sheet::new(&mut wb, name, layout)?);
+        for ((name, layout), on) in SHEETS.iter().zip(layouts).zip(selection.sheets) {
+            sheets.push(if on {
+                Some(Sheet::new(&mut wb, name, layout)?)
+            } else {
+                None
+            });
         }
         let team_columns = TeamColumns {
             slots: s
@@ -162,30 +240,40 @@ impl<'r> XlsxSink<'r> {
             running,
             team_columns,
             sheets,
+            person_detail: selection.person_detail,
+            people_left_out: selection.people_left_out,
+            about: String::new(),
             any_flag: false,
         };
-        let headers = sink.summary.headers.clone();
         let header = sink.st.header.clone();
-        sink.cur(SUMMARY)?.headers(&headers, &header)?;
-        let team_headers = sink.team_headers();
-        sink.cur(TEAMS)?.headers(&team_headers, &header)?;
-        let detail: Vec<String> = DETAIL_HEADERS.map(String::from).to_vec();
-        sink.cur(DETAIL)?.headers(&detail, &header)?;
-        let warning_headers: Vec<String> =
-            ["类型", "代码", "对象", "说明"].map(String::from).to_vec();
-        sink.cur(WARNINGS)?.headers(&warning_headers, &header)?;
+        let headers = [
+            (SUMMARY, sink.summary.headers.clone()),
+            (TEAMS, sink.team_headers()),
+            (DETAIL, DETAIL_HEADERS.map(String::from).to_vec()),
+            (
+                WARNINGS,
+                ["类型", "代码", "对象", "说明"].map(String::from).to_vec(),
+            ),
+        ];
+        for (sheet, h) in headers {
+            if let Some(mut c) = sink.cur(sheet) {
+                c.headers(&h, &header)?;
+            }
+        }
         Ok(sink)
     }
 
-    fn cur(&mut self, sheet: usize) -> Result<Cur<'_>, Error> {
-        let sh = self
-            .sheets
-            .get_mut(sheet)
-            .ok_or_else(|| Error::Io(std::io::Error::other("internal: no such sheet")))?;
-        Ok(Cur {
+    /// The sheet's cursor, `None` when the sheet is not written.
+    fn cur(&mut self, sheet: usize) -> Option<Cur<'_>> {
+        let sh = self.sheets.get_mut(sheet)?.as_mut()?;
+        Some(Cur {
             wb: &mut self.wb,
             sh,
         })
+    }
+
+    fn on(&self, sheet: usize) -> bool {
+        self.sheets.get(sheet).is_some_and(Option::is_some)
     }
 
     fn team_headers(&self) -> Vec<String> {
@@ -223,25 +311,21 @@ impl<'r> XlsxSink<'r> {
 impl XlsxSink<'_> {
     /// One 明细 row.
     fn detail_row(&mut self, who: [&str; 3], about: &str, e: &Explanation) -> Result<(), Error> {
-        let st = &self.st;
-        let sh = self
-            .sheets
-            .get_mut(DETAIL)
-            .ok_or_else(|| Error::Io(std::io::Error::other("internal: no such sheet")))?;
-        let mut c = Cur {
-            wb: &mut self.wb,
-            sh,
+        let Self { wb, sheets, st, .. } = self;
+        let Some(sh) = sheets.get_mut(DETAIL).and_then(Option::as_mut) else {
+            return Ok(());
         };
+        let mut c = Cur { wb, sh };
         c.room(1)?;
-        c.sh.who = about.to_string();
+        c.about(about);
         for (col, w) in who.iter().enumerate() {
-            c.text(col as u16, w, &st.text)?;
+            c.plain(col as u16, w)?;
         }
-        c.text(3, &e.subject, &st.text)?;
-        c.text(4, &e.rule, &st.text)?;
-        c.text(5, &e.inputs_text(), &st.text)?;
-        c.text(6, &e.values_text(), &st.text)?;
-        c.text(7, &e.bands_text(), &st.text)?;
+        c.plain(3, &e.subject)?;
+        c.plain(4, &e.rule)?;
+        c.plain(5, &e.inputs_text())?;
+        c.plain(6, &e.values_text())?;
+        c.plain(7, &e.bands_text())?;
         c.value(8, &e.result, e.format, st)?;
         c.next();
         Ok(())
@@ -249,17 +333,25 @@ impl XlsxSink<'_> {
 
     /// 汇总 and 工资条 rows of one member.
     fn person_rows(&mut self, v: &TeamView, p: u32, about: &str) -> Result<(), Error> {
+        if !self.on(SUMMARY) && !self.on(STRIPS) {
+            return Ok(());
+        }
         let texts = self.summary.texts(v, p);
         let amounts = self.summary.amounts(v, p);
         self.running.add(&self.summary, &amounts).map_err(user)?;
         let text_cols = self.summary.text_columns() as u16;
-        let headers = self.summary.headers.clone();
-        let Self { wb, sheets, st, .. } = self;
+        let Self {
+            wb,
+            sheets,
+            st,
+            summary,
+            ..
+        } = self;
         for (sheet, (text_f, money_f)) in [
-            (SUMMARY, (&st.text, &st.money)),
-            (STRIPS, (&st.strip_text, &st.strip_money)),
+            (SUMMARY, (None, &st.money)),
+            (STRIPS, (Some(&st.strip_text), &st.strip_money)),
         ] {
-            let Some(sh) = sheets.get_mut(sheet) else {
+            let Some(sh) = sheets.get_mut(sheet).and_then(Option::as_mut) else {
                 continue;
             };
             let mut c = Cur { wb, sh };
@@ -267,11 +359,14 @@ impl XlsxSink<'_> {
                 c.room(2)?; // a person, and room for the 合计 row below the last one
             } else {
                 c.room(3)?;
-                c.headers(&headers, &st.strip_header)?;
+                c.headers(&summary.headers, &st.strip_header)?;
             }
-            c.sh.who = about.to_string();
+            c.about(about);
             for (col, t) in texts.iter().enumerate() {
-                c.text(col as u16, t, text_f)?;
+                match text_f {
+                    Some(f) => c.text(col as u16, t, f)?,
+                    None => c.plain(col as u16, t)?,
+                }
             }
             for (col, a) in amounts.iter().enumerate() {
                 c.number(text_cols + col as u16, *a, money_f)?;
@@ -286,6 +381,9 @@ impl XlsxSink<'_> {
 
     /// The 班组 row of the team.
     fn team_row(&mut self, v: &TeamView) -> Result<(), Error> {
+        if !self.on(TEAMS) {
+            return Ok(());
+        }
         let s = self.r.scheme;
         let names = (0..v.members())
             .map(|p| v.person_text(p, s.roster.name))
@@ -314,14 +412,14 @@ impl XlsxSink<'_> {
             .collect();
         let slots = self.team_columns.slots.clone();
         let Self { wb, sheets, st, .. } = self;
-        let Some(sh) = sheets.get_mut(TEAMS) else {
+        let Some(sh) = sheets.get_mut(TEAMS).and_then(Option::as_mut) else {
             return Ok(());
         };
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.sh.who = format!("班组 {}", v.id());
-        c.text(0, v.id(), &st.text)?;
-        c.text(1, &names, &st.text)?;
+        c.plain(0, v.id())?;
+        c.plain(1, &names)?;
         let mut col: u16 = 2;
         for &i in &slots {
             let format = s
@@ -332,7 +430,7 @@ impl XlsxSink<'_> {
             col += 1;
         }
         for text in band_cells.iter().chain(&split_cells) {
-            c.text(col, text, &st.text)?;
+            c.plain(col, text)?;
             col += 1;
         }
         c.next();
@@ -344,7 +442,7 @@ impl XlsxSink<'_> {
         let text_cols = self.summary.text_columns() as u16;
         let sums = self.running.sums.clone();
         let Self { wb, sheets, st, .. } = self;
-        let Some(sh) = sheets.get_mut(SUMMARY) else {
+        let Some(sh) = sheets.get_mut(SUMMARY).and_then(Option::as_mut) else {
             return Ok(());
         };
         let mut c = Cur { wb, sh };
@@ -374,7 +472,7 @@ impl XlsxSink<'_> {
     fn flag_row(&mut self, code: &str, who: &str, label: &str) -> Result<(), Error> {
         self.any_flag = true;
         let Self { wb, sheets, st, .. } = self;
-        let Some(sh) = sheets.get_mut(WARNINGS) else {
+        let Some(sh) = sheets.get_mut(WARNINGS).and_then(Option::as_mut) else {
             return Ok(());
         };
         let mut c = Cur { wb, sh };
@@ -391,8 +489,9 @@ impl XlsxSink<'_> {
     fn warnings_sheet(&mut self) -> Result<(), Error> {
         let r = self.r;
         let any_flag = self.any_flag;
+        let left_out = self.people_left_out.filter(|_| self.on(DETAIL));
         let Self { wb, sheets, st, .. } = self;
-        let Some(sh) = sheets.get_mut(WARNINGS) else {
+        let Some(sh) = sheets.get_mut(WARNINGS).and_then(Option::as_mut) else {
             return Ok(());
         };
         let mut c = Cur { wb, sh };
@@ -402,7 +501,21 @@ impl XlsxSink<'_> {
             c.text(3, &w.to_string(), &st.text)?;
             c.next();
         }
-        if !any_flag && r.warnings.is_empty() {
+        if let Some(people) = left_out {
+            c.room(1)?;
+            c.text(0, "说明", &st.text)?;
+            c.text(1, "detail-persons", &st.text)?;
+            c.text(2, "明细", &st.text)?;
+            c.text(
+                3,
+                &format!(
+                    "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细只列出班组及以上的数字；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 汇总,班组,工资条,明细,提示,输入 全部写出"
+                ),
+                &st.text,
+            )?;
+            c.next();
+        }
+        if !any_flag && r.warnings.is_empty() && left_out.is_none() {
             c.text(3, "无", &st.text)?;
             c.next();
         }
@@ -417,7 +530,7 @@ impl XlsxSink<'_> {
             .map(String::from)
             .to_vec();
         let Self { wb, sheets, st, .. } = self;
-        let Some(sh) = sheets.get_mut(INPUTS) else {
+        let Some(sh) = sheets.get_mut(INPUTS).and_then(Option::as_mut) else {
             return Ok(());
         };
         let mut c = Cur { wb, sh };
@@ -450,30 +563,39 @@ impl Sink for XlsxSink<'_> {
         let r = self.r;
         let s = r.scheme;
         let team = v.id();
-        for p in 0..v.members() {
+        let mut about = std::mem::take(&mut self.about);
+        let person_about = |about: &mut String, p: u32| {
+            use std::fmt::Write as _;
             let (id, name) = (
                 v.person_text(p, s.roster.id),
                 v.person_text(p, s.roster.name),
             );
-            let about = format!("{id} {} (班组 {team})", short(name));
+            about.clear();
+            let _ = write!(about, "{id} {} (班组 {team})", short(name));
+            [id, name, v.person_text(p, s.roster.team)]
+        };
+        for p in 0..v.members() {
+            person_about(&mut about, p);
             self.person_rows(v, p, &about)?;
         }
         self.team_row(v)?;
-        for p in 0..v.members() {
-            let (id, name) = (
-                v.person_text(p, s.roster.id),
-                v.person_text(p, s.roster.name),
-            );
-            let about = format!("{id} {} (班组 {team})", short(name));
-            let who = [id, name, v.person_text(p, s.roster.team)];
-            for e in explain::person(r, v, p) {
-                self.detail_row(who, &about, &e)?;
+        if self.on(DETAIL) {
+            if self.person_detail {
+                for p in 0..v.members() {
+                    let who = person_about(&mut about, p);
+                    for e in explain::person(r, v, p) {
+                        self.detail_row(who, &about, &e)?;
+                    }
+                }
+            }
+            about.clear();
+            about.push_str("班组 ");
+            about.push_str(team);
+            for e in explain::team(r, v) {
+                self.detail_row(["", "", team], &about, &e)?;
             }
         }
-        let about = format!("班组 {team}");
-        for e in explain::team(r, v) {
-            self.detail_row(["", "", team], &about, &e)?;
-        }
+        self.about = about;
         for hit in v.flags {
             let Some(flag) = s.flags.get(hit.flag) else {
                 continue;
@@ -494,7 +616,7 @@ impl Sink for XlsxSink<'_> {
         let s = r.scheme;
         // 明细 of the groups and the month, after the teams.
         for (level, d) in s.levels.all() {
-            if !d.is_global() {
+            if !d.is_global() || !self.on(DETAIL) {
                 continue;
             }
             for e in 0..m.ids(level).len() as u32 {
@@ -515,7 +637,7 @@ impl Sink for XlsxSink<'_> {
         self.warnings_sheet()?;
         self.inputs_sheet(&m.month.to_string())?;
         let Self { wb, sheets, .. } = self;
-        for sh in sheets.iter_mut() {
+        for sh in sheets.iter_mut().flatten() {
             Cur { wb, sh }.finish_part()?;
         }
         Ok(())

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Whole-process comparison for issue 15: appraise vs the floor vs the pandas peer.
+#
+#   benches/compare.sh [people=100000] [runs=3] [dir=/tmp/appraise-bench]
+#
+# Builds appraise (release) and benches/floor (a bare csv+serde+rust_xlsxwriter
+# program), installs pandas and xlsxwriter with pip if missing, writes an
+# after-sales month with benches/gen_month.py (deterministic), then runs, in
+# turn, `runs` times each:
+#   summary  appraise compute --sheets 汇总     (workbook of 汇总 only)
+#   default  appraise compute                  (every default sheet)
+#   floor    benches/floor                     (same CSVs, same 13 汇总 columns)
+#   peer     python3 benches/peer.py           (pandas + xlsxwriter, one sheet)
+# with /usr/bin/time (wall seconds, peak RSS), and prints medians and the
+# ratios the issue sets targets for. hyperfine is not used: it has no peak RSS.
+set -euo pipefail
+people=${1:-100000}
+runs=${2:-3}
+dir=${3:-/tmp/appraise-bench}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+target=${CARGO_TARGET_DIR:-$root/target}
+
+python3 -c "import pandas, xlsxwriter" 2>/dev/null || python3 -m pip install --quiet pandas xlsxwriter
+(cd "$root" && cargo build --release --locked --quiet)
+(cd "$here/floor" && CARGO_TARGET_DIR="$target/floor" cargo build --release --quiet)
+appraise="$target/release/appraise"
+floor="$target/floor/release/floor"
+[ -f "$dir/data/2024-05/roster.csv" ] || python3 "$here/gen_month.py" after-sales "$dir" "$people" >/dev/null
+month="$dir/data/2024-05"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+measure() { # name command...
+  local name=$1; shift
+  /usr/bin/time -f "$name %e %M" -a -o "$log" "$@" >/dev/null 2>&1
+}
+for _ in $(seq "$runs"); do
+  measure summary "$appraise" -q -C "$dir" compute --month 2024-05 --sheets 汇总 --output "$dir/summary.xlsx"
+  measure default "$appraise" -q -C "$dir" compute --month 2024-05 --output "$dir/default.xlsx"
+  measure floor "$floor" "$month" "$dir/floor.xlsx"
+  measure peer python3 "$here/peer.py" "$month" "$dir/peer.xlsx"
+done
+python3 - "$log" "$people" "$dir/default.xlsx" <<'PY'
+import statistics, sys, zipfile, re
+rows = {}
+for line in open(sys.argv[1]):
+    p = line.split()
+    if len(p) == 3:
+        rows.setdefault(p[0], []).append((float(p[1]), int(p[2]) / 1024))
+med = {k: (statistics.median(w for w, _ in v), statistics.median(m for _, m in v)) for k, v in rows.items()}
+print(f"{sys.argv[2]} people, {len(rows['peer'])} runs each (median wall, median peak RSS)")
+for k in ("summary", "default", "floor", "peer"):
+    print(f"  {k:8} {med[k][0]:7.2f} s  {med[k][1]:7.1f} MiB")
+cells = 0
+with zipfile.ZipFile(sys.argv[3]) as z:
+    for n in z.namelist():
+        if n.startswith("xl/worksheets/sheet"):
+            cells += len(re.findall(rb"<c ", z.read(n)))
+s, d, f, p = (med[k][0] for k in ("summary", "default", "floor", "peer"))
+print(f"  peer / summary   {p / s:6.1f}x  (target >= 10x, aim 15x)")
+print(f"  summary / floor  {s / f:6.1f}x  (target <= 1.5x)")
+print(f"  peer / default   {p / d:6.1f}x  (target >= 2x)")
+print(f"  default: {cells} cells, {d / cells * 1e6:.2f} us per cell (target <= 1.2)")
+PY
