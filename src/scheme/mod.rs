@@ -178,6 +178,9 @@ pub struct SlotDef {
     pub source: SlotSource,
     /// Names the rule reads, for explanations.
     pub reads: Vec<String>,
+    /// `show = true`: a result a reader sees (JSON `people[].values`, a
+    /// column of 汇总, a line of 工资条).
+    pub show: bool,
 }
 
 /// One computation of the plan: a rule's slot, for every entity of its level.

@@ -172,6 +172,7 @@ impl Loader<'_, '_> {
                         column: i,
                     },
                     reads: Vec::new(),
+                    show: false,
                 };
                 c.spec.slot = self.add_slot(level, def, &c.span);
             }

@@ -1,0 +1,198 @@
+//! The language of issue 11: values shown (`show = true`), weighted
+//! indicator lists (`[scores.NAME]`), adjustments that go either way,
+//! scheme variants (`extends`), and the smaller fixes. Every figure below
+//! is worked by hand in the comments.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use appraise::scheme::load;
+use common::compute_in;
+use std::path::Path;
+
+const MONTH: &str = "2024-05";
+
+/// A workspace in a temporary folder: `appraise.toml` naming `schemes/s.toml`,
+/// the scheme files given, and the month's data files.
+fn workspace(schemes: &[(&str, &str)], data: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    std::fs::write(
+        ws.join("appraise.toml"),
+        "[workspace]\nname = \"t\"\nschemes = [\"schemes/s.toml\"]\ndata = \"data\"\nout = \"out\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(ws.join("schemes")).unwrap();
+    for (name, text) in schemes {
+        std::fs::write(ws.join("schemes").join(name), text).unwrap();
+    }
+    let month = ws.join("data").join(MONTH);
+    std::fs::create_dir_all(&month).unwrap();
+    for (name, text) in data {
+        std::fs::write(month.join(name), text).unwrap();
+    }
+    dir
+}
+
+fn json(ws: &Path) -> serde_json::Value {
+    let out = compute_in(ws, MONTH, &["--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn csv(ws: &Path) -> String {
+    let file = ws.join("out.csv");
+    let out = compute_in(
+        ws,
+        MONTH,
+        &["--format", "csv", "--output", file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(std::fs::read(file).unwrap())
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+}
+
+#[allow(dead_code)]
+fn failure(ws: &Path) -> String {
+    let out = compute_in(ws, MONTH, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn check(text: &str) -> String {
+    match load("s.toml", text) {
+        Ok((_, warnings)) if warnings.is_empty() => "ok".to_string(),
+        Ok((_, warnings)) => warnings
+            .iter()
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(d) => d.to_string(),
+    }
+}
+
+const HEAD: &str = r#"[scheme]
+id = "lang"
+name = "语言测试"
+version = "1"
+effective_from = "2024-01"
+
+[inputs.roster]
+kind = "roster"
+[inputs.roster.columns]
+id = { header = "工号", type = "id" }
+name = { header = "姓名", type = "text" }
+team = { header = "班组", type = "id" }
+base_salary = { header = "底薪", type = "money" }
+points = { header = "得分", type = "number", optional = true }
+"#;
+
+const PAY: &str = "\n[pay]\nbase = 'base_salary'\n";
+
+const ROSTER: &str =
+    "工号,姓名,班组,底薪,得分\n001,甲,T1,3000,95\n002,乙,T1,3000,\n003,丙,T2,3000,85.5\n";
+
+// ---------------------------------------------------------------- 1. shown values
+
+/// score = points (0 when not given); grade A from 90; good from 80; ratio = score ÷ 100.
+/// 001: 95, A, true, 0.95, raw 95; perf = 95 × 2 = 190.00, net 3,190.00.
+/// 002: 0, B, false, 0, raw not given (null); perf 0, net 3,000.00.
+/// 003: 85.5, B, true, 0.855, raw 85.5; perf 171.00, net 3,171.00.
+/// Team averages (not given left out): T1 95, T2 85.5.
+const SHOWN: &str = r#"
+[team]
+team_avg = { label = "班组均分", type = "number", expr = 'avg(members, points)', show = true }
+
+[person]
+score = { label = "成绩", type = "number", expr = 'if given(points) then points else 0', show = true }
+grade = { label = "等级", type = "text", expr = 'if score >= 90 then "A" else "B"', show = true }
+good = { label = "达标", type = "yes/no", expr = 'score >= 80', show = true }
+ratio = { label = "比例", type = "percent", expr = 'score / 100', show = true }
+raw = { label = "原始", expr = 'points', show = true }
+hidden = 'score + 1'
+
+[[items]]
+code = "perf"
+label = "绩效奖"
+kind = "bonus"
+amount = 'score * 2元'
+"#;
+
+fn shown_ws() -> tempfile::TempDir {
+    workspace(
+        &[("s.toml", &format!("{HEAD}{SHOWN}{PAY}"))],
+        &[("roster.csv", ROSTER)],
+    )
+}
+
+#[test]
+fn shown_values_are_in_the_json() {
+    let ws = shown_ws();
+    let j = json(ws.path());
+    let people = j["people"].as_array().unwrap();
+    let values: Vec<String> = people.iter().map(|p| p["values"].to_string()).collect();
+    assert_eq!(
+        values,
+        [
+            r#"{"score":"95","grade":"A","good":true,"ratio":"0.95","raw":"95"}"#,
+            r#"{"score":"0","grade":"B","good":false,"ratio":"0","raw":null}"#,
+            r#"{"score":"85.5","grade":"B","good":true,"ratio":"0.855","raw":"85.5"}"#,
+        ]
+    );
+    let nets: Vec<&str> = people.iter().map(|p| p["net"].as_str().unwrap()).collect();
+    assert_eq!(nets, ["3190.00", "3000.00", "3171.00"]);
+    assert_eq!(j["teams"][0]["values"]["team_avg"], "95");
+    assert_eq!(j["teams"][1]["values"]["team_avg"], "85.5");
+}
+
+#[test]
+fn shown_values_are_columns_of_the_summary() {
+    let ws = shown_ws();
+    assert_eq!(
+        csv(ws.path()),
+        "工号,姓名,班组,成绩,等级,达标,比例,原始,班组均分,底薪,绩效奖,奖金合计,扣款合计,应发合计\n\
+         001,甲,T1,95,A,是,0.95,95,95,3000.00,190.00,190.00,0.00,3190.00\n\
+         002,乙,T1,0,B,否,0,未提供,95,3000.00,0.00,0.00,0.00,3000.00\n\
+         003,丙,T2,85.5,B,是,0.855,85.5,85.5,3000.00,171.00,171.00,0.00,3171.00\n\
+         合计,,,,,,,,,9000.00,361.00,361.00,0.00,9361.00\n"
+    );
+}
+
+#[test]
+fn the_workbook_is_written_with_shown_values() {
+    let ws = shown_ws();
+    let out = compute_in(ws.path(), MONTH, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(ws.path().join("out/2024-05/lang-2024-05.xlsx").exists());
+}
+
+#[test]
+fn a_scheme_showing_nothing_has_no_values_key() {
+    let text = format!("{HEAD}{}{PAY}", SHOWN.replace(", show = true", ""));
+    let ws = workspace(&[("s.toml", &text)], &[("roster.csv", ROSTER)]);
+    let j = json(ws.path());
+    assert!(j["people"][0].get("values").is_none());
+}
+
+#[test]
+fn show_is_for_person_and_team_rules() {
+    let text = format!("{HEAD}{SHOWN}{PAY}")
+        .replace("show = true }\n\n[person]", "show = \"yes\" }\n\n[person]");
+    assert_eq!(
+        check(&text),
+        "error: s.toml:17:85: \"show\" in team.team_avg must be true or false, found text\n1 error found"
+    );
+}
