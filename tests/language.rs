@@ -196,3 +196,143 @@ fn show_is_for_person_and_team_rules() {
         "error: s.toml:17:85: \"show\" in team.team_avg must be true or false, found text\n1 error found"
     );
 }
+
+// ---------------------------------------------------------------- 2. weighted indicators
+
+const KPI_INPUT: &str = r#"
+[inputs.kpi]
+kind = "person"
+key = "id"
+[inputs.kpi.columns]
+id = { header = "工号", type = "id" }
+qc = { header = "质量", type = "number", default = 0 }
+conv = { header = "转化率", type = "percent", default = "0%" }
+
+[bands.conversion_band]
+domain = "0% <= X <= 100%"
+outputs = { points = "number" }
+better = "higher"
+rows = [
+  { when = "X < 50%", points = 0 },
+  { when = "50% <= X < 65%", points = 60 },
+  { when = "65% <= X < 75%", points = 80 },
+  { when = "75% <= X", points = 100 },
+]
+"#;
+
+/// kpi = 40% × quality + 60% × conversion band points; perf = 750 × kpi ÷ 100.
+/// 001: 40% × 90 + 60% × 100 (75% is in 75%+) = 36 + 60 = 96 → 720.00, net 3,720.00.
+/// 002: 40% × 100 + 60% × 80 (74.99% in 65–75%) = 40 + 48 = 88 → 660.00, net 3,660.00.
+/// 003: 40% × 50 + 60% × 0 (49% below 50%) = 20 → 150.00, net 3,150.00.
+const KPI: &str = r#"
+[scores.kpi]
+label = "KPI 得分"
+show = true
+indicators = [
+  { name = "quality", label = "质量", weight = "40%", expr = 'qc' },
+  { name = "conversion", label = "询单转化率", weight = "60%", band = "conversion_band", of = 'conv', show = true },
+]
+
+[[items]]
+code = "perf"
+label = "绩效工资"
+kind = "bonus"
+amount = '750元 * kpi / 100'
+"#;
+
+const KPI_DATA: &str = "工号,质量,转化率\n001,90,75%\n002,100,74.99%\n003,50,49%\n";
+
+fn kpi_scheme(kpi: &str) -> String {
+    format!("{HEAD}{KPI_INPUT}{kpi}{PAY}")
+}
+
+#[test]
+fn a_weighted_score_is_the_sum_of_its_indicators() {
+    let ws = workspace(
+        &[("s.toml", &kpi_scheme(KPI))],
+        &[("roster.csv", ROSTER), ("kpi.csv", KPI_DATA)],
+    );
+    let j = json(ws.path());
+    let got: Vec<String> = j["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{} {} {}", p["id"], p["values"], p["net"]))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            r#""001" {"conversion":"100","kpi":"96"} "3720.00""#,
+            r#""002" {"conversion":"80","kpi":"88"} "3660.00""#,
+            r#""003" {"conversion":"0","kpi":"20"} "3150.00""#,
+        ]
+    );
+}
+
+#[test]
+fn weights_not_adding_up_to_100_percent_are_an_error() {
+    let text = kpi_scheme(&KPI.replace("\"60%\"", "\"50%\""));
+    assert_eq!(
+        check(&text),
+        "error: s.toml:38:14: scores.kpi: the weights add up to 90%, not 100% (quality 40% + conversion 50%)\n  = correct the weights, or if the source really means 90%, say so: weights = \"acknowledged 90%\"\n1 error found"
+    );
+}
+
+#[test]
+fn weights_acknowledged_are_a_warning() {
+    let text = kpi_scheme(&KPI.replace("\"60%\"", "\"50%\"").replace(
+        "show = true\nindicators",
+        "show = true\nweights = \"acknowledged 90%\"\nindicators",
+    ));
+    assert_eq!(
+        check(&text),
+        "warning: s.toml:38:11: scores.kpi: the weights add up to 90%, not 100% (quality 40% + conversion 50%); acknowledged by the scheme"
+    );
+    let wrong = text.replace("acknowledged 90%", "acknowledged 80%");
+    assert_eq!(
+        check(&wrong),
+        "error: s.toml:38:11: scores.kpi: weights = \"acknowledged 80%\", but they add up to 90% (quality 40% + conversion 50%)\n1 error found"
+    );
+    let full = kpi_scheme(&KPI.replace(
+        "show = true\nindicators",
+        "show = true\nweights = \"acknowledged 100%\"\nindicators",
+    ));
+    assert_eq!(
+        check(&full),
+        "error: s.toml:38:11: scores.kpi: the weights add up to 100%: remove weights = \"acknowledged 100%\"\n1 error found"
+    );
+    let bad = text.replace("acknowledged 90%", "90%");
+    assert_eq!(
+        check(&bad),
+        "error: s.toml:38:11: scores.kpi: weights = \"90%\": write weights = \"acknowledged 90%\" with the total the weights add up to\n1 error found"
+    );
+}
+
+#[test]
+fn indicator_mistakes_are_named() {
+    assert_eq!(
+        check(&kpi_scheme(&KPI.replace("\"40%\"", "40"))),
+        "error: s.toml:39:46: the weight of scores.kpi.quality is 40: write it as a percentage (\"40%\")\n1 error found"
+    );
+    assert_eq!(
+        check(&kpi_scheme(&KPI.replace(
+            "band = \"conversion_band\"",
+            "band = \"conv_band\""
+        ))),
+        "error: s.toml:40:66: scores.kpi.conversion: no band table \"conv_band\" (the scheme has: conversion_band)\n1 error found"
+    );
+    assert_eq!(
+        check(&kpi_scheme(&KPI.replace(", expr = 'qc' }", " }"))),
+        "error: s.toml:39:3: indicator scores.kpi.quality needs expr = '…' or band = \"TABLE\" with of = '…' (one of them)\n1 error found"
+    );
+    assert_eq!(
+        check(&kpi_scheme(&KPI.replace("of = 'conv'", "of = 'conv +'"))),
+        "error: s.toml:40:97: scores.kpi.conversion: expected a value, found the end\n1 error found"
+    );
+    assert_eq!(
+        check(&kpi_scheme(
+            &KPI.replace("expr = 'qc'", "expr = 'base_salary'")
+        )),
+        "error: s.toml:39:61: scores.kpi.quality must give a number, but its expression gives money\n1 error found"
+    );
+}

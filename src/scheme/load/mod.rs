@@ -16,6 +16,7 @@ mod names;
 mod params;
 mod plan;
 mod rules;
+mod scores;
 mod splits;
 
 use super::band::BandTable;
@@ -79,7 +80,7 @@ struct SlotInfo {
 }
 
 /// What a rule is for: items and the base salary are rounded.
-enum RuleRole {
+pub(super) enum RuleRole {
     Field,
     Item,
     Base,
@@ -88,7 +89,7 @@ enum RuleRole {
 
 /// The format and type a rule declares it gives.
 #[derive(Clone, Copy)]
-struct Declared {
+pub(super) struct Declared {
     format: Format,
     ty: Type,
 }
@@ -139,6 +140,7 @@ const TOP_KEYS: &[&str] = &[
     "pay",
     "flags",
     "history",
+    "scores",
 ];
 
 impl<'d, 't> Loader<'d, 't> {
@@ -225,6 +227,9 @@ impl<'d, 't> Loader<'d, 't> {
                     self.field_rule(level, name, &span, v);
                 }
             }
+        }
+        if let Some(t) = root.table(self.doc, "scores", "[scores]") {
+            self.scores(&t);
         }
         let items = self.items(root.get("items"));
         let base = match root.table(self.doc, "pay", "[pay]") {
