@@ -61,7 +61,6 @@ fn csv(ws: &Path) -> String {
         .replace("\r\n", "\n")
 }
 
-#[allow(dead_code)]
 fn failure(ws: &Path) -> String {
     let out = compute_in(ws, MONTH, &["--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
@@ -334,5 +333,93 @@ fn indicator_mistakes_are_named() {
             &KPI.replace("expr = 'qc'", "expr = 'base_salary'")
         )),
         "error: s.toml:39:61: scores.kpi.quality must give a number, but its expression gives money\n1 error found"
+    );
+}
+
+// ---------------------------------------------------------------- 3. adjustments
+
+/// adj = +100 from a score of 90, −100 below 50, else 0 (one item, either way).
+/// 001 (95): +100 → bonus 190 + 100 = 290, net 3,290.00.
+/// 002 (0): −100 → deduction 100, net 3,000 − 100 = 2,900.00.
+/// 003 (85.5): 0 → net 3,171.00.
+const ADJ: &str = r#"
+[[items]]
+code = "adj"
+label = "调整"
+kind = "adjustment"
+amount = 'if score >= 90 then 100元 else if score < 50 then -100元 else 0元'
+"#;
+
+#[test]
+fn an_adjustment_goes_either_way() {
+    let ws = workspace(
+        &[("s.toml", &format!("{HEAD}{SHOWN}{ADJ}{PAY}"))],
+        &[("roster.csv", ROSTER)],
+    );
+    let j = json(ws.path());
+    let got: Vec<String> = j["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {} {} {}",
+                p["items"][1], p["bonus"], p["deduction"], p["net"], p["id"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            r#"{"code":"adj","label":"调整","kind":"adjustment","amount":"100.00"} "290.00" "0.00" "3290.00" "001""#,
+            r#"{"code":"adj","label":"调整","kind":"adjustment","amount":"-100.00"} "0.00" "100.00" "2900.00" "002""#,
+            r#"{"code":"adj","label":"调整","kind":"adjustment","amount":"0.00"} "171.00" "0.00" "3171.00" "003""#,
+        ]
+    );
+    let csv = csv(ws.path());
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "工号,姓名,班组,成绩,等级,达标,比例,原始,班组均分,底薪,绩效奖,调整（奖）,调整（扣）,奖金合计,扣款合计,应发合计"
+    );
+    assert_eq!(
+        lines[1],
+        "001,甲,T1,95,A,是,0.95,95,95,3000.00,190.00,100.00,0.00,290.00,0.00,3290.00"
+    );
+    assert_eq!(
+        lines[2],
+        "002,乙,T1,0,B,否,0,未提供,95,3000.00,0.00,0.00,100.00,0.00,100.00,2900.00"
+    );
+    assert_eq!(
+        lines[3],
+        "003,丙,T2,85.5,B,是,0.855,85.5,85.5,3000.00,171.00,0.00,0.00,171.00,0.00,3171.00"
+    );
+    assert_eq!(
+        lines[4],
+        "合计,,,,,,,,,9000.00,361.00,100.00,100.00,461.00,100.00,9361.00"
+    );
+    // The workbook too.
+    let out = compute_in(ws.path(), MONTH, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_bonus_item_is_never_negative() {
+    let text = format!("{HEAD}{SHOWN}{}{PAY}", ADJ.replace("adjustment", "bonus"));
+    let ws = workspace(&[("s.toml", &text)], &[("roster.csv", ROSTER)]);
+    assert_eq!(
+        failure(ws.path()),
+        "error: schemes/s.toml:37: person 002 乙 (team T1): item adj (调整) is -100; a bonus item's amount must not be negative (write the opposite case as a deduction item, or make it kind = \"adjustment\", which goes either way)\n1 error found\n"
+    );
+    assert_eq!(
+        check(&format!(
+            "{HEAD}{SHOWN}{}{PAY}",
+            ADJ.replace("adjustment", "both")
+        )),
+        "error: s.toml:36:8: item kind \"both\": use bonus, deduction or adjustment\n1 error found"
     );
 }

@@ -12,8 +12,10 @@ use rust_decimal::Decimal;
 /// The summary's columns for a scheme.
 pub struct Summary<'a> {
     scheme: &'a Scheme,
-    /// Bonus items first, then deduction items, each in the scheme's order.
-    items: Vec<&'a Item>,
+    /// Bonus items first, then deduction items, each in the scheme's order; an
+    /// adjustment is in both: its positive amount (a bonus), then its negative
+    /// amount shown positive (a deduction). `true` for the deduction side.
+    items: Vec<(&'a Item, bool)>,
     /// Roster slots shown as text: 工号, 姓名, 班组 and, if the roster has one, 岗位.
     text_slots: Vec<u32>,
     /// The values shown (`show = true`): (level, slot, format), person values first.
@@ -53,11 +55,21 @@ impl<'a> Summary<'a> {
             }
         }
         headers.push(scheme.base_label.clone());
-        let items: Vec<&Item> = [ItemKind::Bonus, ItemKind::Deduction]
+        let items: Vec<(&Item, bool)> = [(ItemKind::Bonus, false), (ItemKind::Deduction, true)]
             .into_iter()
-            .flat_map(|k| scheme.items.iter().filter(move |i| i.kind == k))
+            .flat_map(|(k, deduction)| {
+                scheme
+                    .items
+                    .iter()
+                    .filter(move |i| i.kind == k || i.kind == ItemKind::Adjustment)
+                    .map(move |i| (i, deduction))
+            })
             .collect();
-        headers.extend(items.iter().map(|i| i.label.clone()));
+        headers.extend(items.iter().map(|(i, deduction)| match i.kind {
+            ItemKind::Adjustment if *deduction => format!("{}（扣）", i.label),
+            ItemKind::Adjustment => format!("{}（奖）", i.label),
+            _ => i.label.clone(),
+        }));
         headers.extend(["奖金合计".to_string(), "扣款合计".into(), "应发合计".into()]);
         Summary {
             scheme,
@@ -118,14 +130,18 @@ impl<'a> Summary<'a> {
         };
         let mut out = Vec::with_capacity(self.items.len() + 4);
         out.push(t.base);
-        out.extend(
-            self.items
-                .iter()
-                .map(|item| match v.person_value(p, item.slot) {
-                    Value::Num(d) => *d,
-                    _ => Decimal::ZERO,
-                }),
-        );
+        out.extend(self.items.iter().map(|&(item, deduction)| {
+            let d = match v.person_value(p, item.slot) {
+                Value::Num(d) => *d,
+                _ => Decimal::ZERO,
+            };
+            match item.kind {
+                ItemKind::Adjustment if deduction && d < Decimal::ZERO => -d,
+                ItemKind::Adjustment if !deduction && d > Decimal::ZERO => d,
+                ItemKind::Adjustment => Decimal::ZERO.round_dp(d.scale()),
+                _ => d,
+            }
+        }));
         out.extend([t.bonus, t.deduction, t.net]);
         out
     }

@@ -195,6 +195,8 @@ pub struct Step {
 pub enum ItemKind {
     Bonus,
     Deduction,
+    /// Either way: a positive amount is a bonus, a negative one a deduction.
+    Adjustment,
 }
 
 impl ItemKind {
@@ -202,11 +204,13 @@ impl ItemKind {
         match self {
             ItemKind::Bonus => "bonus",
             ItemKind::Deduction => "deduction",
+            ItemKind::Adjustment => "adjustment",
         }
     }
 }
 
-/// A line item on the payslip: a person slot that holds a rounded amount ≥ 0.
+/// A line item on the payslip: a person slot that holds a rounded amount, ≥ 0
+/// for a bonus or a deduction, of either sign for an adjustment.
 #[derive(Clone, Debug)]
 pub struct Item {
     pub code: String,

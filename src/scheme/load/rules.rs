@@ -227,9 +227,12 @@ impl Loader<'_, '_> {
             let kind = match t.req_string(self.doc, "kind") {
                 Some((k, _)) if k == "bonus" => Some(ItemKind::Bonus),
                 Some((k, _)) if k == "deduction" => Some(ItemKind::Deduction),
+                Some((k, _)) if k == "adjustment" => Some(ItemKind::Adjustment),
                 Some((k, ks)) => {
-                    self.doc
-                        .error(&ks, format!("item kind \"{k}\": use bonus or deduction"));
+                    self.doc.error(
+                        &ks,
+                        format!("item kind \"{k}\": use bonus, deduction or adjustment"),
+                    );
                     None
                 }
                 None => None,
