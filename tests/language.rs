@@ -423,3 +423,131 @@ fn a_bonus_item_is_never_negative() {
         "error: s.toml:36:8: item kind \"both\": use bonus, deduction or adjustment\n1 error found"
     );
 }
+
+// ---------------------------------------------------------------- 5. smaller fixes
+
+fn with_person(rules: &str) -> String {
+    format!("{HEAD}\n[person]\n{rules}\n{PAY}")
+}
+
+#[test]
+fn a_name_taken_says_where_and_as_what() {
+    let text = format!(
+        "{HEAD}\n[parameters]\nfloor = 10\n\n[person]\nfloored = 'points < floor'\n\n[[flags]]\ncode = \"floored\"\nlabel = \"x\"\nwhen = 'true'\n{PAY}"
+    );
+    assert_eq!(
+        check(&text),
+        "error: s.toml:23:8: \"floored\" is already defined as a rule (person.floored) at line 20\n1 error found"
+    );
+    let text = with_person("floor = 'points'\n[parameters]\nfloor = 10");
+    assert_eq!(
+        check(&text),
+        "error: s.toml:17:1: \"floor\" is already defined as a parameter at line 19\n1 error found"
+    );
+}
+
+#[test]
+fn pay_base_is_reserved() {
+    assert_eq!(
+        check(&with_person("pay_base = 'base_salary'")),
+        "error: s.toml:17:1: rule \"pay_base\": the name pay_base is reserved for [pay] base (the base salary, which rules read as pay_base); choose another name\n1 error found"
+    );
+}
+
+#[test]
+fn an_input_file_stays_in_the_months_folder() {
+    let up = HEAD.replace(
+        "kind = \"roster\"",
+        "kind = \"roster\"\nfile = \"../2024-04/roster\"",
+    );
+    assert_eq!(
+        check(&format!("{up}{PAY}")),
+        "error: s.toml:9:8: input roster: file \"../2024-04/roster\" is outside the month's folder: an input's file is read from data/<month>/ only\n  = to read an earlier month's results, use [history] keep = […] and past(k, …); an earlier month's inputs are that month's\n1 error found"
+    );
+    let abs = HEAD.replace(
+        "kind = \"roster\"",
+        "kind = \"roster\"\nfile = \"/data/roster\"",
+    );
+    assert_eq!(
+        check(&format!("{abs}{PAY}")),
+        "error: s.toml:9:8: input roster: file \"/data/roster\" is outside the month's folder: an input's file is read from data/<month>/ only\n  = to read an earlier month's results, use [history] keep = […] and past(k, …); an earlier month's inputs are that month's\n1 error found"
+    );
+    let inside = HEAD.replace(
+        "kind = \"roster\"",
+        "kind = \"roster\"\nfile = \"exports/roster\"",
+    );
+    assert_eq!(check(&format!("{inside}{PAY}")), "ok");
+}
+
+#[test]
+fn one_of_lists_end_cleanly() {
+    let text = format!(
+        "{}{PAY}",
+        HEAD.replace(
+            "points = { header = \"得分\", type = \"number\", optional = true }",
+            "points = { header = \"得分\", type = \"number\", optional = true }\ngrade = { header = \"等级\", type = \"text\", one_of = [\"A\", \"B\", \"\"], default = \"\" }"
+        )
+    );
+    let ws = workspace(
+        &[("s.toml", &text)],
+        &[(
+            "roster.csv",
+            "工号,姓名,班组,底薪,得分,等级\n001,甲,T1,3000,95,C\n",
+        )],
+    );
+    assert_eq!(
+        failure(ws.path()),
+        "error: roster.csv row 2, column 等级: \"C\" is not one of A, B, (blank)\n1 error found\n"
+    );
+}
+
+/// Points lost fall as the rate rises: with better = "higher" for the rate and
+/// better = "lower" on the output, a row losing more at a better rate is refused.
+const LOST: &str = r#"
+[bands.lost]
+domain = "0% <= X <= 100%"
+better = "higher"
+outputs = { points_lost = { type = "number", better = "lower" } }
+rows = [
+  { when = "X < 90%", points_lost = 20 },
+  { when = "90% <= X < 95%", points_lost = 10 },
+  { when = "95% <= X", points_lost = 0 },
+]
+"#;
+
+#[test]
+fn a_points_lost_output_is_better_lower() {
+    assert_eq!(check(&format!("{HEAD}{LOST}{PAY}")), "ok");
+    let wrong = LOST.replace("points_lost = 0 }", "points_lost = 15 }");
+    assert_eq!(
+        check(&format!("{HEAD}{wrong}{PAY}")),
+        "error: s.toml:23:3: band table lost: row 3 (95% <= X) gives more points_lost than row 2 (90% <= X < 95%), though higher is better and less points_lost is better\n1 error found"
+    );
+    let plain = LOST.replace(", better = \"lower\"", "");
+    assert_eq!(
+        check(&format!("{HEAD}{plain}{PAY}")),
+        "error: s.toml:22:3: band table lost: row 2 (90% <= X < 95%) gives less points_lost than row 1 (X < 90%), though higher is better\nerror: s.toml:23:3: band table lost: row 3 (95% <= X) gives less points_lost than row 2 (90% <= X < 95%), though higher is better\n2 errors found"
+    );
+}
+
+#[test]
+fn yes_no_and_text_parameters() {
+    let text = format!(
+        "{HEAD}\n[parameters]\ncap = {{ value = true, type = \"yes/no\", label = \"封顶\" }}\nlevel = {{ value = \"A\", type = \"text\" }}\nstrict = false\n\n[person]\nfirst = {{ type = \"text\", expr = 'if cap and not strict then level else \"B\"', show = true }}\n{PAY}"
+    );
+    assert_eq!(check(&text), "ok");
+    let ws = workspace(&[("s.toml", &text)], &[("roster.csv", ROSTER)]);
+    assert_eq!(json(ws.path())["people"][0]["values"]["first"], "A");
+    assert_eq!(
+        check(&text.replace("value = true", "value = \"yes\"")),
+        "error: s.toml:17:17: parameter cap is yes/no: write true or false, not \"yes\"\nerror: s.toml:22:37: person.first: unknown name \"cap\"\n2 errors found"
+    );
+    assert_eq!(
+        check(&text.replace("value = \"A\"", "value = 1")),
+        "error: s.toml:18:19: parameter level is text: write it in quotes, not 1\nerror: s.toml:22:61: person.first: unknown name \"level\"\n2 errors found"
+    );
+    assert_eq!(
+        check(&text.replace("\"A\", type = \"text\"", "\"A\", type = \"words\"")),
+        "error: s.toml:18:31: unknown parameter type \"words\"; use money, percent, number, integer, yes/no or text\nerror: s.toml:22:61: person.first: unknown name \"level\"\n2 errors found"
+    );
+}

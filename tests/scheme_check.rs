@@ -257,7 +257,7 @@ fn a_name_means_one_thing_across_teams_and_persons() {
             "extra = 'base_salary * 10%'",
             "extra = 'base_salary * 10%'\nsize = 'base_salary'"
         ),
-        "error: s.toml:32:1: \"size\" is already defined\n1 error found"
+        "error: s.toml:32:1: \"size\" is already defined as a rule (team.size) at line 28\n1 error found"
     );
 }
 

@@ -80,7 +80,8 @@ impl ColumnType {
 pub struct Param {
     pub name: String,
     pub label: String,
-    pub value: Decimal,
+    /// A number, yes/no (`type = "yes/no"`) or text (`type = "text"`).
+    pub value: Value,
     pub ty: Type,
     pub format: Format,
 }

@@ -126,6 +126,8 @@ struct Loader<'d, 't> {
     rules: Vec<Rule>,
     side: SideSlots,
     places: u32,
+    /// Every name defined so far: what it is and the file offset of its definition.
+    defined: std::collections::HashMap<String, (String, usize)>,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -159,6 +161,7 @@ impl<'d, 't> Loader<'d, 't> {
             rules: Vec::new(),
             side: SideSlots::default(),
             places: 2,
+            defined: std::collections::HashMap::new(),
         }
     }
 

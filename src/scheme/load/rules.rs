@@ -106,6 +106,12 @@ impl Loader<'_, '_> {
         } else {
             0
         };
+        let kind = match role {
+            RuleRole::Item => "an item code".to_string(),
+            RuleRole::Flag => "a flag code".to_string(),
+            RuleRole::Base => "[pay] base".to_string(),
+            RuleRole::Field => format!("a rule ({what})"),
+        };
         let slot = self.add_slot(
             level,
             SlotDef {
@@ -118,6 +124,7 @@ impl Loader<'_, '_> {
                 show,
             },
             span,
+            kind,
         )?;
         if let Some(expr) = expr {
             self.rules.push(Rule {
@@ -281,7 +288,7 @@ impl Loader<'_, '_> {
         let slot = self.add_rule(
             RuleHead {
                 level: Level::PERSON,
-                slot_name: "pay_base",
+                slot_name: super::names::PAY_BASE,
                 label: label.clone(),
                 declared: Some(MONEY),
                 role: RuleRole::Base,
