@@ -551,3 +551,159 @@ fn yes_no_and_text_parameters() {
         "error: s.toml:18:31: unknown parameter type \"words\"; use money, percent, number, integer, yes/no or text\nerror: s.toml:22:61: person.first: unknown name \"level\"\n2 errors found"
     );
 }
+
+// ---------------------------------------------------------------- 4. variants
+
+/// The base pays rate × score with rate = 2 元 and a cap of 150 元 when `capped`.
+/// Base: 001 min(190, 150) = 150.00; 002 0; 003 min(171, 150) = 150.00.
+/// The variant (rate 3 元, capped = false, note text "B"): 001 95 × 3 = 285.00;
+/// 002 0; 003 85.5 × 3 = 256.50.
+const BASE: &str = r#"[scheme]
+id = "base"
+name = "基础"
+version = "1"
+effective_from = "2024-01"
+
+[parameters]
+rate = { value = 2, type = "money", label = "每分金额" }
+capped = { value = true, type = "yes/no" }
+note_text = { value = "A", type = "text" }
+
+[inputs.roster]
+kind = "roster"
+[inputs.roster.columns]
+id = { header = "工号", type = "id" }
+name = { header = "姓名", type = "text" }
+team = { header = "班组", type = "id" }
+base_salary = { header = "底薪", type = "money" }
+points = { header = "得分", type = "number", optional = true }
+
+[person]
+score = 'if given(points) then points else 0'
+tag = { type = "text", expr = 'note_text', show = true }
+
+[[items]]
+code = "perf"
+label = "绩效奖"
+kind = "bonus"
+amount = 'if capped then min(score * rate, 150元) else score * rate'
+
+[pay]
+base = 'base_salary'
+"#;
+
+const VARIANT: &str = r#"[scheme]
+extends = "base.toml"
+id = "variant"
+name = "变体"
+
+[parameters]
+rate = 3
+capped = false
+note_text = { value = "B" }
+"#;
+
+fn variant_ws(variant: &str, base: &str) -> tempfile::TempDir {
+    workspace(
+        &[("s.toml", variant), ("base.toml", base)],
+        &[("roster.csv", ROSTER)],
+    )
+}
+
+fn check_file(ws: &Path) -> String {
+    match appraise::scheme::load_file(&ws.join("schemes/s.toml"), "schemes/s.toml") {
+        Ok((s, w)) if w.is_empty() => format!("ok {} {} {}", s.id, s.name, s.version),
+        Ok((_, w)) => w
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(d) => d.to_string(),
+    }
+}
+
+#[test]
+fn a_variant_overrides_parameters_of_its_base() {
+    let ws = variant_ws(VARIANT, BASE);
+    assert_eq!(check_file(ws.path()), "ok variant 变体 1");
+    let j = json(ws.path());
+    assert_eq!(j["scheme"]["id"], "variant");
+    assert_eq!(j["scheme"]["file"], "schemes/s.toml");
+    let got: Vec<String> = j["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {}",
+                p["items"][0]["amount"], p["values"]["tag"], p["net"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            r#""285.00" "B" "3285.00""#,
+            r#""0.00" "B" "3000.00""#,
+            r#""256.50" "B" "3256.50""#
+        ]
+    );
+    // The base alone, as a scheme of its own.
+    let base_ws = workspace(&[("s.toml", BASE)], &[("roster.csv", ROSTER)]);
+    let j = json(base_ws.path());
+    let nets: Vec<&str> = j["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["net"].as_str().unwrap())
+        .collect();
+    assert_eq!(nets, ["3150.00", "3000.00", "3150.00"]);
+}
+
+#[test]
+fn a_variants_mistakes_are_in_the_file_they_are_in() {
+    let ws = variant_ws(
+        &VARIANT.replace("rate = 3", "rate = 3\nbonus_rate = 4"),
+        BASE,
+    );
+    assert_eq!(
+        check_file(ws.path()),
+        "error: schemes/s.toml:8:1: parameter bonus_rate is not a parameter of schemes/base.toml; a variant sets the values of its base's parameters only\n  = schemes/base.toml has: rate, capped, note_text\n1 error found"
+    );
+    let ws = variant_ws(&VARIANT.replace("capped = false", "capped = \"no\""), BASE);
+    assert_eq!(
+        check_file(ws.path()),
+        "error: schemes/s.toml:8:10: parameter capped is yes/no: write true or false, not \"no\"\n1 error found"
+    );
+    let ws = variant_ws(&format!("{VARIANT}\n[person]\nx = '1'\n"), BASE);
+    assert_eq!(
+        check_file(ws.path()),
+        "error: schemes/s.toml:11:2: unknown key \"person\" in the scheme\n  = allowed keys: scheme, parameters\n1 error found"
+    );
+    let ws = variant_ws(
+        VARIANT,
+        &BASE.replace("min(score * rate, 150元)", "min(score * rat, 150元)"),
+    );
+    assert_eq!(
+        check_file(ws.path()),
+        "error: schemes/base.toml:29:38: item perf: unknown name \"rat\"\n1 error found"
+    );
+    let ws = variant_ws(&VARIANT.replace("base.toml", "../base.toml"), BASE);
+    assert_eq!(
+        check_file(ws.path()),
+        "error: schemes/s.toml:2:11: extends = \"../base.toml\": name a scheme file beside this one (a file name such as \"after-sales-repair.toml\", no folders)\n1 error found"
+    );
+    let ws = variant_ws(&VARIANT.replace("base.toml", "other.toml"), BASE);
+    assert_eq!(
+        check_file(ws.path()),
+        "error: schemes/s.toml:2:11: extends = \"other.toml\": cannot read schemes/other.toml: No such file or directory (os error 2)\n1 error found"
+    );
+    let ws = variant_ws(
+        VARIANT,
+        &BASE.replace("id = \"base\"", "id = \"base\"\nextends = \"x.toml\""),
+    );
+    assert_eq!(
+        check_file(ws.path()),
+        "error: schemes/base.toml:3:11: extends = \"x.toml\": a scheme that a variant extends is a whole scheme and cannot extend another (extends works one level deep, for a scheme read from its file)\n1 error found"
+    );
+}

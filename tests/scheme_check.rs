@@ -158,7 +158,7 @@ fn unknown_keys_are_refused_all_of_them() {
         .replace("kind = \"bonus\"", "kind = \"bonus\"\nwhen = 'true'");
     assert_eq!(
         check(&text),
-        "error: s.toml:4:1: unknown key \"efective_from\" in [scheme]\n  = allowed keys: id, name, version, effective_from, effective_until, rounding, note\n\
+        "error: s.toml:4:1: unknown key \"efective_from\" in [scheme]\n  = allowed keys: id, name, version, effective_from, effective_until, rounding, note, extends\n\
          error: s.toml:38:1: unknown key \"when\" in item 1\n  = allowed keys: code, label, kind, amount, note\n2 errors found"
     );
 }

@@ -18,6 +18,7 @@ mod plan;
 mod rules;
 mod scores;
 mod splits;
+mod variant;
 
 use super::band::BandTable;
 use super::doc::{Doc, Table, Val};
@@ -51,6 +52,9 @@ pub fn load_file(path: &Path, display: &str) -> Result<(Scheme, Vec<Diagnostic>)
             "the scheme is not UTF-8 text",
         )])
     })?;
+    if let Some(base) = variant::extends_of(&text) {
+        return variant::load_variant(path, display, &text, base);
+    }
     load(display, &text)
 }
 
