@@ -158,7 +158,7 @@ fn unknown_keys_are_refused_all_of_them() {
         .replace("kind = \"bonus\"", "kind = \"bonus\"\nwhen = 'true'");
     assert_eq!(
         check(&text),
-        "error: s.toml:4:1: unknown key \"efective_from\" in [scheme]\n  = allowed keys: id, name, version, effective_from, effective_until, rounding, note\n\
+        "error: s.toml:4:1: unknown key \"efective_from\" in [scheme]\n  = allowed keys: id, name, version, effective_from, effective_until, rounding, note, extends\n\
          error: s.toml:38:1: unknown key \"when\" in item 1\n  = allowed keys: code, label, kind, amount, note\n2 errors found"
     );
 }
@@ -257,7 +257,7 @@ fn a_name_means_one_thing_across_teams_and_persons() {
             "extra = 'base_salary * 10%'",
             "extra = 'base_salary * 10%'\nsize = 'base_salary'"
         ),
-        "error: s.toml:32:1: \"size\" is already defined\n1 error found"
+        "error: s.toml:32:1: \"size\" is already defined as a rule (team.size) at line 28\n1 error found"
     );
 }
 

@@ -57,7 +57,7 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
             w.scheme
                 .params
                 .get(*i as usize)
-                .map(|p| Value::Num(p.value))
+                .map(|p| p.value.clone())
                 .ok_or(Stop::Error("internal: unknown parameter".into()))
         }
         Node::Slot(s) => {

@@ -501,6 +501,7 @@ impl Run<'_> {
                 match value(slot) {
                     Value::Num(a) => {
                         if let Some(item) = what
+                            && item.kind != ItemKind::Adjustment
                             && a.is_sign_negative()
                             && !a.is_zero()
                         {
@@ -568,9 +569,11 @@ pub fn person_totals(scheme: &Scheme, slots: &[Slots], p: u32) -> Option<Totals>
     };
     for item in &scheme.items {
         let a = amount(item.slot)?;
-        let sum = match item.kind {
-            ItemKind::Bonus => &mut t.bonus,
-            ItemKind::Deduction => &mut t.deduction,
+        let (sum, a) = match item.kind {
+            ItemKind::Bonus => (&mut t.bonus, a),
+            ItemKind::Deduction => (&mut t.deduction, a),
+            ItemKind::Adjustment if a.is_sign_negative() => (&mut t.deduction, -a),
+            ItemKind::Adjustment => (&mut t.bonus, a),
         };
         *sum = sum.checked_add(a)?;
     }

@@ -110,9 +110,10 @@ impl Problems {
         self.push(Diagnostic::error(
             rule_location(w.scheme, line_of(w.scheme, Level::PERSON, item.slot)),
             format!(
-                "{who}: item {} ({}) is {a}; an item's amount must not be negative (write the opposite case as a {} item)",
+                "{who}: item {} ({}) is {a}; a {} item's amount must not be negative (write the opposite case as a {} item, or make it kind = \"adjustment\", which goes either way)",
                 item.code,
                 item.label,
+                item.kind.word(),
                 if item.kind == ItemKind::Bonus { "deduction" } else { "bonus" }
             ),
         ));

@@ -76,7 +76,11 @@ pub(crate) fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> 
         return Err(format!(
             "{} is not one of {}",
             cell_display(cell),
-            col.one_of.join(", ")
+            col.one_of
+                .iter()
+                .map(|o| if o.is_empty() { "(blank)" } else { o.as_str() })
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     Ok(value)

@@ -6,7 +6,7 @@
 //! row comes from running sums at the end. Nothing per person is kept.
 
 use super::summary::{Running, Summary};
-use super::{Error, Report};
+use super::{Error, Report, value_text};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::engine::{MonthView, Sink, TeamView};
 use crate::money::format_cents;
@@ -124,6 +124,12 @@ impl<W: Write> Sink for CsvSink<'_, W> {
                 .into_iter()
                 .map(protect_text)
                 .collect();
+            row.extend(
+                self.summary
+                    .shown(v, p)
+                    .into_iter()
+                    .map(|(value, format)| protect_text(value_text(value, format))),
+            );
             row.extend(amounts.into_iter().map(format_cents));
             self.record(&row)?;
         }
@@ -132,7 +138,7 @@ impl<W: Write> Sink for CsvSink<'_, W> {
 
     /// Writes the 合计 row.
     fn finish(&mut self, _m: &MonthView) -> Result<(), Error> {
-        let mut total = vec![String::new(); self.summary.text_columns()];
+        let mut total = vec![String::new(); self.summary.amount_start()];
         if let Some(first) = total.first_mut() {
             *first = "合计".into();
         }

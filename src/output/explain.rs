@@ -252,7 +252,7 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
             }
             Event::Param(i) if seen.insert((1, 0, i, 0)) => {
                 if let Some(p) = s.params.get(i as usize) {
-                    values.push((p.name.clone(), shown(&Value::Num(p.value), p.format)));
+                    values.push((p.name.clone(), shown(&p.value, p.format)));
                 }
             }
             Event::Split { split, case, share } if seen.insert((2, 0, split, 0)) => {

@@ -10,6 +10,7 @@
 //! kept in memory for the month. The pretty-printed text is byte-identical
 //! to `serde_json::to_writer_pretty` of the whole document.
 
+use super::summary::shown_slots;
 use super::{Error, Report, explain, flag_subject, value_text};
 use crate::engine::{MonthView, Sink, TeamView};
 use crate::model::{Level, Value};
@@ -56,6 +57,9 @@ struct PersonJ<'a> {
     role: Option<&'a str>,
     base: String,
     items: Vec<ItemJ<'a>>,
+    /// The person values the scheme shows (`show = true`); absent when it shows none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    values: Option<ValuesJ>,
     bonus: String,
     deduction: String,
     net: String,
@@ -236,6 +240,16 @@ fn values<'v>(r: &Report, level: Level, get: impl Fn(u32) -> &'v Value) -> Value
     map
 }
 
+/// A shown value: an exact decimal string (amounts with two decimals), text,
+/// `true`/`false`, `null` when not given.
+fn shown_json(v: &Value, format: Format) -> serde_json::Value {
+    match v {
+        Value::NotGiven | Value::Unset | Value::Failed => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        v => serde_json::Value::String(value_text(v, format)),
+    }
+}
+
 impl<'r, W: Write> JsonSink<'r, W> {
     /// A sink writing to `w`. The teams and flags wait in temporary files in
     /// `spool_dir` (the result file's folder), or in the system's temporary
@@ -300,6 +314,7 @@ impl<'r, W: Write> JsonSink<'r, W> {
         let s = self.r.scheme;
         let roster = &s.roster;
         let mut out = Vec::new();
+        let shown_any = shown_slots(s, Level::PERSON).next().is_some();
         for (p, t) in v.totals.iter().enumerate() {
             let p = p as u32;
             let items = s
@@ -319,6 +334,16 @@ impl<'r, W: Write> JsonSink<'r, W> {
                 role: roster.role.map(|r| v.person_text(p, r)),
                 base: format_cents(t.base),
                 items,
+                values: shown_any.then(|| {
+                    let mut map = ValuesJ::new();
+                    for (slot, name, _, format) in shown_slots(s, Level::PERSON) {
+                        map.insert(
+                            name.to_string(),
+                            shown_json(v.person_value(p, slot), format),
+                        );
+                    }
+                    map
+                }),
                 bonus: format_cents(t.bonus),
                 deduction: format_cents(t.deduction),
                 net: format_cents(t.net),

@@ -1,21 +1,39 @@
-//! The summary table (汇总): one row per person — roster columns, 底薪, every
+//! The summary table (汇总): one row per person — roster columns, the values
+//! the scheme shows (`show = true`: the person's, then the team's), 底薪, every
 //! bonus item, every deduction item, 奖金合计, 扣款合计, 应发合计. Shared by
 //! the workbook's 汇总 and 工资条 sheets and by the CSV file, so they always
 //! agree.
 
 use crate::engine::TeamView;
-use crate::model::Value;
-use crate::scheme::{Item, ItemKind, Scheme};
+use crate::model::{Level, Value};
+use crate::scheme::{Format, Item, ItemKind, Scheme};
 use rust_decimal::Decimal;
 
 /// The summary's columns for a scheme.
 pub struct Summary<'a> {
     scheme: &'a Scheme,
-    /// Bonus items first, then deduction items, each in the scheme's order.
-    items: Vec<&'a Item>,
+    /// Bonus items first, then deduction items, each in the scheme's order; an
+    /// adjustment is in both: its positive amount (a bonus), then its negative
+    /// amount shown positive (a deduction). `true` for the deduction side.
+    items: Vec<(&'a Item, bool)>,
     /// Roster slots shown as text: 工号, 姓名, 班组 and, if the roster has one, 岗位.
     text_slots: Vec<u32>,
+    /// The values shown (`show = true`): (level, slot, format), person values first.
+    shown: Vec<(Level, u32, Format)>,
     pub headers: Vec<String>,
+}
+
+/// The values a scheme shows at `level` (`show = true`), in slot order: (slot, name, label, format).
+pub fn shown_slots(
+    scheme: &Scheme,
+    level: Level,
+) -> impl Iterator<Item = (u32, &str, &str, Format)> {
+    scheme
+        .slots(level)
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.show)
+        .map(|(i, d)| (i as u32, d.name.as_str(), d.label.as_str(), d.format))
 }
 
 impl<'a> Summary<'a> {
@@ -29,29 +47,72 @@ impl<'a> Summary<'a> {
         if r.role.is_some() {
             headers.push("岗位".into());
         }
+        let mut shown = Vec::new();
+        for level in [Level::PERSON, Level::TEAM] {
+            for (slot, _, label, format) in shown_slots(scheme, level) {
+                shown.push((level, slot, format));
+                headers.push(label.to_string());
+            }
+        }
         headers.push(scheme.base_label.clone());
-        let items: Vec<&Item> = [ItemKind::Bonus, ItemKind::Deduction]
+        let items: Vec<(&Item, bool)> = [(ItemKind::Bonus, false), (ItemKind::Deduction, true)]
             .into_iter()
-            .flat_map(|k| scheme.items.iter().filter(move |i| i.kind == k))
+            .flat_map(|(k, deduction)| {
+                scheme
+                    .items
+                    .iter()
+                    .filter(move |i| i.kind == k || i.kind == ItemKind::Adjustment)
+                    .map(move |i| (i, deduction))
+            })
             .collect();
-        headers.extend(items.iter().map(|i| i.label.clone()));
+        headers.extend(items.iter().map(|(i, deduction)| match i.kind {
+            ItemKind::Adjustment if *deduction => format!("{}（扣）", i.label),
+            ItemKind::Adjustment => format!("{}（奖）", i.label),
+            _ => i.label.clone(),
+        }));
         headers.extend(["奖金合计".to_string(), "扣款合计".into(), "应发合计".into()]);
         Summary {
             scheme,
             items,
             text_slots,
+            shown,
             headers,
         }
     }
 
-    /// How many leading columns are text; the rest are amounts.
+    /// How many leading columns are roster text.
     pub fn text_columns(&self) -> usize {
         self.text_slots.len()
     }
 
+    /// How many columns of shown values follow the roster's.
+    pub fn shown_columns(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// The first amount column: the rest are amounts.
+    pub fn amount_start(&self) -> usize {
+        self.text_columns() + self.shown_columns()
+    }
+
     /// How many amount columns.
     pub fn amount_columns(&self) -> usize {
-        self.headers.len() - self.text_columns()
+        self.headers.len() - self.amount_start()
+    }
+
+    /// The shown values of member `p`, with their formats.
+    pub fn shown<'v>(&self, v: &TeamView<'v>, p: u32) -> Vec<(&'v Value, Format)> {
+        self.shown
+            .iter()
+            .map(|&(level, slot, format)| {
+                let value = if level == Level::PERSON {
+                    v.person_value(p, slot)
+                } else {
+                    v.team_value(slot)
+                };
+                (value, format)
+            })
+            .collect()
     }
 
     /// The text cells of member `p` of the team.
@@ -69,14 +130,18 @@ impl<'a> Summary<'a> {
         };
         let mut out = Vec::with_capacity(self.items.len() + 4);
         out.push(t.base);
-        out.extend(
-            self.items
-                .iter()
-                .map(|item| match v.person_value(p, item.slot) {
-                    Value::Num(d) => *d,
-                    _ => Decimal::ZERO,
-                }),
-        );
+        out.extend(self.items.iter().map(|&(item, deduction)| {
+            let d = match v.person_value(p, item.slot) {
+                Value::Num(d) => *d,
+                _ => Decimal::ZERO,
+            };
+            match item.kind {
+                ItemKind::Adjustment if deduction && d < Decimal::ZERO => -d,
+                ItemKind::Adjustment if !deduction && d > Decimal::ZERO => d,
+                ItemKind::Adjustment => Decimal::ZERO.round_dp(d.scale()),
+                _ => d,
+            }
+        }));
         out.extend([t.bonus, t.deduction, t.net]);
         out
     }
@@ -107,7 +172,7 @@ impl Running {
             *s = exact_sum(*s, *a).ok_or_else(|| {
                 let column = summary
                     .headers
-                    .get(summary.text_columns() + c)
+                    .get(summary.amount_start() + c)
                     .map_or("?", String::as_str);
                 format!("the 合计 of column {column} is too large to compute exactly")
             })?;

@@ -337,9 +337,11 @@ impl XlsxSink<'_> {
             return Ok(());
         }
         let texts = self.summary.texts(v, p);
+        let shown = self.summary.shown(v, p);
         let amounts = self.summary.amounts(v, p);
         self.running.add(&self.summary, &amounts).map_err(user)?;
         let text_cols = self.summary.text_columns() as u16;
+        let amount_start = self.summary.amount_start() as u16;
         let Self {
             wb,
             sheets,
@@ -368,8 +370,11 @@ impl XlsxSink<'_> {
                     None => c.plain(col as u16, t)?,
                 }
             }
+            for (col, (value, format)) in shown.iter().enumerate() {
+                c.value(text_cols + col as u16, value, *format, st)?;
+            }
             for (col, a) in amounts.iter().enumerate() {
-                c.number(text_cols + col as u16, *a, money_f)?;
+                c.number(amount_start + col as u16, *a, money_f)?;
             }
             c.next();
             if sheet == STRIPS {
@@ -439,7 +444,7 @@ impl XlsxSink<'_> {
 
     /// 汇总's 合计 row: SUM formulas whose cached results are the exact totals.
     fn total_row(&mut self) -> Result<(), Error> {
-        let text_cols = self.summary.text_columns() as u16;
+        let text_cols = self.summary.amount_start() as u16;
         let sums = self.running.sums.clone();
         let Self { wb, sheets, st, .. } = self;
         let Some(sh) = sheets.get_mut(SUMMARY).and_then(Option::as_mut) else {

@@ -80,7 +80,8 @@ impl ColumnType {
 pub struct Param {
     pub name: String,
     pub label: String,
-    pub value: Decimal,
+    /// A number, yes/no (`type = "yes/no"`) or text (`type = "text"`).
+    pub value: Value,
     pub ty: Type,
     pub format: Format,
 }
@@ -178,6 +179,9 @@ pub struct SlotDef {
     pub source: SlotSource,
     /// Names the rule reads, for explanations.
     pub reads: Vec<String>,
+    /// `show = true`: a result a reader sees (JSON `people[].values`, a
+    /// column of 汇总, a line of 工资条).
+    pub show: bool,
 }
 
 /// One computation of the plan: a rule's slot, for every entity of its level.
@@ -192,6 +196,8 @@ pub struct Step {
 pub enum ItemKind {
     Bonus,
     Deduction,
+    /// Either way: a positive amount is a bonus, a negative one a deduction.
+    Adjustment,
 }
 
 impl ItemKind {
@@ -199,11 +205,13 @@ impl ItemKind {
         match self {
             ItemKind::Bonus => "bonus",
             ItemKind::Deduction => "deduction",
+            ItemKind::Adjustment => "adjustment",
         }
     }
 }
 
-/// A line item on the payslip: a person slot that holds a rounded amount ≥ 0.
+/// A line item on the payslip: a person slot that holds a rounded amount, ≥ 0
+/// for a bonus or a deduction, of either sign for an adjustment.
 #[derive(Clone, Debug)]
 pub struct Item {
     pub code: String,

@@ -17,15 +17,16 @@ use std::sync::Arc;
 struct Bounds {
     min: Option<Decimal>,
     max: Option<Decimal>,
+    /// `better = "lower"` on the output: less of it is better (points lost, a
+    /// deduction), so it falls as the looked-up value gets better.
+    lower_is_better: bool,
 }
 
 impl Loader<'_, '_> {
     pub(super) fn band(&mut self, name: &str, span: &Range<usize>, v: &Val) {
-        if !self.check_name(name, span, "band table") || self.name_taken(None, name) {
-            if self.name_taken(None, name) {
-                self.doc
-                    .error(span, format!("\"{name}\" is already defined"));
-            }
+        if !self.check_name(name, span, "band table")
+            || !self.claim(name, "a band table".into(), span)
+        {
             return;
         }
         let Some(t) = Table::of(self.doc, v, &format!("[bands.{name}]")) else {
@@ -78,7 +79,19 @@ impl Loader<'_, '_> {
                         let Some(ot) = Table::of(self.doc, ov, &format!("output {oname}")) else {
                             continue;
                         };
-                        ot.deny_unknown(self.doc, &["type", "min", "max"]);
+                        ot.deny_unknown(self.doc, &["type", "min", "max", "better"]);
+                        let lower_is_better = match ot.string(self.doc, "better") {
+                            None => false,
+                            Some((b, _)) if b == "higher" => false,
+                            Some((b, _)) if b == "lower" => true,
+                            Some((b, bs)) => {
+                                self.doc.error(
+                                    &bs,
+                                    format!("output {oname}: better = \"{b}\": use \"higher\" (more is better, the default) or \"lower\" (less is better: points lost, a deduction)"),
+                                );
+                                false
+                            }
+                        };
                         let Some(tv) = ot.require(self.doc, "type") else {
                             continue;
                         };
@@ -87,6 +100,7 @@ impl Loader<'_, '_> {
                             Bounds {
                                 min: ot.decimal(self.doc, "min").map(|(d, _, _)| d),
                                 max: ot.decimal(self.doc, "max").map(|(d, _, _)| d),
+                                lower_is_better,
                             },
                         )
                     }
@@ -252,7 +266,11 @@ impl Loader<'_, '_> {
         better: Option<bool>,
     ) {
         for (o, out) in outputs.iter().enumerate() {
-            let Bounds { min, max } = bounds.get(o).copied().unwrap_or_default();
+            let Bounds {
+                min,
+                max,
+                lower_is_better,
+            } = bounds.get(o).copied().unwrap_or_default();
             let value = |r: &BandRow| match r.values.get(o) {
                 Some(Value::Num(d)) => Some(*d),
                 _ => None,
@@ -289,15 +307,22 @@ impl Loader<'_, '_> {
                 let (Some(va), Some(vb)) = (value(ra), value(rb)) else {
                     continue;
                 };
-                // b holds higher values than a.
-                let wrong = if higher { vb < va } else { vb > va };
+                // b holds higher values than a; the output should rise with
+                // what is better, or fall when less of it is better.
+                let rises = higher != lower_is_better;
+                let wrong = if rises { vb < va } else { vb > va };
                 if wrong {
                     let (worse, better_row) = if higher { (a, b) } else { (b, a) };
                     let span = row_spans.get(*better_row).cloned().unwrap_or(0..0);
+                    let (gives, because) = if lower_is_better {
+                        ("more", format!(" and less {} is better", out.name))
+                    } else {
+                        ("less", String::new())
+                    };
                     self.doc.error(
                         &span,
                         format!(
-                            "band table {name}: row {} ({}) gives less {} than row {} ({}), though {} is better",
+                            "band table {name}: row {} ({}) gives {gives} {} than row {} ({}), though {} is better{because}",
                             better_row + 1,
                             rows.get(*better_row).map_or("", |r| r.when.as_str()),
                             out.name,

@@ -172,8 +172,10 @@ impl Loader<'_, '_> {
                         column: i,
                     },
                     reads: Vec::new(),
+                    show: false,
                 };
-                c.spec.slot = self.add_slot(level, def, &c.span);
+                c.spec.slot =
+                    self.add_slot(level, def, &c.span, format!("a column of [inputs.{name}]"));
             }
             if kind == InputKind::Person && matches!(rows, RowsMode::AtMostOne | RowsMode::Sum) {
                 // People with no row in this input take the defaults.
@@ -237,16 +239,20 @@ impl Loader<'_, '_> {
                     ),
                 }
             }
+            let file = match it.string(self.doc, "file") {
+                Some((f, fs)) => {
+                    self.check_file(name, &f, &fs);
+                    f
+                }
+                None => name.to_string(),
+            };
             self.inputs.push(InputSpec {
                 name: name.to_string(),
                 label: it
                     .string(self.doc, "label")
                     .map(|(s, _)| s)
                     .unwrap_or_else(|| name.to_string()),
-                file: it
-                    .string(self.doc, "file")
-                    .map(|(s, _)| s)
-                    .unwrap_or_else(|| name.to_string()),
+                file,
                 kind,
                 key,
                 rows,
@@ -353,5 +359,26 @@ impl Loader<'_, '_> {
             optional,
             slot: None,
         })
+    }
+}
+
+impl Loader<'_, '_> {
+    /// An input's `file` names a file inside the month's folder: no `..`, no
+    /// absolute path (earlier months are read with the history construct, and
+    /// recorded with their month).
+    fn check_file(&mut self, input: &str, file: &str, span: &std::ops::Range<usize>) {
+        let absolute = file.starts_with(['/', '\\'])
+            || file.chars().nth(1) == Some(':')
+            || std::path::Path::new(file).is_absolute();
+        let up = file.split(['/', '\\']).any(|part| part == "..");
+        if absolute || up {
+            self.doc.error_hint(
+                span,
+                format!(
+                    "input {input}: file \"{file}\" is outside the month's folder: an input's file is read from data/<month>/ only"
+                ),
+                "to read an earlier month's results, use [history] keep = […] and past(k, …); an earlier month's inputs are that month's",
+            );
+        }
     }
 }

@@ -28,8 +28,15 @@ impl Loader<'_, '_> {
                 "effective_until",
                 "rounding",
                 "note",
+                "extends",
             ],
         );
+        if let Some((base, span)) = t.string(self.doc, "extends") {
+            self.doc.error(
+                &span,
+                format!("extends = \"{base}\": a scheme that a variant extends is a whole scheme and cannot extend another (extends works one level deep, for a scheme read from its file)"),
+            );
+        }
         let id = t.req_string(self.doc, "id").map(|(s, _)| s);
         let name = t.req_string(self.doc, "name").map(|(s, _)| s);
         let version = t

@@ -16,7 +16,9 @@ mod names;
 mod params;
 mod plan;
 mod rules;
+mod scores;
 mod splits;
+mod variant;
 
 use super::band::BandTable;
 use super::doc::{Doc, Table, Val};
@@ -50,6 +52,9 @@ pub fn load_file(path: &Path, display: &str) -> Result<(Scheme, Vec<Diagnostic>)
             "the scheme is not UTF-8 text",
         )])
     })?;
+    if let Some(base) = variant::extends_of(&text) {
+        return variant::load_variant(path, display, &text, base);
+    }
     load(display, &text)
 }
 
@@ -79,7 +84,7 @@ struct SlotInfo {
 }
 
 /// What a rule is for: items and the base salary are rounded.
-enum RuleRole {
+pub(super) enum RuleRole {
     Field,
     Item,
     Base,
@@ -88,7 +93,7 @@ enum RuleRole {
 
 /// The format and type a rule declares it gives.
 #[derive(Clone, Copy)]
-struct Declared {
+pub(super) struct Declared {
     format: Format,
     ty: Type,
 }
@@ -125,6 +130,8 @@ struct Loader<'d, 't> {
     rules: Vec<Rule>,
     side: SideSlots,
     places: u32,
+    /// Every name defined so far: what it is and the file offset of its definition.
+    defined: std::collections::HashMap<String, (String, usize)>,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -139,6 +146,7 @@ const TOP_KEYS: &[&str] = &[
     "pay",
     "flags",
     "history",
+    "scores",
 ];
 
 impl<'d, 't> Loader<'d, 't> {
@@ -157,6 +165,7 @@ impl<'d, 't> Loader<'d, 't> {
             rules: Vec::new(),
             side: SideSlots::default(),
             places: 2,
+            defined: std::collections::HashMap::new(),
         }
     }
 
@@ -225,6 +234,9 @@ impl<'d, 't> Loader<'d, 't> {
                     self.field_rule(level, name, &span, v);
                 }
             }
+        }
+        if let Some(t) = root.table(self.doc, "scores", "[scores]") {
+            self.scores(&t);
         }
         let items = self.items(root.get("items"));
         let base = match root.table(self.doc, "pay", "[pay]") {

@@ -28,6 +28,9 @@ const RESERVED: &[&str] = &[
     "if", "then", "else", "and", "or", "not", "true", "false", "members",
 ];
 
+/// The name `[pay] base` is defined under.
+pub(super) const PAY_BASE: &str = "pay_base";
+
 impl Loader<'_, '_> {
     pub(super) fn check_name(&mut self, name: &str, span: &Range<usize>, what: &str) -> bool {
         if !is_identifier(name) {
@@ -39,6 +42,43 @@ impl Loader<'_, '_> {
                 .error(span, format!("{what} \"{name}\" is a reserved word"));
             return false;
         }
+        if name == PAY_BASE {
+            self.doc.error(
+                span,
+                format!("{what} \"{name}\": the name pay_base is reserved for [pay] base (the base salary, which rules read as pay_base); choose another name"),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Records where `name` is defined and as what ("a flag code"), for later collisions.
+    pub(super) fn define(&mut self, name: &str, what: String, span: &Range<usize>) {
+        self.defined
+            .entry(name.to_string())
+            .or_insert((what, span.start));
+    }
+
+    /// ` as a flag code at line 12`: where a taken name was defined, or "".
+    pub(super) fn defined_at(&self, name: &str) -> String {
+        match self.defined.get(name) {
+            Some((what, at)) => {
+                let (line, _) = crate::diagnostic::line_col(self.doc.text, *at);
+                format!(" as {what} at line {line}")
+            }
+            None => String::new(),
+        }
+    }
+
+    /// Reports `name` as taken (where and as what); false when it is.
+    pub(super) fn claim(&mut self, name: &str, what: String, span: &Range<usize>) -> bool {
+        if self.name_taken(None, name) {
+            let at = self.defined_at(name);
+            self.doc
+                .error(span, format!("\"{name}\" is already defined{at}"));
+            return false;
+        }
+        self.define(name, what, span);
         true
     }
 
@@ -56,10 +96,9 @@ impl Loader<'_, '_> {
         level: Level,
         def: SlotDef,
         span: &Range<usize>,
+        what: String,
     ) -> Option<u32> {
-        if self.name_taken(Some(level), &def.name) {
-            self.doc
-                .error(span, format!("\"{}\" is already defined", def.name));
+        if !self.claim(&def.name, what, span) {
             return None;
         }
         if self.slots.len() <= li(level) {

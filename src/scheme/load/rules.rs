@@ -15,14 +15,16 @@ use std::ops::Range;
 
 /// A rule's slot and how it is named, shown and checked; the expression
 /// comes separately.
-struct RuleHead<'a> {
-    level: Level,
-    slot_name: &'a str,
-    label: String,
-    declared: Option<Declared>,
-    role: RuleRole,
+pub(super) struct RuleHead<'a> {
+    pub(super) level: Level,
+    pub(super) slot_name: &'a str,
+    pub(super) label: String,
+    pub(super) declared: Option<Declared>,
+    pub(super) role: RuleRole,
     /// How problems name the rule: `person.extra`, `item bonus`, `[pay] base`…
-    what: String,
+    pub(super) what: String,
+    /// `show = true`: shown to readers (JSON, 汇总, 工资条).
+    pub(super) show: bool,
 }
 
 /// The `[pay]` table: the base salary's slot and label.
@@ -38,18 +40,27 @@ const MONEY: Declared = Declared {
 
 impl Loader<'_, '_> {
     /// Reads `expr` text, parses it; records the rule.
-    fn add_rule(&mut self, head: RuleHead, expr_v: &Val, span: &Range<usize>) -> Option<u32> {
-        let RuleHead {
-            level,
-            slot_name,
-            label,
-            declared,
-            role,
-            what,
-        } = head;
-        let (text, es) = as_string(self.doc, expr_v, &what)?;
+    pub(super) fn add_rule(
+        &mut self,
+        head: RuleHead,
+        expr_v: &Val,
+        span: &Range<usize>,
+    ) -> Option<u32> {
+        let (text, es) = as_string(self.doc, expr_v, &head.what)?;
         let origin = self.doc.string_content_start(&es);
-        let expr = match parse(&text) {
+        let expr = self.parse_at(&text, origin, &head.what);
+        self.add_parsed_rule(head, text, origin, expr, span)
+    }
+
+    /// Parses expression text that starts at file offset `origin`; a syntax
+    /// error is reported there.
+    pub(super) fn parse_at(
+        &mut self,
+        text: &str,
+        origin: usize,
+        what: &str,
+    ) -> Option<crate::expr::ast::Expr> {
+        match parse(text) {
             Ok(e) => Some(e),
             Err(e) => {
                 let loc = self.doc.location(origin + e.span.start);
@@ -58,7 +69,28 @@ impl Loader<'_, '_> {
                     .push(Diagnostic::error(loc, format!("{what}: {}", e.message)));
                 None
             }
-        };
+        }
+    }
+
+    /// Records a rule whose expression is parsed already (or failed to parse):
+    /// `text` is how it is shown, `origin` the file offset its spans count from.
+    pub(super) fn add_parsed_rule(
+        &mut self,
+        head: RuleHead,
+        text: String,
+        origin: usize,
+        expr: Option<crate::expr::ast::Expr>,
+        span: &Range<usize>,
+    ) -> Option<u32> {
+        let RuleHead {
+            level,
+            slot_name,
+            label,
+            declared,
+            role,
+            what,
+            show,
+        } = head;
         let Declared { format, ty } = declared.unwrap_or(Declared {
             format: Format::Number,
             ty: Type::Error,
@@ -74,6 +106,12 @@ impl Loader<'_, '_> {
         } else {
             0
         };
+        let kind = match role {
+            RuleRole::Item => "an item code".to_string(),
+            RuleRole::Flag => "a flag code".to_string(),
+            RuleRole::Base => "[pay] base".to_string(),
+            RuleRole::Field => format!("a rule ({what})"),
+        };
         let slot = self.add_slot(
             level,
             SlotDef {
@@ -83,8 +121,10 @@ impl Loader<'_, '_> {
                 format,
                 source: SlotSource::Rule { expr: text, line },
                 reads,
+                show,
             },
             span,
+            kind,
         )?;
         if let Some(expr) = expr {
             self.rules.push(Rule {
@@ -105,13 +145,15 @@ impl Loader<'_, '_> {
             return;
         }
         let what = qualified(self.levels.name(level), name);
+        let mut show = false;
         let (expr_v, label, declared) = match v.get_ref() {
             DeValue::String(_) => (v, name.to_string(), None),
             _ => {
                 let Some(t) = Table::of(self.doc, v, &what) else {
                     return;
                 };
-                t.deny_unknown(self.doc, &["expr", "label", "type", "note"]);
+                t.deny_unknown(self.doc, &["expr", "label", "type", "note", "show"]);
+                show = self.show_key(&t, level);
                 let label = t
                     .string(self.doc, "label")
                     .map(|(s, _)| s)
@@ -149,10 +191,29 @@ impl Loader<'_, '_> {
                 declared,
                 role: RuleRole::Field,
                 what,
+                show,
             },
             expr_v,
             span,
         );
+    }
+
+    /// `show = true` of a `[person]` or `[team]` rule (or a score).
+    pub(super) fn show_key(&mut self, t: &Table, level: Level) -> bool {
+        let show = t.boolean(self.doc, "show").unwrap_or(false);
+        if show && level != Level::PERSON && level != Level::TEAM {
+            if let Some(v) = t.get("show") {
+                self.doc.error(
+                    &v.span(),
+                    format!(
+                        "show = true is for [person] and [team] rules; [{}] values are in the JSON's groups and in 明细 already",
+                        self.levels.name(level)
+                    ),
+                );
+            }
+            return false;
+        }
+        show
     }
 
     pub(super) fn items(&mut self, v: Option<&Val>) -> Vec<Item> {
@@ -173,9 +234,12 @@ impl Loader<'_, '_> {
             let kind = match t.req_string(self.doc, "kind") {
                 Some((k, _)) if k == "bonus" => Some(ItemKind::Bonus),
                 Some((k, _)) if k == "deduction" => Some(ItemKind::Deduction),
+                Some((k, _)) if k == "adjustment" => Some(ItemKind::Adjustment),
                 Some((k, ks)) => {
-                    self.doc
-                        .error(&ks, format!("item kind \"{k}\": use bonus or deduction"));
+                    self.doc.error(
+                        &ks,
+                        format!("item kind \"{k}\": use bonus, deduction or adjustment"),
+                    );
                     None
                 }
                 None => None,
@@ -198,6 +262,7 @@ impl Loader<'_, '_> {
                     declared: Some(MONEY),
                     role: RuleRole::Item,
                     what,
+                    show: false,
                 },
                 amount,
                 &cs,
@@ -223,11 +288,12 @@ impl Loader<'_, '_> {
         let slot = self.add_rule(
             RuleHead {
                 level: Level::PERSON,
-                slot_name: "pay_base",
+                slot_name: super::names::PAY_BASE,
                 label: label.clone(),
                 declared: Some(MONEY),
                 role: RuleRole::Base,
                 what: "[pay] base".into(),
+                show: false,
             },
             base,
             &t.span,
@@ -303,6 +369,7 @@ impl Loader<'_, '_> {
                     }),
                     role: RuleRole::Flag,
                     what: format!("flag {code}"),
+                    show: false,
                 },
                 when,
                 &cs,

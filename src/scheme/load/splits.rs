@@ -20,9 +20,7 @@ impl Loader<'_, '_> {
         if !self.check_name(name, span, "split") {
             return;
         }
-        if self.name_taken(None, name) {
-            self.doc
-                .error(span, format!("\"{name}\" is already defined"));
+        if !self.claim(name, "a split".into(), span) {
             return;
         }
         let Some(t) = Table::of(self.doc, v, &format!("[splits.{name}]")) else {
