@@ -21,6 +21,7 @@ pub mod prepare;
 pub mod problems;
 pub mod schedule;
 pub mod split;
+pub mod totals;
 pub mod trace;
 pub mod view;
 pub mod world;
@@ -35,6 +36,8 @@ use prepare::Prepared;
 use problems::Problems;
 use rust_decimal::Decimal;
 use schedule::Schedule;
+use totals::local_flags;
+pub use totals::person_totals;
 use trace::Trace;
 pub use view::{FlagHit, MonthView, TeamView, Totals};
 
@@ -58,12 +61,6 @@ pub enum Failure<E> {
 
 /// At most this many computation problems are reported for one run.
 pub const MAX_PROBLEMS: usize = problems::MAX_PROBLEMS;
-
-/// Amounts at or above 10^18 元 are refused: nothing real is that large, and
-/// every amount must still print with exactly two decimals.
-fn max_amount() -> Decimal {
-    Decimal::from(1_000_000_000_000_000_000i64)
-}
 
 /// Everything fixed for a run.
 struct Run<'a> {
@@ -556,52 +553,4 @@ fn merge(acc: &mut Acc, one: &Acc, op: crate::model::AggOp) {
         None => acc.add(op, None),
     }
     acc.overflow |= one.overflow;
-}
-
-/// A person's totals from the rounded items; `None` when an amount is
-/// missing or a total is out of range.
-pub fn person_totals(scheme: &Scheme, slots: &[Slots], p: u32) -> Option<Totals> {
-    let people = slots.get(Level::PERSON.index())?;
-    let amount = |slot: u32| people.get(p, slot).num();
-    let mut t = Totals {
-        base: amount(scheme.base_slot)?,
-        ..Totals::default()
-    };
-    for item in &scheme.items {
-        let a = amount(item.slot)?;
-        let (sum, a) = match item.kind {
-            ItemKind::Bonus => (&mut t.bonus, a),
-            ItemKind::Deduction => (&mut t.deduction, a),
-            ItemKind::Adjustment if a.is_sign_negative() => (&mut t.deduction, -a),
-            ItemKind::Adjustment => (&mut t.bonus, a),
-        };
-        *sum = sum.checked_add(a)?;
-    }
-    t.net = t.base.checked_add(t.bonus)?.checked_sub(t.deduction)?;
-    [t.base, t.bonus, t.deduction, t.net]
-        .iter()
-        .all(|a| a.abs() < max_amount())
-        .then_some(t)
-}
-
-/// The warning flags raised in the chunk.
-fn local_flags(scheme: &Scheme, chunk: &Chunk, out: &mut Vec<FlagHit>) {
-    for (i, flag) in scheme.flags.iter().enumerate() {
-        if flag.is_error || scheme.levels.is_global(flag.level) {
-            continue;
-        }
-        for e in 0..chunk.count(flag.level) as u32 {
-            let v = chunk
-                .slots
-                .get(flag.level.index())
-                .map_or(&Value::Unset, |s| s.get(e, flag.slot));
-            if v == &Value::Bool(true) {
-                out.push(FlagHit {
-                    flag: i,
-                    level: flag.level,
-                    entity: e,
-                });
-            }
-        }
-    }
 }

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod history;
+pub mod index;
 pub mod problems;
 pub mod records;
 pub mod sheet;

@@ -6,6 +6,7 @@
 //! value and what was expected, and all problems are collected (up to a cap)
 //! before the run stops.
 
+use super::index::Index;
 pub use super::problems::MAX_PROBLEMS;
 use super::problems::{AFTER_ROWS, Problems};
 use super::stream::{Rows, TableInfo};
@@ -15,66 +16,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::model::data::Table;
 use crate::model::{Level, MonthData, RowRef, RowsData, Value};
 use crate::scheme::{InputKind, InputSpec, RowsMode, Scheme};
-use foldhash::{HashMap, HashMap as Map, HashSet};
+use foldhash::{HashMap, HashMap as Map};
 use std::sync::Arc;
-
-/// The roster's people and teams, indexed by ID, for joining.
-#[derive(Default)]
-struct Index {
-    /// 工号 → (person, roster row).
-    people: HashMap<Arc<str>, (usize, u32)>,
-    /// Team ID → (team, first roster row naming it).
-    teams: HashMap<Arc<str>, (usize, u32)>,
-    /// The roster file's name, for messages.
-    file: String,
-    /// The roster's ID column header (工号).
-    id_header: String,
-    /// Some roster rows were left out because their ID or team could not
-    /// be read: a key missing from the roster may be on one of them.
-    incomplete: bool,
-    /// IDs on roster rows left out because their team could not be read:
-    /// rows elsewhere for them are not reported again.
-    left_out: HashSet<Arc<str>>,
-    /// The roster's team column header (班组).
-    team_header: String,
-}
-
-impl Index {
-    /// A hint for a key that is not on the roster but would be with its
-    /// leading zeros: a spreadsheet stored the ID as a number.
-    fn lost_zeros(&self, key: &str, team: bool) -> Option<String> {
-        let strip = |s: &str| s.trim_start_matches('0').to_string();
-        let wanted = strip(key);
-        let ids = if team { &self.teams } else { &self.people };
-        let mut near: Vec<&str> = ids
-            .keys()
-            .filter(|id| id.as_ref() != key && strip(id) == wanted)
-            .map(AsRef::as_ref)
-            .collect();
-        near.sort_unstable();
-        near.first().map(|id| {
-            format!(
-                "{} has \"{id}\": if the spreadsheet stored the ID as a number, its leading zeros were lost; store IDs as text",
-                self.file
-            )
-        })
-    }
-
-    /// `A1, A2, A3` — the roster's teams in roster order, for a hint.
-    fn team_list(&self, data: &MonthData) -> String {
-        const SHOWN: usize = 12;
-        let mut list: Vec<&str> = data
-            .team_ids
-            .iter()
-            .take(SHOWN)
-            .map(String::as_str)
-            .collect();
-        if data.team_ids.len() > SHOWN {
-            list.push("…");
-        }
-        list.join(", ")
-    }
-}
 
 /// Joins the month's tables (one per scheme input, `None` for an optional
 /// input whose file is absent) into records. Returns the records and

@@ -24,6 +24,11 @@ use crate::scheme::{Format, Scheme, SlotSource};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
+mod inputs;
+mod team;
+pub use inputs::{InputRecord, person_inputs, rules_read, team_inputs};
+pub use team::{split_items, split_text, table_label, team_band_tables, team_bands};
+
 /// The explanation of one figure of one entity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {
@@ -481,125 +486,6 @@ pub fn person(r: &Report, v: &TeamView, p: u32) -> Vec<Explanation> {
     out
 }
 
-/// One input's values for a person or a team, with the spreadsheet rows
-/// they came from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InputRecord {
-    /// The input's name (`repairs`) and label (`班组维修统计`).
-    pub input: String,
-    pub label: String,
-    /// The file read (`repairs.csv`); `None`: the month has no such file (an optional input).
-    pub file: Option<String>,
-    /// Spreadsheet rows, top to bottom; empty: no row, the columns' defaults apply.
-    pub rows: Vec<u32>,
-    /// Per column: (name, header, value shown).
-    pub values: Vec<(String, String, String)>,
-}
-
-/// The input values of member `p` (roster first, then the person inputs), each input's rows.
-pub fn person_inputs(r: &Report, v: &TeamView, p: u32) -> Vec<InputRecord> {
-    inputs_of(r, v, Level::PERSON, p)
-}
-
-/// The input values of the team (its team inputs), each input's rows.
-pub fn team_inputs(r: &Report, v: &TeamView) -> Vec<InputRecord> {
-    inputs_of(r, v, Level::TEAM, 0)
-}
-
-fn inputs_of(r: &Report, v: &TeamView, level: Level, e: u32) -> Vec<InputRecord> {
-    let s = r.scheme;
-    let sources = if level == Level::PERSON {
-        v.person_sources(e)
-    } else {
-        v.team_sources()
-    };
-    let mut out: Vec<(usize, InputRecord)> = Vec::new();
-    for (i, d) in s.slots(level).iter().enumerate() {
-        let SlotSource::Input { input, column } = d.source else {
-            continue;
-        };
-        let Some(spec) = s.inputs.get(input) else {
-            continue;
-        };
-        let header = spec.columns.get(column).map_or("", |c| c.header.as_str());
-        let k = match out.iter().position(|(x, _)| *x == input) {
-            Some(k) => k,
-            None => {
-                let mut rows: Vec<u32> = sources
-                    .iter()
-                    .filter(|r| r.input as usize == input)
-                    .map(|r| r.row)
-                    .collect();
-                rows.sort_unstable();
-                rows.dedup();
-                out.push((
-                    input,
-                    InputRecord {
-                        input: spec.name.clone(),
-                        label: spec.label.clone(),
-                        file: r.files.get(input).cloned().flatten(),
-                        rows,
-                        values: Vec::new(),
-                    },
-                ));
-                out.len() - 1
-            }
-        };
-        if let Some((_, rec)) = out.get_mut(k) {
-            rec.values.push((
-                d.name.clone(),
-                header.to_string(),
-                shown(v.value(level, e, i as u32), d.format),
-            ));
-        }
-    }
-    out.sort_by_key(|(input, _)| *input);
-    out.into_iter().map(|(_, rec)| rec).collect()
-}
-
-/// The intermediate figures member `p`'s figures (base salary and items)
-/// read, directly or through each other: the team's rules, then the
-/// member's own rules that are not items, each in the scheme's order.
-pub fn rules_read(r: &Report, v: &TeamView, p: u32) -> Vec<(Level, u32)> {
-    let s = r.scheme;
-    let is_rule = |l: Level, x: u32| {
-        matches!(
-            s.slots(l).get(x as usize).map(|d| &d.source),
-            Some(SlotSource::Rule { .. })
-        )
-    };
-    let own: BTreeSet<u32> = std::iter::once(s.base_slot)
-        .chain(s.items.iter().map(|i| i.slot))
-        .collect();
-    let mut found: BTreeSet<(Level, u32)> = BTreeSet::new();
-    let mut stack: Vec<(Level, u32)> = own.iter().map(|&x| (Level::PERSON, x)).collect();
-    let mut visited = BTreeSet::new();
-    while let Some((l, x)) = stack.pop() {
-        if !visited.insert((l, x)) {
-            continue;
-        }
-        let e = if l == Level::PERSON { p } else { 0 };
-        for ev in v.trace(l, e, x) {
-            if let Event::Read {
-                level: rl,
-                entity,
-                slot,
-            } = *ev
-                && ((rl == Level::PERSON && entity == p) || rl == Level::TEAM)
-                && is_rule(rl, slot)
-            {
-                if !(rl == Level::PERSON && own.contains(&slot)) {
-                    found.insert((rl, slot));
-                }
-                stack.push((rl, slot));
-            }
-        }
-    }
-    let mut out: Vec<(Level, u32)> = found.into_iter().collect();
-    out.sort_by_key(|&(l, x)| (l != Level::TEAM, x));
-    out
-}
-
 /// The explanation of one local figure: slot `slot` of entity (level, e) of
 /// the team, under the slot's label.
 pub fn figure(r: &Report, v: &TeamView, level: Level, e: u32, slot: u32) -> Explanation {
@@ -629,88 +515,6 @@ fn rules(r: &Report, src: Src, level: Level, e: u32) -> Vec<Explanation> {
         .filter(|(_, d)| matches!(d.source, SlotSource::Rule { .. }))
         .map(|(i, d)| explain(r, src, level, e, i as u32, &d.label))
         .collect()
-}
-
-/// The band lookups of the team's own rules, in the scheme's order of
-/// rules: (rule name, band table index, band row `when`).
-pub fn team_bands<'s>(s: &'s Scheme, v: &TeamView) -> Vec<(&'s str, u32, &'s str)> {
-    let mut out = Vec::new();
-    for (i, d) in s.slots(Level::TEAM).iter().enumerate() {
-        if !matches!(d.source, SlotSource::Rule { .. }) {
-            continue;
-        }
-        for ev in v.trace(Level::TEAM, 0, i as u32) {
-            if let Event::Band {
-                table, row, level, ..
-            } = *ev
-                && level == Level::TEAM
-                && let Some(b) = s
-                    .bands
-                    .get(table as usize)
-                    .and_then(|t| t.rows.get(row as usize))
-            {
-                out.push((d.name.as_str(), table, b.when.as_str()));
-            }
-        }
-    }
-    out
-}
-
-/// The band tables team rules look up, in the scheme's order of rules.
-pub fn team_band_tables(s: &Scheme) -> Vec<u32> {
-    let mut out = Vec::new();
-    for (i, d) in s.slots(Level::TEAM).iter().enumerate() {
-        if let Some(node) = step_node(s, Level::TEAM, i as u32)
-            && matches!(d.source, SlotSource::Rule { .. })
-        {
-            node.walk(&mut |n| {
-                if let Node::Band { table, .. } = n
-                    && !out.contains(table)
-                {
-                    out.push(*table);
-                }
-            });
-        }
-    }
-    out
-}
-
-/// The label a band table is shown with.
-pub fn table_label(s: &Scheme, table: u32) -> &str {
-    s.bands.get(table as usize).map_or("?", band_label)
-}
-
-/// The items whose rule splits a team amount.
-pub fn split_items(s: &Scheme) -> Vec<usize> {
-    s.items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| {
-            let mut found = false;
-            if let Some(node) = step_node(s, Level::PERSON, item.slot) {
-                node.walk(&mut |n| found |= matches!(n, Node::Split { .. }));
-            }
-            found
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// How item `item` came out for the members: `张伟 315.00 / 李娜 210.00`.
-pub fn split_text(s: &Scheme, v: &TeamView, item: usize) -> String {
-    let Some(item) = s.items.get(item) else {
-        return String::new();
-    };
-    (0..v.members())
-        .map(|p| {
-            format!(
-                "{} {}",
-                v.person_text(p, s.roster.name),
-                value_text(v.person_value(p, item.slot), Format::Money)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" / ")
 }
 
 #[cfg(test)]
