@@ -4,30 +4,34 @@
 //! the same computation, so the two always compare like with like.
 
 use crate::engine::{MonthView, Sink, TeamView};
-use crate::input::history::archived;
-use crate::money::format_cents;
-use crate::output::value_text;
-use crate::scheme::Format;
+use crate::model::{Level, Value};
 use rust_decimal::Decimal;
 use std::convert::Infallible;
+use std::sync::Arc;
 
-/// One person's figures, amounts as two-decimal text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One person's figures, kept compact (a month may have a million people):
+/// texts shared with the month's records, amounts as decimals; the
+/// manifest's text form is made when it is written ([`super::manifest::people`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct PersonFigures {
-    pub id: String,
-    pub name: String,
-    pub team: String,
-    /// (item code, amount) for every item of the scheme, in scheme order.
-    pub items: Vec<(String, String)>,
-    pub base: String,
-    pub net: String,
-    /// The values `[history] keep` names, as later months read them.
-    pub kept: serde_json::Map<String, serde_json::Value>,
+    pub id: Arc<str>,
+    pub name: Arc<str>,
+    pub team: Arc<str>,
+    /// Every item's amount, in the scheme's order of items ([`Figures::codes`]).
+    pub items: Box<[Decimal]>,
+    pub base: Decimal,
+    pub net: Decimal,
+    /// The values `[history] keep` names ([`Figures::kept_names`]).
+    pub kept: Box<[Value]>,
 }
 
 /// The month's figures, as the engine handed them out.
 #[derive(Clone, Debug, Default)]
 pub struct Figures {
+    /// The item codes, in scheme order.
+    pub codes: Vec<String>,
+    /// The names of the kept values, in `[history] keep` order.
+    pub kept_names: Vec<String>,
     /// In output order: teams in order of first appearance, members in roster order.
     pub people: Vec<PersonFigures>,
     pub teams: u64,
@@ -42,36 +46,41 @@ impl Sink for Figures {
 
     fn team(&mut self, t: &TeamView) -> Result<(), Infallible> {
         let s = t.scheme;
+        let kept_slots: Vec<u32> = s
+            .history
+            .iter()
+            .flat_map(|h| h.keep.iter().copied())
+            .collect();
+        if self.teams == 0 {
+            self.codes = s.items.iter().map(|i| i.code.clone()).collect();
+            self.kept_names = kept_slots
+                .iter()
+                .filter_map(|&slot| s.slots(Level::PERSON).get(slot as usize))
+                .map(|d| d.name.clone())
+                .collect();
+        }
         self.teams += 1;
+        let text = |p: u32, slot: u32| match t.person_value(p, slot) {
+            Value::Text(a) => a.clone(),
+            _ => Arc::from(""),
+        };
         for (p, totals) in t.totals.iter().enumerate() {
             let p = p as u32;
-            let items = s
-                .items
-                .iter()
-                .map(|item| {
-                    (
-                        item.code.clone(),
-                        value_text(t.person_value(p, item.slot), Format::Money),
-                    )
-                })
-                .collect();
-            let kept = s
-                .history
-                .iter()
-                .flat_map(|h| h.keep.iter())
-                .filter_map(|&slot| {
-                    let def = s.slots(crate::model::Level::PERSON).get(slot as usize)?;
-                    Some((def.name.clone(), archived(t.person_value(p, slot))))
-                })
-                .collect();
             self.people.push(PersonFigures {
-                id: t.person_text(p, s.roster.id).to_string(),
-                name: t.person_text(p, s.roster.name).to_string(),
-                team: t.person_text(p, s.roster.team).to_string(),
-                items,
-                base: format_cents(totals.base),
-                net: format_cents(totals.net),
-                kept,
+                id: text(p, s.roster.id),
+                name: text(p, s.roster.name),
+                team: text(p, s.roster.team),
+                items: s
+                    .items
+                    .iter()
+                    .map(|item| t.person_value(p, item.slot).num().unwrap_or_default())
+                    .collect(),
+                base: totals.base,
+                net: totals.net,
+                kept: kept_slots
+                    .iter()
+                    .map(|&slot| t.person_value(p, slot).clone())
+                    .collect(),
             });
             // Each amount is below 10^18 元 (the engine refuses more), so
             // these sums stay far inside Decimal's range for any real month.

@@ -186,9 +186,11 @@ impl Manifest {
 
     /// Reads a manifest's text; an error says what is wrong with it.
     pub fn from_bytes(bytes: &[u8]) -> Result<Manifest, String> {
-        let value: serde_json::Value =
+        // The version first (the rest skipped without being kept), then the
+        // whole: never a JSON tree of a million people beside the manifest.
+        let head: Status =
             serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
-        match value.get("manifest").and_then(serde_json::Value::as_u64) {
+        match head.manifest {
             Some(v) if v == u64::from(VERSION) => {}
             Some(v) => {
                 return Err(format!(
@@ -198,7 +200,35 @@ impl Manifest {
             }
             None => return Err("not a manifest (no \"manifest\" version)".into()),
         }
-        serde_json::from_value(value).map_err(|e| format!("not a valid manifest: {e}"))
+        serde_json::from_slice(bytes).map_err(|e| format!("not a valid manifest: {e}"))
+    }
+}
+
+/// What `compute` needs of an earlier manifest of the month: its version,
+/// whether it is closed, and its reopen history — read without its people.
+#[derive(Deserialize, Clone, Debug, Default)]
+pub struct Status {
+    #[serde(default)]
+    pub manifest: Option<u64>,
+    #[serde(default)]
+    pub closed: Option<Closed>,
+    #[serde(default)]
+    pub history: Vec<Reopened>,
+}
+
+impl Status {
+    /// Reads the status from a manifest file, streaming past everything else.
+    pub fn from_reader(r: impl std::io::Read) -> Result<Status, String> {
+        let s: Status = serde_json::from_reader(std::io::BufReader::new(r))
+            .map_err(|e| format!("not valid JSON: {e}"))?;
+        match s.manifest {
+            Some(v) if v == u64::from(VERSION) => Ok(s),
+            Some(v) => Err(format!(
+                "manifest version {v} is not known to appraise {} (it reads version {VERSION})",
+                env!("CARGO_PKG_VERSION")
+            )),
+            None => Err("not a manifest (no \"manifest\" version)".into()),
+        }
     }
 }
 
@@ -219,17 +249,108 @@ pub fn people(f: &Figures) -> Vec<PersonRef> {
     f.people
         .iter()
         .map(|p| PersonRef {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            team: p.team.clone(),
-            items: p
-                .items
+            id: p.id.to_string(),
+            name: p.name.to_string(),
+            team: p.team.to_string(),
+            items: f
+                .codes
                 .iter()
-                .map(|(code, amount)| (code.clone(), serde_json::Value::String(amount.clone())))
+                .zip(p.items.iter())
+                .map(|(code, amount)| {
+                    (
+                        code.clone(),
+                        serde_json::Value::String(format_cents(*amount)),
+                    )
+                })
                 .collect(),
-            base: p.base.clone(),
-            net: p.net.clone(),
-            kept: p.kept.clone(),
+            base: format_cents(p.base),
+            net: format_cents(p.net),
+            kept: f
+                .kept_names
+                .iter()
+                .zip(p.kept.iter())
+                .map(|(name, v)| (name.clone(), crate::input::history::archived(v)))
+                .collect(),
         })
         .collect()
+}
+
+/// A new month's manifest as it is written: the same document as
+/// [`Manifest`] (same keys, same order), but the people are serialized one by
+/// one from the month's [`Figures`] — no copy of a million people as text.
+#[derive(Serialize)]
+pub struct NewManifest<'a> {
+    pub manifest: u32,
+    pub appraise: &'a str,
+    pub month: &'a str,
+    pub scheme: &'a SchemeRef,
+    pub options: &'a Options,
+    pub inputs: &'a [InputRef],
+    pub outputs: &'a [OutputRef],
+    pub totals: TotalsRef,
+    pub people: PeopleOut<'a>,
+    pub closed: Option<Closed>,
+    pub history: &'a [Reopened],
+    #[serde(skip_serializing_if = "<[EarlierRef]>::is_empty")]
+    pub earlier_months: &'a [EarlierRef],
+}
+
+/// The people of [`Figures`], serialized as the manifest's `people`.
+pub struct PeopleOut<'a>(pub &'a Figures);
+
+impl Serialize for PeopleOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
+        struct Items<'a>(&'a [String], &'a [rust_decimal::Decimal]);
+        impl Serialize for Items<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                let mut m = ser.serialize_map(Some(self.0.len()))?;
+                for (code, amount) in self.0.iter().zip(self.1) {
+                    m.serialize_entry(code, &format_cents(*amount))?;
+                }
+                m.end()
+            }
+        }
+        struct Kept<'a>(&'a [String], &'a [crate::model::Value]);
+        impl Serialize for Kept<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                let mut m = ser.serialize_map(Some(self.0.len()))?;
+                for (name, v) in self.0.iter().zip(self.1) {
+                    m.serialize_entry(name, &crate::input::history::archived(v))?;
+                }
+                m.end()
+            }
+        }
+        struct Person<'a>(&'a Figures, &'a super::figures::PersonFigures);
+        impl Serialize for Person<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                let (f, p) = (self.0, self.1);
+                let kept = !f.kept_names.is_empty();
+                let mut st = ser.serialize_struct("PersonRef", if kept { 7 } else { 6 })?;
+                st.serialize_field("id", &*p.id)?;
+                st.serialize_field("name", &*p.name)?;
+                st.serialize_field("team", &*p.team)?;
+                st.serialize_field("items", &Items(&f.codes, &p.items))?;
+                st.serialize_field("base", &format_cents(p.base))?;
+                st.serialize_field("net", &format_cents(p.net))?;
+                if kept {
+                    st.serialize_field("kept", &Kept(&f.kept_names, &p.kept))?;
+                }
+                st.end()
+            }
+        }
+        let mut seq = ser.serialize_seq(Some(self.0.people.len()))?;
+        for p in &self.0.people {
+            seq.serialize_element(&Person(self.0, p))?;
+        }
+        seq.end()
+    }
+}
+
+impl NewManifest<'_> {
+    /// Writes the manifest's text (pretty-printed, a final newline) to `w`.
+    pub fn write_to(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")
+    }
 }

@@ -125,12 +125,30 @@ impl Archive {
         crate::output::write_atomic(&self.path(), &m.to_bytes())
     }
 
+    /// Writes a new month's manifest atomically, streaming its people.
+    pub fn write_new(&self, m: &manifest::NewManifest) -> std::io::Result<()> {
+        crate::output::write_atomic_with(&self.path(), |f| {
+            let mut w = std::io::BufWriter::new(f);
+            m.write_to(&mut w)?;
+            std::io::Write::flush(&mut w)
+        })
+    }
+
     /// Before computing the month: refused when it is closed; else the
     /// history of its manifest, to carry over into the new one.
     pub fn refuse_closed(&self) -> Result<Vec<Reopened>, Error> {
-        let Some((m, _)) = self.read()? else {
-            return Ok(Vec::new());
+        let file = match std::fs::File::open(self.path()) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            // Anything else is reported as read() reports it.
+            Err(_) => {
+                return self
+                    .read()
+                    .map(|m| m.map(|(m, _)| m.history).unwrap_or_default());
+            }
         };
+        let m = manifest::Status::from_reader(file)
+            .map_err(|msg| self.user(format!("cannot read the manifest: {msg}")))?;
         match &m.closed {
             Some(c) => Err(self.user(format!(
                 "{month} is closed (on {}); nothing was written. To compute it again, reopen it: appraise reopen --month {month} --reason \"…\"",

@@ -13,7 +13,7 @@
 
 use super::Failure;
 use crate::archive::manifest::Options as ManifestOptions;
-use crate::archive::{self, Archive, Figures, Manifest};
+use crate::archive::{self, Archive, Figures};
 use crate::cli::{Encoding, OutputFormat};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine::{self, Sink};
@@ -117,7 +117,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             .effective_until
             .map_or_else(|| "no end".to_string(), |m| m.to_string())
     )));
-    let loaded = super::load::load_with(&ws, month, scheme, scheme_warnings)?;
+    let mut loaded = super::load::load_with(&ws, month, scheme, scheme_warnings)?;
     let scheme = &loaded.scheme;
     for i in &loaded.inputs {
         note(Note::Detail(&format!(
@@ -250,6 +250,9 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             written = Some(path);
         }
     }
+    // The month's records are no longer needed: free them before the
+    // manifest's text is made.
+    drop(std::mem::take(&mut loaded.data));
     // The manifest, once the result is in place: only for a result file in
     // out/<month>/ (not standard output, not a file elsewhere).
     if let Some(path) = written.filter(|p| archive.holds(p)) {
@@ -262,17 +265,22 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             format: value_name(&format),
             encoding: value_name(&encoding),
         };
-        let mut manifest = Manifest::new(
-            month.to_string(),
-            loaded.scheme_ref(),
-            options,
-            loaded.input_refs.clone(),
-            outputs,
-            &figures,
-            history,
-        );
-        manifest.earlier_months = archive::manifest::earlier_refs(&loaded.earlier);
-        archive.write(&manifest).map_err(cannot)?;
+        let earlier = archive::manifest::earlier_refs(&loaded.earlier);
+        let manifest = archive::manifest::NewManifest {
+            manifest: archive::manifest::VERSION,
+            appraise: env!("CARGO_PKG_VERSION"),
+            month: &month.to_string(),
+            scheme: &loaded.scheme_ref(),
+            options: &options,
+            inputs: &loaded.input_refs,
+            outputs: &outputs,
+            totals: archive::manifest::totals(&figures),
+            people: archive::manifest::PeopleOut(&figures),
+            closed: None,
+            history: &history,
+            earlier_months: &earlier,
+        };
+        archive.write_new(&manifest).map_err(cannot)?;
     }
     Ok(())
 }

@@ -88,7 +88,9 @@ fn read_one(
         )
     };
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot be read: {e}")))?;
-    let doc: serde_json::Value = serde_json::from_slice(&bytes)
+    // Only each person's ID and kept values are read; items and the rest
+    // are skipped, not kept.
+    let doc: Archived = serde_json::from_slice(&bytes)
         .map_err(|e| fail(format!("is not a manifest appraise wrote: {e}")))?;
     let keep: Vec<(&str, Format)> = scheme
         .history
@@ -98,18 +100,11 @@ fn read_one(
         .map(|d| (d.name.as_str(), d.format))
         .collect();
     let mut people = HashMap::new();
-    let list = doc
-        .get("people")
-        .and_then(serde_json::Value::as_array)
-        .ok_or_else(|| fail("has no people list".into()))?;
-    for p in list {
-        let Some(id) = p.get("id").and_then(serde_json::Value::as_str) else {
-            return Err(fail("has a person without an id".into()));
-        };
-        let kept = p.get("kept");
+    for p in &doc.people {
+        let id = p.id.as_str();
         let mut values = Vec::with_capacity(keep.len());
         for (name, format) in &keep {
-            let v = kept.and_then(|k| k.get(*name));
+            let v = p.kept.get(*name);
             values.push(value(v, *format).ok_or_else(|| {
                 fail(format!(
                     "person {id}: the kept value {name} is missing or not a {}; was that month computed with a scheme that keeps it?",
@@ -124,6 +119,19 @@ fn read_one(
         people.insert(id.to_string(), values);
     }
     Ok((people, sha256_hex(&bytes)))
+}
+
+/// What history rules read of a manifest: each person's ID and kept values.
+#[derive(serde::Deserialize)]
+struct Archived {
+    people: Vec<ArchivedPerson>,
+}
+
+#[derive(serde::Deserialize)]
+struct ArchivedPerson {
+    id: String,
+    #[serde(default)]
+    kept: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A kept value as archived: numbers as exact decimal text, yes/no as
