@@ -158,3 +158,15 @@ fn the_cover_is_a_sheet_to_choose() {
     let cover = range(ws.path(), "封面");
     assert_eq!(row_of(&cover, "应发合计（元）")[1], Data::Float(51876.04));
 }
+
+#[test]
+fn warnings_say_their_kind_in_chinese_and_name_the_place() {
+    let ws = common::example_workspace();
+    std::fs::remove_file(ws.path().join("data/2024-05/points.csv")).unwrap();
+    let out = common::compute_in(ws.path(), MONTH, &[]);
+    assert!(out.status.success());
+    let warnings = range(ws.path(), "提示");
+    let row = row_of(&warnings, "输入警告");
+    assert_eq!(text(&row[2]), "data/2024-05");
+    assert!(text(&row[3]).contains("points"), "{row:?}");
+}

@@ -352,6 +352,24 @@ impl Cur<'_> {
         Ok(())
     }
 
+    /// Makes the current row tall enough for `texts` wrapped in columns at
+    /// most [`Sheet::max_width`] wide (not every client grows a row to its
+    /// wrapped text: LibreOffice keeps the stored height).
+    pub(super) fn wrap_height(&mut self, texts: &[&str]) -> Result<(), Error> {
+        let width = self.sh.max_width.max(1);
+        let lines = texts
+            .iter()
+            .map(|t| text_width(t).div_ceil(width))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            let row = self.sh.row;
+            self.ws()?
+                .set_row_height(row, 15 * u32::from(lines.min(400)))?;
+        }
+        Ok(())
+    }
+
     pub(super) fn next(&mut self) {
         self.sh.row += 1;
     }

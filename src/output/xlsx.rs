@@ -581,6 +581,7 @@ impl XlsxSink<'_> {
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.sh.who = who.to_string();
+        c.wrap_height(&[who, label])?;
         for (col, text) in ["标记", code, who, label].iter().enumerate() {
             c.text(col as u16, text, &st.wrap)?;
         }
@@ -607,12 +608,14 @@ impl XlsxSink<'_> {
                 Severity::Note => "输入说明",
             };
             c.text(0, kind, &st.wrap)?;
-            c.text(2, &w.location.to_string(), &st.wrap)?;
             let mut text = w.message.clone();
             for hint in &w.hints {
                 text.push('；');
                 text.push_str(hint);
             }
+            let location = w.location.to_string();
+            c.wrap_height(&[&location, &text])?;
+            c.text(2, &location, &st.wrap)?;
             c.text(3, &text, &st.wrap)?;
             c.next();
         }
@@ -621,13 +624,11 @@ impl XlsxSink<'_> {
             c.text(0, "说明", &st.wrap)?;
             c.text(1, "明细从略", &st.wrap)?;
             c.text(2, "明细", &st.wrap)?;
-            c.text(
-                3,
-                &format!(
-                    "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细只列出班组及以上的数字；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 封面,汇总,班组,工资条,明细,提示,输入 全部写出"
-                ),
-                &st.wrap,
-            )?;
+            let note = format!(
+                "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细只列出班组及以上的数字；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 封面,汇总,班组,工资条,明细,提示,输入 全部写出"
+            );
+            c.wrap_height(&[&note])?;
+            c.text(3, &note, &st.wrap)?;
             c.next();
         }
         if !any_flag && r.warnings.is_empty() && left_out.is_none() {
