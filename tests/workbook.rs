@@ -73,6 +73,19 @@ fn headers(range: &Range<Data>) -> Vec<String> {
     range.rows().next().unwrap().iter().map(text).collect()
 }
 
+/// 汇总's title rows above its header: the title, then 单位：元.
+const SUMMARY_TITLE_ROWS: usize = 2;
+
+fn summary_headers(range: &Range<Data>) -> Vec<String> {
+    range
+        .rows()
+        .nth(SUMMARY_TITLE_ROWS)
+        .unwrap()
+        .iter()
+        .map(text)
+        .collect()
+}
+
 fn replace_in(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from} not in {}", path.display());
@@ -82,13 +95,13 @@ fn replace_in(path: &Path, from: &str, to: &str) {
 // ---------------------------------------------------------------- the workbook
 
 #[test]
-fn sheets_are_the_six_named_ones() {
+fn sheets_are_the_cover_and_the_six_named_ones() {
     let ws = workspace();
     compute(ws.path(), &[]);
     let wb = open(ws.path().join(WORKBOOK));
     assert_eq!(
         wb.sheet_names(),
-        ["汇总", "班组", "工资条", "明细", "提示", "输入"]
+        ["封面", "汇总", "班组", "工资条", "明细", "提示", "输入"]
     );
 }
 
@@ -99,7 +112,7 @@ fn summary_has_every_net_and_exact_totals() {
     let mut wb = open(ws.path().join(WORKBOOK));
     let summary = sheet(&mut wb, "汇总");
     assert_eq!(
-        headers(&summary),
+        summary_headers(&summary),
         [
             "工号",
             "姓名",
@@ -124,7 +137,7 @@ fn summary_has_every_net_and_exact_totals() {
         assert_eq!(cents(&row[net_col]), net, "net of {id}");
         total += Decimal::from_str(net).unwrap();
     }
-    assert_eq!(summary.height(), 1 + 14 + 1);
+    assert_eq!(summary.height(), SUMMARY_TITLE_ROWS + 1 + 14 + 1);
     // 张伟: base 4000, excess bonus 315, points 70.
     let zhang = row_of(&summary, "0101");
     assert_eq!(text(&zhang[1]), "张伟");
@@ -139,8 +152,8 @@ fn summary_has_every_net_and_exact_totals() {
     assert_eq!(total.to_string(), "51876.04");
     assert_eq!(cents(&totals[net_col]), "51876.04");
     let formulas = wb.worksheet_formula("汇总").unwrap();
-    let f = formulas.get_value((15, net_col as u32)).unwrap();
-    assert_eq!(f, "SUM(M2:M15)");
+    let f = formulas.get_value((17, net_col as u32)).unwrap();
+    assert_eq!(f, "SUM(M4:M17)");
 }
 
 #[test]
@@ -158,12 +171,12 @@ fn number_formats_are_money_and_percent() {
     };
     for col in 4..=12 {
         assert_eq!(
-            code(&mut wb, "汇总", (1, col)),
+            code(&mut wb, "汇总", (3, col)),
             "#,##0.00",
             "汇总 column {col}"
         );
         assert_eq!(
-            code(&mut wb, "汇总", (15, col)),
+            code(&mut wb, "汇总", (17, col)),
             "#,##0.00",
             "合计 column {col}"
         );
@@ -174,7 +187,7 @@ fn number_formats_are_money_and_percent() {
     let pool = h.iter().position(|h| h == "超额奖金总额").unwrap() as u32;
     assert_eq!(code(&mut wb, "班组", (1, x1)), "0.00%");
     assert_eq!(code(&mut wb, "班组", (1, pool)), "#,##0.00");
-    assert_eq!(code(&mut wb, "工资条", (1, 12)), "#,##0.00");
+    assert_eq!(code(&mut wb, "工资条", (2, 12)), "#,##0.00");
 }
 
 #[test]
@@ -206,21 +219,24 @@ fn team_sheet_shows_inputs_rules_band_and_split() {
 }
 
 #[test]
-fn payslip_strips_are_header_value_blank() {
+fn payslip_strips_are_month_header_value_cut_line() {
     let ws = workspace();
     compute(ws.path(), &[]);
     let mut wb = open(ws.path().join(WORKBOOK));
     let strips = sheet(&mut wb, "工资条");
     let rows: Vec<Vec<Data>> = strips.rows().map(<[Data]>::to_vec).collect();
     for (i, (id, net)) in NETS.iter().enumerate() {
-        let header = &rows[i * 3];
-        let value = &rows[i * 3 + 1];
+        let month = &rows[i * 4];
+        let header = &rows[i * 4 + 1];
+        let value = &rows[i * 4 + 2];
+        assert_eq!(text(&month[0]), "2024年5月 工资条");
         assert_eq!(text(&header[0]), "工号");
         assert_eq!(text(&header[12]), "应发合计");
         assert_eq!(text(&value[0]), *id);
         assert_eq!(cents(&value[12]), *net);
-        if let Some(blank) = rows.get(i * 3 + 2) {
-            assert!(blank.iter().all(|d| *d == Data::Empty), "row {}", i * 3 + 2);
+        // The cut line: blank cells with a dashed bottom border.
+        if let Some(cut) = rows.get(i * 4 + 3) {
+            assert!(cut.iter().all(|d| *d == Data::Empty), "row {}", i * 4 + 3);
         }
     }
 }
@@ -323,7 +339,7 @@ fn inputs_sheet_lists_files_with_digests_and_the_scheme() {
     let bytes = std::fs::read(ws.path().join("schemes/after-sales-repair.toml")).unwrap();
     assert_eq!(text(&scheme[5]), appraise::digest::sha256_hex(&bytes));
     let warnings = sheet(&mut wb, "提示");
-    assert_eq!(text(&row_of(&warnings, "")[3]), "无");
+    assert!(text(&row_of(&warnings, "说明")[3]).starts_with("无"));
 }
 
 #[test]
@@ -349,7 +365,7 @@ fn names_that_look_like_formulas_stay_text() {
             assert!(
                 cells
                     .iter()
-                    .all(|(r, _, f)| *r == 15 && f.starts_with("SUM(")),
+                    .all(|(r, _, f)| *r == 17 && f.starts_with("SUM(")),
                 "{cells:?}"
             );
         } else {

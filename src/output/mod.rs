@@ -5,6 +5,7 @@
 //! result file, so a failed run never leaves a partial or changed output behind.
 
 pub mod cleanup;
+pub mod cover;
 pub mod csv;
 pub mod explain;
 pub mod json;

@@ -14,7 +14,7 @@ use crate::money::format_cents;
 use crate::money::round_cents;
 use crate::scheme;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// Widest a column is made, in character units.
 pub(super) const MAX_WIDTH: u16 = 60;
@@ -74,6 +74,16 @@ pub(super) struct Styles {
     pub(super) strip_header: Format,
     pub(super) strip_text: Format,
     pub(super) strip_money: Format,
+    /// A sheet's title row (汇总, 封面): large, bold, centred.
+    pub(super) title: Format,
+    /// 单位：元, at the right of the row below the title.
+    pub(super) unit: Format,
+    /// A strip's first row: the month it is for.
+    pub(super) strip_title: Format,
+    /// The row to cut along below a strip: a dashed line.
+    pub(super) cut: Format,
+    /// Long texts (提示): wrapped, top-aligned.
+    pub(super) wrap: Format,
 }
 
 impl Styles {
@@ -85,12 +95,12 @@ impl Styles {
                 .set_background_color(Color::RGB(0xDDEBF7))
                 .set_border_bottom(FormatBorder::Thin),
             money: Format::new().set_num_format("#,##0.00"),
-            money_bold: Format::new().set_num_format("#,##0.00").set_bold(),
+            money_bold: border(Format::new().set_num_format("#,##0.00").set_bold()),
             percent: Format::new().set_num_format("0.00%"),
             integer: Format::new().set_num_format("0"),
             number: Format::new().set_num_format("0.####"),
             text: Format::new(),
-            bold: Format::new().set_bold(),
+            bold: border(Format::new().set_bold()),
             strip_header: border(
                 Format::new()
                     .set_bold()
@@ -98,6 +108,15 @@ impl Styles {
             ),
             strip_text: border(Format::new()),
             strip_money: border(Format::new().set_num_format("#,##0.00")),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            unit: Format::new().set_align(FormatAlign::Right),
+            strip_title: Format::new().set_bold(),
+            cut: Format::new().set_border_bottom(FormatBorder::Dashed),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 
@@ -154,6 +173,17 @@ pub(super) struct Sheet {
     pub(super) who: String,
     pub(super) row: u32,
     pub(super) widths: Vec<u16>,
+    /// The header row of the current part (below 汇总's title rows on its first).
+    pub(super) head_row: u32,
+    /// Rows a part holds before the next part starts: Excel's rows, or for
+    /// 工资条 as many pages as Excel keeps manual page breaks for.
+    pub(super) limit: u32,
+    /// Manual page breaks of the current part (the rows that start a page).
+    pub(super) breaks: Vec<u32>,
+    /// The printed page header (already escaped for `&`).
+    pub(super) page_header: String,
+    /// The widest a column is made.
+    pub(super) max_width: u16,
 }
 
 impl Sheet {
@@ -172,6 +202,11 @@ impl Sheet {
             who: String::new(),
             row: 0,
             widths: Vec::new(),
+            head_row: 0,
+            limit: MAX_ROWS,
+            breaks: Vec::new(),
+            page_header: String::new(),
+            max_width: MAX_WIDTH,
         })
     }
 }
@@ -194,19 +229,20 @@ impl Cur<'_> {
             widths.resize(c + 1, 0);
         }
         if let Some(w) = widths.get_mut(c) {
-            *w = (*w).max(width.min(MAX_WIDTH));
+            *w = (*w).max(width.min(self.sh.max_width));
         }
     }
 
     /// Makes sure `rows` more rows fit on the current sheet, else starts the next part.
     pub(super) fn room(&mut self, rows: u32) -> Result<(), Error> {
-        if self.sh.row + rows <= MAX_ROWS {
+        if self.sh.row + rows <= self.sh.limit {
             return Ok(());
         }
         self.finish_part()?;
         self.sh.part += 1;
         self.sh.index = add_sheet(self.wb, &format!("{}{}", self.sh.name, self.sh.part))?;
         self.sh.row = 0;
+        self.sh.breaks.clear();
         if let Some((h, f)) = self.sh.header.take() {
             self.headers(&h, &f)?;
         }
@@ -310,8 +346,27 @@ impl Cur<'_> {
         }
         if self.sh.layout == Layout::Table {
             self.sh.header = Some((headers.to_vec(), f.clone()));
+            self.sh.head_row = self.sh.row;
         }
         self.next();
+        Ok(())
+    }
+
+    /// Makes the current row tall enough for `texts` wrapped in columns at
+    /// most [`Sheet::max_width`] wide (not every client grows a row to its
+    /// wrapped text: LibreOffice keeps the stored height).
+    pub(super) fn wrap_height(&mut self, texts: &[&str]) -> Result<(), Error> {
+        let width = self.sh.max_width.max(1);
+        let lines = texts
+            .iter()
+            .map(|t| text_width(t).div_ceil(width))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            let row = self.sh.row;
+            self.ws()?
+                .set_row_height(row, 15 * u32::from(lines.min(400)))?;
+        }
         Ok(())
     }
 
@@ -322,20 +377,43 @@ impl Cur<'_> {
     /// Column widths (CJK counted double) and the layout of the current part.
     pub(super) fn finish_part(&mut self) -> Result<(), XlsxError> {
         let widths = self.sh.widths.clone();
-        let (last_row, layout) = (self.sh.row.saturating_sub(1), self.sh.layout);
+        let (last_row, layout, head) = (
+            self.sh.row.saturating_sub(1),
+            self.sh.layout,
+            self.sh.head_row,
+        );
+        let breaks = std::mem::take(&mut self.sh.breaks);
+        let page_header = self.sh.page_header.clone();
         let last_col = (widths.len() as u16).saturating_sub(1);
         let ws = self.ws()?;
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, (*w).max(6) + 2)?;
         }
+        page_setup(ws, &page_header);
         ws.set_landscape();
-        ws.set_paper_size(9); // A4
         ws.set_print_fit_to_pages(1, 0);
         if layout == Layout::Table {
-            ws.set_freeze_panes(1, 0)?;
-            ws.autofilter(0, 0, last_row.max(1), last_col)?;
-            ws.set_repeat_rows(0, 0)?;
+            ws.set_freeze_panes(head + 1, 0)?;
+            ws.autofilter(head, 0, last_row.max(head + 1), last_col)?;
+            // The header, and the title rows above it, on every page.
+            ws.set_repeat_rows(0, head)?;
         }
+        ws.set_page_breaks(&breaks)?;
         Ok(())
     }
+}
+
+/// The printed page: A4, the page header given, "第 n 页 共 m 页" in the footer.
+pub(super) fn page_setup(ws: &mut Worksheet, page_header: &str) {
+    ws.set_paper_size(9); // A4
+    if !page_header.is_empty() {
+        ws.set_header(page_header);
+    }
+    ws.set_footer("&C第 &P 页 共 &N 页");
+}
+
+/// Text for a page header or footer: `&` doubled (Excel's escape), at most
+/// 60 characters (Excel refuses more than 255 in all).
+pub(super) fn header_text(s: &str) -> String {
+    s.chars().take(60).collect::<String>().replace('&', "&&")
 }

@@ -1,9 +1,12 @@
 //! The workbook for the finance office, one sheet per question:
 //!
-//! - 汇总 — one row per person with every item and the totals (a 合计 row);
+//! - 封面 — the cover to file and sign ([`super::cover`]);
+//! - 汇总 — one row per person with every item and the totals (a 合计 row),
+//!   below a title row (scheme, month, 绩效奖金汇总表) and 单位：元;
 //! - 班组 — one row per team: its inputs, every team rule, the band chosen and
 //!   how each team amount was split among the members;
-//! - 工资条 — payslip strips (header row, value row, blank row) to print and cut;
+//! - 工资条 — payslip strips (month, header row, value row, cut line) to print
+//!   and cut, [`STRIPS_PER_PAGE`] to a page so that no strip splits;
 //! - 明细 — the explanation of every figure ([`super::explain`]);
 //! - 提示 — flags set by the scheme and warnings about the inputs;
 //! - 输入 — each input file used, with its rows and SHA-256, and the scheme.
@@ -29,8 +32,9 @@
 //!   problem, reported naming the sheet, the row and the column, not an
 //!   internal error.
 
+use super::cover::{self, Counts, month_text};
 use super::explain::{self, Explanation};
-use super::sheet::{Cur, Layout, Sheet, Styles, text_width};
+use super::sheet::{Cur, Layout, Sheet, Styles, header_text, text_width};
 use super::summary::{Running, Summary};
 use super::{Error, Report, flag_subject, global_subject};
 use crate::diagnostic::{Diagnostic, Location};
@@ -45,7 +49,20 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula, Workbook};
 use std::io::Write;
 
 /// The sheets, in order. Each name is within Excel's 31 characters.
-pub const SHEETS: [&str; 6] = ["汇总", "班组", "工资条", "明细", "提示", "输入"];
+pub const SHEETS: [&str; 7] = ["封面", "汇总", "班组", "工资条", "明细", "提示", "输入"];
+
+/// Payslip strips on a printed page; a manual page break after each page's
+/// last one, so that no strip is split across two pages. Six strips of four
+/// rows are 24 rows, which fit an A4 page in landscape even unscaled and
+/// with taller rows (an A4 page holds about 32 rows of 15 points).
+pub const STRIPS_PER_PAGE: u32 = 6;
+
+/// The rows of one strip: the month, the header, the values, the cut line.
+const STRIP_ROWS: u32 = 4;
+
+/// Excel keeps at most 1,023 manual page breaks a sheet: 工资条 continues on
+/// 工资条2, 工资条3, … after 1,024 pages.
+const STRIP_PAGES_PER_PART: u32 = 1024;
 
 pub use super::sheet::cell_number;
 
@@ -67,7 +84,7 @@ pub const ZIP_LEVEL: u8 = 1;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Selection {
     /// One flag per sheet of [`SHEETS`], in that order.
-    pub sheets: [bool; 6],
+    pub sheets: [bool; 7],
     pub person_detail: bool,
     /// The month's people, when 明细 leaves theirs out by default (for 提示's note).
     pub people_left_out: Option<usize>,
@@ -78,7 +95,7 @@ impl Selection {
     pub fn default_for(people: usize) -> Selection {
         let person_detail = people <= DETAIL_PEOPLE;
         Selection {
-            sheets: [true; 6],
+            sheets: [true; 7],
             person_detail,
             people_left_out: (!person_detail).then_some(people),
         }
@@ -86,7 +103,7 @@ impl Selection {
 
     /// The sheets `--sheets` names (in any order; written in the usual order).
     pub fn named(names: &[String]) -> Result<Selection, String> {
-        let mut sheets = [false; 6];
+        let mut sheets = [false; 7];
         for name in names {
             let name = name.trim();
             match SHEETS.iter().position(|s| *s == name) {
@@ -114,12 +131,13 @@ impl Selection {
 }
 
 /// Indexes of the sheets in [`XlsxSink::sheets`].
-const SUMMARY: usize = 0;
-const TEAMS: usize = 1;
-const STRIPS: usize = 2;
-const DETAIL: usize = 3;
-const WARNINGS: usize = 4;
-const INPUTS: usize = 5;
+const COVER: usize = 0;
+const SUMMARY: usize = 1;
+const TEAMS: usize = 2;
+const STRIPS: usize = 3;
+const DETAIL: usize = 4;
+const WARNINGS: usize = 5;
+const INPUTS: usize = 6;
 
 /// The columns of 班组 besides 班组 and 成员.
 struct TeamColumns {
@@ -139,8 +157,14 @@ pub struct XlsxSink<'r> {
     summary: Summary<'r>,
     running: Running,
     team_columns: TeamColumns,
-    /// The sheets of [`SHEETS`], `None` for a sheet not written.
+    /// The sheets of [`SHEETS`], `None` for a sheet not written (and for
+    /// 封面, an ordinary worksheet: [`XlsxSink::cover`]).
     sheets: Vec<Option<Sheet>>,
+    /// 封面's worksheet index, when it is written.
+    cover: Option<usize>,
+    /// People, teams and totals for 封面.
+    counts: Counts,
+    month: Month,
     person_detail: bool,
     people_left_out: Option<usize>,
     /// Who a row is about, for messages (one buffer, reused).
@@ -198,6 +222,7 @@ impl<'r> XlsxSink<'r> {
                 .set_creation_datetime(&created),
         );
         let layouts = [
+            Layout::Print,
             Layout::Table,
             Layout::Table,
             Layout::Print,
@@ -205,10 +230,29 @@ impl<'r> XlsxSink<'r> {
             Layout::Table,
             Layout::Table,
         ];
+        let page_header = format!("&L{}&R{} &A", header_text(&s.name), month_text(month));
         let mut sheets = Vec::with_capacity(SHEETS.len());
-        for ((name, layout), on) in SHEETS.iter().zip(layouts).zip(selection.sheets) {
+        let mut cover = None;
+        for (i, ((name, layout), on)) in
+            SHEETS.iter().zip(layouts).zip(selection.sheets).enumerate()
+        {
+            if i == COVER {
+                if on {
+                    cover = Some(cover::add(&mut wb)?);
+                }
+                sheets.push(None);
+                continue;
+            }
             sheets.push(if on {
-                Some(Sheet::new(&mut wb, name, layout)?)
+                let mut sh = Sheet::new(&mut wb, name, layout)?;
+                sh.page_header.clone_from(&page_header);
+                if i == STRIPS {
+                    sh.limit = STRIP_PAGES_PER_PART * STRIPS_PER_PAGE * STRIP_ROWS;
+                }
+                if i == WARNINGS {
+                    sh.max_width = 50; // 说明 wraps beyond
+                }
+                Some(sh)
             } else {
                 None
             });
@@ -240,12 +284,16 @@ impl<'r> XlsxSink<'r> {
             running,
             team_columns,
             sheets,
+            cover,
+            counts: Counts::default(),
+            month,
             person_detail: selection.person_detail,
             people_left_out: selection.people_left_out,
             about: String::new(),
             any_flag: false,
         };
         let header = sink.st.header.clone();
+        sink.summary_title(month)?;
         let headers = [
             (SUMMARY, sink.summary.headers.clone()),
             (TEAMS, sink.team_headers()),
@@ -256,8 +304,14 @@ impl<'r> XlsxSink<'r> {
             ),
         ];
         for (sheet, h) in headers {
+            let f = if sheet == SUMMARY {
+                &sink.st.strip_header
+            } else {
+                &header
+            };
+            let f = f.clone();
             if let Some(mut c) = sink.cur(sheet) {
-                c.headers(&h, &header)?;
+                c.headers(&h, &f)?;
             }
         }
         Ok(sink)
@@ -274,6 +328,29 @@ impl<'r> XlsxSink<'r> {
 
     fn on(&self, sheet: usize) -> bool {
         self.sheets.get(sheet).is_some_and(Option::is_some)
+    }
+
+    /// 汇总's first two rows: the title (scheme, month, 绩效奖金汇总表) across
+    /// the columns, and 单位：元 at the right.
+    fn summary_title(&mut self, month: Month) -> Result<(), Error> {
+        let title = format!(
+            "{} {} 绩效奖金汇总表",
+            self.r.scheme.name,
+            month_text(month)
+        );
+        let last = (self.summary.headers.len() as u16).saturating_sub(1).max(1);
+        let Self { wb, sheets, st, .. } = self;
+        let Some(sh) = sheets.get_mut(SUMMARY).and_then(Option::as_mut) else {
+            return Ok(());
+        };
+        let mut c = Cur { wb, sh };
+        let ws = c.ws()?;
+        ws.set_row_height(0, 28)?;
+        ws.merge_range(0, 0, 0, last, &title, &st.title)?;
+        c.next();
+        c.text(last, "单位：元", &st.unit)?;
+        c.next();
+        Ok(())
     }
 
     fn team_headers(&self) -> Vec<String> {
@@ -333,6 +410,14 @@ impl XlsxSink<'_> {
 
     /// 汇总 and 工资条 rows of one member.
     fn person_rows(&mut self, v: &TeamView, p: u32, about: &str) -> Result<(), Error> {
+        if self.cover.is_some() {
+            let t = v.totals.get(p as usize).cloned().unwrap_or_default();
+            if !self.counts.add_person([t.bonus, t.deduction, t.net]) {
+                return Err(user(
+                    "the month's totals are too large to compute exactly".into(),
+                ));
+            }
+        }
         if !self.on(SUMMARY) && !self.on(STRIPS) {
             return Ok(());
         }
@@ -342,6 +427,7 @@ impl XlsxSink<'_> {
         self.running.add(&self.summary, &amounts).map_err(user)?;
         let text_cols = self.summary.text_columns() as u16;
         let amount_start = self.summary.amount_start() as u16;
+        let strip_title = format!("{} 工资条", month_text(self.month));
         let Self {
             wb,
             sheets,
@@ -349,10 +435,7 @@ impl XlsxSink<'_> {
             summary,
             ..
         } = self;
-        for (sheet, (text_f, money_f)) in [
-            (SUMMARY, (None, &st.money)),
-            (STRIPS, (Some(&st.strip_text), &st.strip_money)),
-        ] {
+        for sheet in [SUMMARY, STRIPS] {
             let Some(sh) = sheets.get_mut(sheet).and_then(Option::as_mut) else {
                 continue;
             };
@@ -360,25 +443,39 @@ impl XlsxSink<'_> {
             if sheet == SUMMARY {
                 c.room(2)?; // a person, and room for the 合计 row below the last one
             } else {
-                c.room(3)?;
+                c.room(STRIP_ROWS)?;
+                let row = c.sh.row;
+                if row > 0 && row.is_multiple_of(STRIPS_PER_PAGE * STRIP_ROWS) {
+                    c.sh.breaks.push(row);
+                }
+                // The month on every strip: written past the width bookkeeping,
+                // it runs on over the empty cells to its right.
+                // A taller row: room above the month, below the cut line.
+                let ws = c.ws()?;
+                ws.set_row_height(row, 24)?;
+                ws.write_string_with_format(row, 0, &strip_title, &st.strip_title)?;
+                c.next();
                 c.headers(&summary.headers, &st.strip_header)?;
             }
             c.about(about);
             for (col, t) in texts.iter().enumerate() {
-                match text_f {
-                    Some(f) => c.text(col as u16, t, f)?,
-                    None => c.plain(col as u16, t)?,
-                }
+                c.text(col as u16, t, &st.strip_text)?;
             }
             for (col, (value, format)) in shown.iter().enumerate() {
                 c.value(text_cols + col as u16, value, *format, st)?;
             }
             for (col, a) in amounts.iter().enumerate() {
-                c.number(amount_start + col as u16, *a, money_f)?;
+                c.number(amount_start + col as u16, *a, &st.strip_money)?;
             }
             c.next();
             if sheet == STRIPS {
-                c.next(); // the blank row to cut along
+                // The line to cut along.
+                let row = c.sh.row;
+                let ws = c.ws()?;
+                for col in 0..(amount_start + amounts.len() as u16) {
+                    ws.write_blank(row, col, &st.cut)?;
+                }
+                c.next();
             }
         }
         Ok(())
@@ -452,8 +549,12 @@ impl XlsxSink<'_> {
         };
         let mut c = Cur { wb, sh };
         let last_person_row = c.sh.row; // 1-based row number of the last person
+        let first_person_row = c.sh.head_row + 2; // 1-based, below the header
         c.sh.who = "合计".into();
         c.text(0, "合计", &st.bold)?;
+        for col in 1..text_cols {
+            c.text(col, "", &st.bold)?;
+        }
         for (i, total) in sums.into_iter().enumerate() {
             let col = text_cols + i as u16;
             if c.sh.part > 1 {
@@ -462,8 +563,10 @@ impl XlsxSink<'_> {
                 continue;
             }
             let name = column_number_to_name(col);
-            let formula = Formula::new(format!("SUM({name}2:{name}{last_person_row})"))
-                .set_result(format_cents(total));
+            let formula = Formula::new(format!(
+                "SUM({name}{first_person_row}:{name}{last_person_row})"
+            ))
+            .set_result(format_cents(total));
             c.fit(col, text_width(&format_cents(total)) + 3);
             let row = c.sh.row;
             c.ws()?
@@ -483,8 +586,9 @@ impl XlsxSink<'_> {
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.sh.who = who.to_string();
+        c.wrap_height(&[who, label])?;
         for (col, text) in ["标记", code, who, label].iter().enumerate() {
-            c.text(col as u16, text, &st.text)?;
+            c.text(col as u16, text, &st.wrap)?;
         }
         c.next();
         Ok(())
@@ -501,27 +605,40 @@ impl XlsxSink<'_> {
         };
         let mut c = Cur { wb, sh };
         for w in r.warnings {
+            use crate::diagnostic::Severity;
             c.room(1)?;
-            c.text(0, "输入", &st.text)?;
-            c.text(3, &w.to_string(), &st.text)?;
+            let kind = match w.severity {
+                Severity::Error => "输入错误",
+                Severity::Warning => "输入警告",
+                Severity::Note => "输入说明",
+            };
+            c.text(0, kind, &st.wrap)?;
+            let mut text = w.message.clone();
+            for hint in &w.hints {
+                text.push('；');
+                text.push_str(hint);
+            }
+            let location = w.location.to_string();
+            c.wrap_height(&[&location, &text])?;
+            c.text(2, &location, &st.wrap)?;
+            c.text(3, &text, &st.wrap)?;
             c.next();
         }
         if let Some(people) = left_out {
             c.room(1)?;
-            c.text(0, "说明", &st.text)?;
-            c.text(1, "detail-persons", &st.text)?;
-            c.text(2, "明细", &st.text)?;
-            c.text(
-                3,
-                &format!(
-                    "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细只列出班组及以上的数字；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 汇总,班组,工资条,明细,提示,输入 全部写出"
-                ),
-                &st.text,
-            )?;
+            c.text(0, "说明", &st.wrap)?;
+            c.text(1, "明细从略", &st.wrap)?;
+            c.text(2, "明细", &st.wrap)?;
+            let note = format!(
+                "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细只列出班组及以上的数字；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 封面,汇总,班组,工资条,明细,提示,输入 全部写出"
+            );
+            c.wrap_height(&[&note])?;
+            c.text(3, &note, &st.wrap)?;
             c.next();
         }
         if !any_flag && r.warnings.is_empty() && left_out.is_none() {
-            c.text(3, "无", &st.text)?;
+            c.text(0, "说明", &st.wrap)?;
+            c.text(3, "无：本月没有标记，输入也没有警告", &st.wrap)?;
             c.next();
         }
         Ok(())
@@ -568,6 +685,7 @@ impl Sink for XlsxSink<'_> {
         let r = self.r;
         let s = r.scheme;
         let team = v.id();
+        self.counts.teams += 1;
         let mut about = std::mem::take(&mut self.about);
         let person_about = |about: &mut String, p: u32| {
             use std::fmt::Write as _;
@@ -641,6 +759,9 @@ impl Sink for XlsxSink<'_> {
         self.total_row()?;
         self.warnings_sheet()?;
         self.inputs_sheet(&m.month.to_string())?;
+        if let Some(index) = self.cover {
+            cover::write(&mut self.wb, index, r, m.month, &self.counts, &self.st)?;
+        }
         let Self { wb, sheets, .. } = self;
         for sh in sheets.iter_mut().flatten() {
             Cur { wb, sh }.finish_part()?;
