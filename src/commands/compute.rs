@@ -71,7 +71,15 @@ pub fn parse_month(month: &str) -> Result<Month, Failure> {
 
 /// Computes a loaded month into `sink`: the one computation of a month,
 /// for `compute` (teed with its output), `verify` and `explain` alike.
+/// The sink's output must be discardable: it may have received teams when
+/// the month fails (a temporary file, figures in memory).
 pub fn compute_into<S: Sink>(l: &Loaded, sink: &mut S) -> Result<(), engine::Failure<S::Error>> {
+    engine::compute_discardable(&l.scheme, l.month, &l.data, sink)
+}
+
+/// Like [`compute_into`], for a sink that cannot take anything back
+/// (standard output): every figure is checked before the first team is handed over.
+pub fn compute_checked<S: Sink>(l: &Loaded, sink: &mut S) -> Result<(), engine::Failure<S::Error>> {
     engine::compute(&l.scheme, l.month, &l.data, sink)
 }
 
@@ -153,7 +161,13 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             let mut run = |w: &mut dyn Write, spool_dir: Option<&Path>| -> Result<(), Failure> {
                 let sink = JsonSink::new(&report, std::io::BufWriter::new(w), spool_dir);
                 let mut tee = Tee(sink, &mut figures);
-                compute_into(&loaded, &mut tee).map_err(failure)?;
+                // A file is a temporary file until the month succeeded;
+                // standard output cannot take back half a document.
+                if spool_dir.is_some() {
+                    compute_into(&loaded, &mut tee).map_err(failure)?;
+                } else {
+                    compute_checked(&loaded, &mut tee).map_err(failure)?;
+                }
                 tee.0
                     .into_inner()
                     .flush()

@@ -77,6 +77,30 @@ pub fn compute<S: Sink>(
     data: &MonthData,
     sink: &mut S,
 ) -> Result<(), Failure<S::Error>> {
+    run_month(scheme, month, data, sink, false)
+}
+
+/// Like [`compute`], but for a sink whose output is thrown away when the
+/// month fails (a temporary file renamed into place only on success): the
+/// last pass both checks every figure and hands the teams over, so each
+/// rule is evaluated once less. The sink may have received teams when a
+/// failure is returned.
+pub fn compute_discardable<S: Sink>(
+    scheme: &Scheme,
+    month: Month,
+    data: &MonthData,
+    sink: &mut S,
+) -> Result<(), Failure<S::Error>> {
+    run_month(scheme, month, data, sink, true)
+}
+
+fn run_month<S: Sink>(
+    scheme: &Scheme,
+    month: Month,
+    data: &MonthData,
+    sink: &mut S,
+    discardable: bool,
+) -> Result<(), Failure<S::Error>> {
     let prep = prepare::prepare(scheme, &month.to_string(), data).map_err(Failure::Problems)?;
     let schedule = Schedule::new(scheme);
     let run = Run {
@@ -92,13 +116,35 @@ pub fn compute<S: Sink>(
     let teams = prep.team_count() as u32;
     let last = schedule.passes - 1;
 
+    let mut totals = Vec::new();
+    let mut flags = Vec::new();
+    let mut month_totals = view::Sums::default();
     for pass in 0..schedule.passes {
+        let emit = discardable && pass == last;
         for t in 0..teams {
             chunk.load(scheme, data, &prep, t);
-            run.locals(&mut chunk, &globals, Some(pass), false, &mut problems);
+            if emit {
+                reset_trace(scheme, &mut chunk);
+            }
+            run.locals(&mut chunk, &globals, Some(pass), emit, &mut problems);
             run.feed(pass, &chunk, &mut globals, &mut problems);
             if pass == last {
                 run.check(&chunk, &mut problems);
+            }
+            // A month with a problem is not written: its teams need not be rendered.
+            if emit && !problems.any() {
+                let view = team_view(
+                    scheme,
+                    data,
+                    &prep,
+                    month,
+                    &chunk,
+                    &globals,
+                    &mut totals,
+                    &mut flags,
+                    &mut month_totals,
+                );
+                sink.team(&view).map_err(Failure::Sink)?;
             }
         }
         for per_group in globals.collected.iter_mut() {
@@ -112,37 +158,21 @@ pub fn compute<S: Sink>(
         }
     }
 
-    let mut totals = Vec::new();
-    let mut flags = Vec::new();
-    let mut month_totals = view::Sums::default();
-    for t in 0..teams {
+    for t in (0..teams).filter(|_| !discardable) {
         chunk.load(scheme, data, &prep, t);
-        let counts: Vec<usize> = scheme.levels.all().map(|(l, _)| chunk.count(l)).collect();
-        let strides: Vec<usize> = scheme
-            .levels
-            .all()
-            .map(|(l, _)| scheme.slots(l).len())
-            .collect();
-        chunk.trace.reset(&counts, &strides);
+        reset_trace(scheme, &mut chunk);
         run.locals(&mut chunk, &globals, None, true, &mut problems);
-        totals.clear();
-        for p in 0..chunk.count(Level::PERSON) as u32 {
-            let t = person_totals(scheme, &chunk.slots, p).unwrap_or_default();
-            month_totals.add(&t);
-            totals.push(t);
-        }
-        flags.clear();
-        local_flags(scheme, &chunk, &mut flags);
-        let view = TeamView {
+        let view = team_view(
             scheme,
             data,
-            prep: &prep,
+            &prep,
             month,
-            chunk: &chunk,
-            globals: &globals,
-            totals: &totals,
-            flags: &flags,
-        };
+            &chunk,
+            &globals,
+            &mut totals,
+            &mut flags,
+            &mut month_totals,
+        );
         sink.team(&view).map_err(Failure::Sink)?;
     }
     if problems.any() {
@@ -180,6 +210,50 @@ pub fn compute<S: Sink>(
         totals: &month_totals,
     };
     sink.finish(&view).map_err(Failure::Sink)
+}
+
+/// Empties the chunk's trace for its entities.
+fn reset_trace(scheme: &Scheme, chunk: &mut Chunk) {
+    let counts: Vec<usize> = scheme.levels.all().map(|(l, _)| chunk.count(l)).collect();
+    let strides: Vec<usize> = scheme
+        .levels
+        .all()
+        .map(|(l, _)| scheme.slots(l).len())
+        .collect();
+    chunk.trace.reset(&counts, &strides);
+}
+
+/// A computed team as sinks see it: its members' totals and its flags.
+#[allow(clippy::too_many_arguments)]
+fn team_view<'a>(
+    scheme: &'a Scheme,
+    data: &'a MonthData,
+    prep: &'a Prepared,
+    month: Month,
+    chunk: &'a Chunk,
+    globals: &'a GlobalValues,
+    totals: &'a mut Vec<Totals>,
+    flags: &'a mut Vec<FlagHit>,
+    month_totals: &mut view::Sums,
+) -> TeamView<'a> {
+    totals.clear();
+    for p in 0..chunk.count(Level::PERSON) as u32 {
+        let t = person_totals(scheme, &chunk.slots, p).unwrap_or_default();
+        month_totals.add(&t);
+        totals.push(t);
+    }
+    flags.clear();
+    local_flags(scheme, chunk, flags);
+    TeamView {
+        scheme,
+        data,
+        prep,
+        month,
+        chunk,
+        globals,
+        totals,
+        flags,
+    }
 }
 
 fn new_globals(scheme: &Scheme, prep: &Prepared) -> GlobalValues {
