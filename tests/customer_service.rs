@@ -271,6 +271,30 @@ fn every_persons_score_grade_ratio_and_points() {
 }
 
 #[test]
+fn score_grade_and_ratio_are_shown_in_the_json() {
+    // show = true on score, grade and ratio: people[].values, from the binary. The
+    // figures are those of every_persons_score_grade_ratio_and_points (worked there):
+    // 000003 74.5 → C, 70% raised to the 75% floor; 000008 0 → D, floor 75%;
+    // 000010 74.5 → C, no floor for its category: 70%.
+    let (_dir, ws) = workspace();
+    let doc = json(&ws);
+    let shown = |id: &str| {
+        let p = doc["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap();
+        let v = &p["values"];
+        [v["score"].clone(), v["grade"].clone(), v["ratio"].clone()]
+    };
+    assert_eq!(shown("000003"), ["74.5", "C", "0.75"]);
+    assert_eq!(shown("000008"), ["0", "D", "0.75"]);
+    assert_eq!(shown("000010"), ["74.5", "C", "0.7"]);
+    assert_eq!(shown("000004"), ["100", "A", "1"]);
+}
+
+#[test]
 fn a_bad_cell_is_refused_naming_file_row_and_column() {
     let (_dir, ws) = workspace();
     edit(&ws, "kpi.csv", "000002,200,130,", "000002,十二,130,");
