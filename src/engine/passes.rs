@@ -1,0 +1,349 @@
+//! One pass over the month: each team's local rules computed (traced when
+//! the pass writes), the group accumulators and rank collections fed, the
+//! group and month rules of the stratum computed after it, and the checks
+//! of the last pass (every amount computed and in range, no check flag set).
+
+use super::*;
+
+impl Run<'_> {
+    fn world<'w>(&'w self, chunk: &'w Chunk, globals: &'w GlobalValues) -> World<'w> {
+        World {
+            scheme: self.scheme,
+            data: self.data,
+            prep: self.prep,
+            local: Local {
+                team: chunk.team,
+                people: &chunk.people,
+                slots: &chunk.slots,
+                rows: &chunk.rows,
+                up: &chunk.up,
+            },
+            globals,
+        }
+    }
+
+    /// Computes the chunk's local rules (those of stratum ≤ `upto`, or all).
+    pub(super) fn locals(
+        &self,
+        chunk: &mut Chunk,
+        globals: &GlobalValues,
+        upto: Option<u32>,
+        tracing: bool,
+        problems: &mut Problems,
+    ) {
+        let levels = &self.scheme.levels;
+        for (i, step) in self.scheme.plan.iter().enumerate() {
+            if levels.is_global(step.level) {
+                continue;
+            }
+            let stratum = self.schedule.stratum.get(i).copied().unwrap_or(0);
+            if upto.is_some_and(|k| stratum > k) {
+                continue;
+            }
+            let n = chunk.count(step.level) as u32;
+            for e in 0..n {
+                let from = chunk.trace.events.len();
+                let result = {
+                    let Chunk {
+                        team,
+                        people,
+                        slots,
+                        rows,
+                        up,
+                        splits,
+                        ranks,
+                        trace,
+                    } = &mut *chunk;
+                    let w = World {
+                        scheme: self.scheme,
+                        data: self.data,
+                        prep: self.prep,
+                        local: Local {
+                            team: *team,
+                            people,
+                            slots,
+                            rows,
+                            up,
+                        },
+                        globals,
+                    };
+                    let mut side = Side {
+                        splits,
+                        ranks,
+                        trace: if tracing {
+                            Some(&mut trace.events)
+                        } else {
+                            None
+                        },
+                        inside: 0,
+                        quiet: false,
+                    };
+                    eval(
+                        &step.node,
+                        &w,
+                        Frame {
+                            level: step.level,
+                            entity: e,
+                        },
+                        &mut side,
+                    )
+                };
+                let value = match result {
+                    Ok(v) => v,
+                    Err(stop) => {
+                        problems.stop(step, &self.world(chunk, globals), e, stop);
+                        Value::Failed
+                    }
+                };
+                if let Some(s) = chunk.slots.get_mut(step.level.index()) {
+                    s.set(e, step.slot, value);
+                }
+                if tracing {
+                    chunk.trace.close(step.level, e, step.slot, from);
+                }
+            }
+        }
+    }
+
+    /// Gathers the chunk's entities into the global aggregates and ranks of `pass`.
+    pub(super) fn feed(
+        &self,
+        pass: u32,
+        chunk: &Chunk,
+        globals: &mut GlobalValues,
+        problems: &mut Problems,
+    ) {
+        let (Some(feeds), Some(collects)) = (
+            self.schedule.feeds.get(pass as usize),
+            self.schedule.collects.get(pass as usize),
+        ) else {
+            return;
+        };
+        if feeds.is_empty() && collects.is_empty() {
+            return;
+        }
+        let mut gathered: Vec<(u32, u32, Acc)> = Vec::new();
+        let mut values: Vec<(u32, u32, Decimal)> = Vec::new();
+        {
+            let w = self.world(chunk, globals);
+            let mut splits = vec![None; self.scheme.split_caches as usize];
+            let mut ranks = vec![None; self.scheme.ranks as usize];
+            let mut side = Side {
+                splits: &mut splits,
+                ranks: &mut ranks,
+                trace: None,
+                inside: 1,
+                quiet: true,
+            };
+            for &(step, agg) in feeds {
+                for e in 0..chunk.count(agg.over) as u32 {
+                    let Some(g) = w.up(agg.over, e, agg.at) else {
+                        continue;
+                    };
+                    let mut acc = Acc::default();
+                    match gather(agg, &mut acc, &w, e, &mut side) {
+                        Ok(_) => {}
+                        Err(stop) => {
+                            acc.failed = true;
+                            if let Some(s) = self.scheme.plan.get(step) {
+                                problems.stop_inside(s, &w, agg.over, e, stop);
+                            }
+                        }
+                    }
+                    gathered.push((agg.id, g, acc));
+                }
+            }
+            for &(step, rank) in collects {
+                for e in 0..chunk.count(rank.of) as u32 {
+                    let Some(g) = w.up(rank.of, e, rank.group) else {
+                        continue;
+                    };
+                    let f = Frame {
+                        level: rank.of,
+                        entity: e,
+                    };
+                    match eval(&rank.value, &w, f, &mut side) {
+                        Ok(Value::Num(d)) => values.push((rank.id, g, d)),
+                        Ok(_) => {}
+                        Err(stop) => {
+                            if let Some(s) = self.scheme.plan.get(step) {
+                                problems.stop_inside(s, &w, rank.of, e, stop);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (id, g, one) in gathered {
+            let Some(agg) = feeds.iter().find(|(_, a)| a.id == id).map(|(_, a)| *a) else {
+                continue;
+            };
+            if let Some(acc) = globals
+                .acc
+                .get_mut(id as usize)
+                .and_then(|a| a.get_mut(g as usize))
+            {
+                merge(acc, &one, agg.op);
+            }
+        }
+        for (id, g, d) in values {
+            if let Some(v) = globals
+                .collected
+                .get_mut(id as usize)
+                .and_then(|c| c.get_mut(g as usize))
+            {
+                v.push(d);
+            }
+        }
+    }
+
+    /// Computes the global rules of stratum `pass`, for every entity of their level.
+    pub(super) fn globals(
+        &self,
+        pass: u32,
+        globals: &mut GlobalValues,
+        trace: &mut Trace,
+        problems: &mut Problems,
+    ) {
+        let levels = &self.scheme.levels;
+        if trace.events.is_empty() && pass == 0 {
+            let counts: Vec<usize> = levels.all().map(|(l, _)| self.prep.count(l)).collect();
+            let strides: Vec<usize> = levels
+                .all()
+                .map(|(l, _)| self.scheme.slots(l).len())
+                .collect();
+            trace.reset(&counts, &strides);
+        }
+        let empty = Chunk::default();
+        for (i, step) in self.scheme.plan.iter().enumerate() {
+            if !levels.is_global(step.level)
+                || self.schedule.stratum.get(i).copied().unwrap_or(0) != pass
+            {
+                continue;
+            }
+            for e in 0..self.prep.count(step.level) as u32 {
+                let from = trace.events.len();
+                let result = {
+                    let w = self.world(&empty, globals);
+                    let mut splits = Vec::new();
+                    let mut ranks = vec![None; self.scheme.ranks as usize];
+                    let mut side = Side {
+                        splits: &mut splits,
+                        ranks: &mut ranks,
+                        trace: Some(&mut trace.events),
+                        inside: 0,
+                        quiet: false,
+                    };
+                    eval(
+                        &step.node,
+                        &w,
+                        Frame {
+                            level: step.level,
+                            entity: e,
+                        },
+                        &mut side,
+                    )
+                };
+                let value = match result {
+                    Ok(v) => v,
+                    Err(stop) => {
+                        problems.stop(step, &self.world(&empty, globals), e, stop);
+                        Value::Failed
+                    }
+                };
+                trace.close(step.level, e, step.slot, from);
+                if let Some(s) = globals.slots.get_mut(step.level.index()) {
+                    s.set(e, step.slot, value);
+                }
+            }
+        }
+        for flag in self.scheme.flags.iter().filter(|f| f.is_error) {
+            if !levels.is_global(flag.level) {
+                continue;
+            }
+            for e in 0..self.prep.count(flag.level) as u32 {
+                let v = globals
+                    .slots
+                    .get(flag.level.index())
+                    .map_or(&Value::Unset, |s| s.get(e, flag.slot));
+                if v == &Value::Bool(true) {
+                    problems.check_failed(flag, &self.world(&empty, globals), e);
+                }
+            }
+        }
+    }
+
+    /// The checks of the last pass: every amount computed and in range, no check flag set.
+    pub(super) fn check(&self, chunk: &Chunk, problems: &mut Problems) {
+        let scheme = self.scheme;
+        let w = self.world(chunk, &EMPTY_GLOBALS);
+        for p in 0..chunk.count(Level::PERSON) as u32 {
+            let value = |slot: u32| {
+                chunk
+                    .slots
+                    .get(Level::PERSON.index())
+                    .map_or(&Value::Unset, |s| s.get(p, slot))
+            };
+            let mut all = true;
+            for (slot, what) in std::iter::once((scheme.base_slot, None))
+                .chain(scheme.items.iter().map(|i| (i.slot, Some(i))))
+            {
+                match value(slot) {
+                    Value::Num(a) => {
+                        if let Some(item) = what
+                            && item.kind != ItemKind::Adjustment
+                            && a.is_sign_negative()
+                            && !a.is_zero()
+                        {
+                            problems.negative_item(item, &w, p, *a);
+                        }
+                    }
+                    Value::NotGiven => {
+                        all = false;
+                        problems.amount_not_given(scheme, slot, &w, p);
+                    }
+                    _ => all = false,
+                }
+            }
+            if all && person_totals(scheme, &chunk.slots, p).is_none() {
+                problems.totals_too_large(&w, p);
+            }
+        }
+        for flag in scheme.flags.iter().filter(|f| f.is_error) {
+            if scheme.levels.is_global(flag.level) {
+                continue;
+            }
+            for e in 0..chunk.count(flag.level) as u32 {
+                let v = chunk
+                    .slots
+                    .get(flag.level.index())
+                    .map_or(&Value::Unset, |s| s.get(e, flag.slot));
+                if v == &Value::Bool(true) {
+                    problems.check_failed(flag, &w, e);
+                }
+            }
+        }
+    }
+}
+
+static EMPTY_GLOBALS: GlobalValues = GlobalValues {
+    slots: Vec::new(),
+    acc: Vec::new(),
+    collected: Vec::new(),
+};
+
+/// Adds one entity's contribution to a group's accumulator.
+fn merge(acc: &mut Acc, one: &Acc, op: crate::model::AggOp) {
+    if one.failed {
+        acc.failed = true;
+        return;
+    }
+    if one.count == 0 {
+        return;
+    }
+    match one.acc {
+        Some(d) => acc.add(op, Some(d)),
+        None => acc.add(op, None),
+    }
+    acc.overflow |= one.overflow;
+}
