@@ -5,15 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{compute_in, copy_dir};
+use common::{compute_in, example};
 
 fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/history"),
-        dir.path(),
-    );
-    dir
+    example("history")
 }
 
 /// Computes `month` (writing its workbook and manifest) and returns its JSON.

@@ -24,47 +24,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{compute_in, copy_dir};
-use serde_json::Value;
-use std::path::Path;
+use common::{compute_in, example, item_rows, json_month};
 
 fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/parts-pool"),
-        dir.path(),
-    );
-    dir
+    example("parts-pool")
 }
 
 #[test]
 fn every_persons_items_and_net() {
     let dir = workspace();
-    let out = compute_in(dir.path(), "2024-05", &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let got: Vec<Vec<&str>> = doc["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            let mut v = vec![p["id"].as_str().unwrap()];
-            v.extend(
-                p["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|i| i["amount"].as_str().unwrap()),
-            );
-            v.push(p["net"].as_str().unwrap());
-            v
-        })
-        .collect();
+    let doc = json_month(dir.path(), "2024-05");
+    let got = item_rows(&doc);
     // (工号, 部门绩效奖金, 一次通过率奖励, 一次通过率罚款, net)
     let expected = [
         ["P101", "3420.00", "0.00", "0.00", "8420.00"],

@@ -15,36 +15,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{compute_in, copy_dir};
-use serde_json::Value;
-use std::path::Path;
+use common::{example, item_rows, json_month};
 
 #[test]
 fn every_persons_pay_in_the_example_month() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/service-advisor"),
-        dir.path(),
-    );
-    let out = compute_in(dir.path(), "2024-05", &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let got: Vec<(&str, &str, &str)> = doc["people"]
-        .as_array()
-        .unwrap()
+    let dir = example("service-advisor");
+    let doc = json_month(dir.path(), "2024-05");
+    let rows = item_rows(&doc);
+    let got: Vec<(&str, &str, &str)> = rows
         .iter()
-        .map(|p| {
-            (
-                p["id"].as_str().unwrap(),
-                p["items"][0]["amount"].as_str().unwrap(),
-                p["net"].as_str().unwrap(),
-            )
-        })
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[r.len() - 1].as_str()))
         .collect();
     assert_eq!(
         got,

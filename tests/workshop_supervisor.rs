@@ -14,42 +14,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{compute_in, copy_dir};
-use serde_json::Value;
-use std::path::Path;
+use common::{example, item_rows, json_month};
 
 #[test]
 fn every_persons_items_and_net() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/workshop-supervisor"),
-        dir.path(),
-    );
-    let out = compute_in(dir.path(), "2024-05", &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let got: Vec<Vec<&str>> = doc["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            let mut v = vec![p["id"].as_str().unwrap()];
-            v.extend(
-                p["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|i| i["amount"].as_str().unwrap()),
-            );
-            v.push(p["net"].as_str().unwrap());
-            v
-        })
-        .collect();
+    let dir = example("workshop-supervisor");
+    let got = item_rows(&json_month(dir.path(), "2024-05"));
     // (工号, 业绩奖金, 养护提成, 一次修复率奖励, 满意度奖励, 一次修复率罚款, 满意度罚款, net)
     #[rustfmt::skip]
     let expected = [

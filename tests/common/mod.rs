@@ -225,14 +225,55 @@ pub const NETS: [(&str, &str); 14] = [
     ("0602", "2940.00"),
 ];
 
-/// A fresh copy of the example workspace in a temporary folder (its root is the workspace).
+/// A fresh copy of the after-sales example workspace in a temporary folder (its root is the workspace).
 pub fn example_workspace() -> tempfile::TempDir {
+    example("after-sales")
+}
+
+/// A fresh copy of `examples/<name>` in a temporary folder (its root is the workspace).
+pub fn example(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/after-sales"),
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name),
         dir.path(),
     );
     dir
+}
+
+/// Computes `month` of `ws` as JSON, which must succeed, and returns the document.
+pub fn json_month(ws: &std::path::Path, month: &str) -> serde_json::Value {
+    let out = compute_in(ws, month, &["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Each person of a JSON document as [工号, every item's amount…, net].
+pub fn item_rows(doc: &serde_json::Value) -> Vec<Vec<String>> {
+    let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    doc["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let mut row = vec![text(&p["id"])];
+            row.extend(
+                p["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| text(&i["amount"])),
+            );
+            row.push(text(&p["net"]));
+            row
+        })
+        .collect()
 }
 
 /// Runs `appraise -C ws compute --month MONTH ARGS…`.
