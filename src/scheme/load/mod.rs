@@ -3,11 +3,13 @@
 //!
 //! This file reads the file, parses the TOML and runs the `Loader`: one
 //! pass over the top-level tables in a fixed order, each handled by its own
-//! file (`meta`, `params`, `inputs`, `bands`, `splits`, `rules`), then `plan`
+//! file (`meta`, `params`, `inputs`, `bands`, `splits`, `rules`, `scores`,
+//! `deductions`), then `plan`
 //! orders and resolves the rules. `names` holds the checks and lookups of
 //! names they all share.
 
 mod bands;
+mod deductions;
 mod history;
 mod inputs;
 mod levels;
@@ -130,6 +132,8 @@ struct Loader<'d, 't> {
     rules: Vec<Rule>,
     side: SideSlots,
     places: u32,
+    /// Category columns whose `one_of` `[deductions.*]` filled: (input, column).
+    deduction_columns: Vec<(usize, usize)>,
     /// Every name defined so far: what it is and the file offset of its definition.
     defined: std::collections::HashMap<String, (String, usize)>,
 }
@@ -147,6 +151,7 @@ const TOP_KEYS: &[&str] = &[
     "flags",
     "history",
     "scores",
+    "deductions",
 ];
 
 impl<'d, 't> Loader<'d, 't> {
@@ -165,6 +170,7 @@ impl<'d, 't> Loader<'d, 't> {
             rules: Vec::new(),
             side: SideSlots::default(),
             places: 2,
+            deduction_columns: Vec::new(),
             defined: std::collections::HashMap::new(),
         }
     }
@@ -237,6 +243,9 @@ impl<'d, 't> Loader<'d, 't> {
         }
         if let Some(t) = root.table(self.doc, "scores", "[scores]") {
             self.scores(&t);
+        }
+        if let Some(t) = root.table(self.doc, "deductions", "[deductions]") {
+            self.deductions(&t);
         }
         let items = self.items(root.get("items"));
         let base = match root.table(self.doc, "pay", "[pay]") {

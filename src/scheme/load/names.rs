@@ -16,7 +16,7 @@ pub(super) fn li(level: Level) -> usize {
     level.index()
 }
 
-fn is_identifier(s: &str) -> bool {
+pub(super) fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars
         .next()
