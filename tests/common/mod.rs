@@ -286,3 +286,48 @@ pub fn compute_in(ws: &std::path::Path, month: &str, args: &[&str]) -> std::proc
         .output()
         .expect("run appraise")
 }
+
+/// Each `schemes/<file>` is copied unchanged into `examples/<name>/schemes/`.
+pub fn assert_example_carries(name: &str, files: &[&str]) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in files {
+        let shipped = std::fs::read_to_string(root.join("schemes").join(file)).unwrap();
+        let copy =
+            std::fs::read_to_string(root.join("examples").join(name).join("schemes").join(file))
+                .unwrap();
+        assert_eq!(copy, shipped, "examples/{name}/schemes/{file} is a copy of schemes/{file}");
+    }
+}
+
+/// Replaces `from` (once; it must be there) by `to` in `data/<month>/<file>` of workspace `ws`.
+pub fn edit_data(ws: &std::path::Path, month: &str, file: &str, from: &str, to: &str) {
+    let path = ws.join("data").join(month).join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{file}: {from}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Computes `month` of `ws`, which must be refused (exit 1, nothing on standard output); gives standard error.
+pub fn refused_month(ws: &std::path::Path, month: &str) -> String {
+    let out = compute_in(ws, month, &["--format", "json"]);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty(), "{err}");
+    err
+}
+
+/// Each warning of a JSON document that is a flag, as (工号, label), in order.
+pub fn flag_rows(doc: &serde_json::Value) -> Vec<(String, String)> {
+    doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == "flag")
+        .map(|w| {
+            (
+                w["person"].as_str().unwrap().to_string(),
+                w["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
