@@ -128,14 +128,13 @@ impl Loader<'_, '_> {
         {
             self.check_total(&what, &cats, *total, ts);
         }
-        let Some((input, column, rows_name, by)) = source else {
-            return;
-        };
-        self.categories_allowed(&what, input, column, &cats);
         let mut terms = Vec::new();
-        for c in &cats {
-            if let Some(lost) = self.category_rules(&what, &rows_name, &by, c) {
-                terms.push(lost);
+        if let Some((input, column, rows_name, by)) = &source {
+            self.categories_allowed(&what, *input, *column, &cats);
+            for c in &cats {
+                if let Some(lost) = self.category_rules(&what, rows_name, by, c) {
+                    terms.push(lost);
+                }
             }
         }
         let head = RuleHead {
@@ -148,7 +147,7 @@ impl Loader<'_, '_> {
             show,
         };
         let origin = list_v.span().start;
-        if !complete || terms.len() != cats.len() {
+        if !complete || source.is_none() || terms.len() != cats.len() {
             // Still defined, so rules reading it are not reported too.
             self.add_parsed_rule(head, String::new(), origin, None, span);
             return;
