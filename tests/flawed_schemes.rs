@@ -1,8 +1,8 @@
 //! The sources' mistakes (shared/domain.md §2, "More flaws in the sources") as schemes in
 //! `tests/fixtures/flawed/`, each refused by `appraise check` with its exact messages.
 //!
-//! Not here: weights summing to 90% (售后服务人员绩效考核标准) — today's language has no
-//! weighted-indicator construct, so a scheme cannot state weights for `check` to add up.
+//! Weights summing to 90% (售后服务人员绩效考核标准, `scorecard-90.toml`) are asserted in
+//! tests/after_sales_scorecard.rs, beside the shipped scheme that acknowledges them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
