@@ -1,5 +1,6 @@
 //! `[scores.NAME]`: a weighted list of indicators whose weighted sum is a
-//! person value (a KPI scorecard). Each indicator is a person rule of its own
+//! person value (a KPI scorecard), or with `level = "team"` a team value (a
+//! group's or the month's likewise). Each indicator is a rule of its own at that level
 //! (an expression, or a band table's output for a value); the score is
 //! Σ weight × indicator. The weights must add up to exactly 100%, or the
 //! scheme says which other total it means (`weights = "acknowledged 90%"`,
@@ -38,7 +39,7 @@ impl Loader<'_, '_> {
         };
         t.deny_unknown(
             self.doc,
-            &["label", "indicators", "weights", "show", "note"],
+            &["label", "level", "indicators", "weights", "show", "note"],
         );
         if !self.check_name(name, span, "score") {
             return;
@@ -46,7 +47,8 @@ impl Loader<'_, '_> {
         let label = t
             .string(self.doc, "label")
             .map_or_else(|| name.to_string(), |(s, _)| s);
-        let show = self.show_key(&t, Level::PERSON);
+        let level = self.score_level(&t, &what).unwrap_or(Level::PERSON);
+        let show = self.show_key(&t, level);
         let acknowledged = match t.string(self.doc, "weights") {
             None => None,
             Some((text, ws)) => {
@@ -83,13 +85,13 @@ impl Loader<'_, '_> {
         let mut terms: Vec<(String, Decimal)> = Vec::new();
         let mut complete = true;
         for (i, iv) in list.iter().enumerate() {
-            match self.indicator(&what, i, iv) {
+            match self.indicator(&what, level, i, iv) {
                 Some(term) => terms.push(term),
                 None => complete = false,
             }
         }
         let head = RuleHead {
-            level: Level::PERSON,
+            level,
             slot_name: name,
             label,
             declared: Some(NUMBER),
@@ -155,7 +157,38 @@ impl Loader<'_, '_> {
     }
 
     /// One indicator: its person rule is added; gives its name and weight.
-    fn indicator(&mut self, score: &str, i: usize, v: &Val) -> Option<(String, Decimal)> {
+    /// `level = "team"` (or a group of `[levels]`, or `month`): the score and its
+    /// indicators are values of that level; person when absent.
+    fn score_level(&mut self, t: &Table, what: &str) -> Option<Level> {
+        let Some((l, ls)) = t.string(self.doc, "level") else {
+            return Some(Level::PERSON);
+        };
+        match self.levels.by_name(&l) {
+            Some(level)
+                if !matches!(
+                    self.levels.get(level).map(|d| &d.kind),
+                    Some(crate::model::LevelKind::Rows { .. })
+                ) =>
+            {
+                Some(level)
+            }
+            _ => {
+                self.doc.error(
+                    &ls,
+                    format!("{what}: level \"{l}\": use person, team, a group of [levels] or month"),
+                );
+                None
+            }
+        }
+    }
+
+    fn indicator(
+        &mut self,
+        score: &str,
+        level: Level,
+        i: usize,
+        v: &Val,
+    ) -> Option<(String, Decimal)> {
         let t = Table::of(self.doc, v, &format!("indicator {} of {score}", i + 1))?;
         t.deny_unknown(
             self.doc,
@@ -188,9 +221,9 @@ impl Loader<'_, '_> {
         let label = t
             .string(self.doc, "label")
             .map_or_else(|| name.clone(), |(s, _)| s);
-        let show = self.show_key(&t, Level::PERSON);
+        let show = self.show_key(&t, level);
         let head = RuleHead {
-            level: Level::PERSON,
+            level,
             slot_name: &name,
             label,
             declared: Some(NUMBER),
