@@ -36,51 +36,20 @@ use appraise::engine::collect::Collected;
 use appraise::engine::compute;
 use appraise::model::{Level, Value as AValue};
 use appraise::workspace::Workspace;
-use common::{compute_in, copy_dir};
+use common::{edit_data, example, flag_rows, json_month, refused_month};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const MONTH: &str = "2024-05";
 
 fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/customer-service"),
-        &ws,
-    );
+    let dir = example("customer-service");
+    let ws = dir.path().to_path_buf();
     (dir, ws)
 }
 
 fn data(ws: &Path, file: &str) -> PathBuf {
     ws.join("data").join(MONTH).join(file)
-}
-
-/// Replaces `from` (once; it must be there) by `to` in a data file.
-fn edit(ws: &Path, file: &str, from: &str, to: &str) {
-    let path = data(ws, file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{file}: {from}");
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn json(ws: &Path) -> Value {
-    let out = compute_in(ws, MONTH, &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-fn refused(ws: &Path) -> String {
-    let out = compute_in(ws, MONTH, &["--format", "json"]);
-    let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(out.stdout.is_empty(), "{err}");
-    err
 }
 
 /// (绩效工资, 考核扣款, net) of every person, in output order.
@@ -106,22 +75,6 @@ fn figures(doc: &Value) -> Vec<(String, String, String, String)> {
                 item("perf_pay"),
                 item("fine"),
                 p["net"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-/// (person, flag label) of every flag raised, in output order.
-fn flags(doc: &Value) -> Vec<(String, String)> {
-    doc["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|w| w["kind"] == "flag")
-        .map(|w| {
-            (
-                w["person"].as_str().unwrap().to_string(),
-                w["label"].as_str().unwrap().to_string(),
             )
         })
         .collect()
@@ -172,7 +125,7 @@ fn row(id: &str, pay: &str, fine: &str, net: &str) -> (String, String, String, S
 #[test]
 fn every_persons_items_and_net() {
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     assert_eq!(doc["scheme"]["id"], "customer-service");
     let p0 = &doc["people"][0];
     assert_eq!(p0["items"][0]["label"], "绩效工资");
@@ -210,14 +163,14 @@ fn every_persons_items_and_net() {
 #[test]
 fn flags_of_the_month_in_order() {
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     let f = |p: &str, l: &str| (p.to_string(), l.to_string());
     // 辞退预警: 旷工 3 (000003, 000011), 4 (000009); 2 (000008) raises none.
     // 不胜任: 89.5% (000003), 0% (000008), 89.99% (000010); exactly 90% (000009) raises none.
     // Flags come team by team and, inside a team, flag by flag in scheme order (辞退预警, then
     // 不胜任), so each person's flags are in the contract's order: 000003 辞退预警, 不胜任.
     assert_eq!(
-        flags(&doc),
+        flag_rows(&doc),
         [
             f("000003", "辞退预警"),
             f("000003", "不胜任"),
@@ -277,7 +230,7 @@ fn score_grade_and_ratio_are_shown_in_the_json() {
     // 000003 74.5 → C, 70% raised to the 75% floor; 000008 0 → D, floor 75%;
     // 000010 74.5 → C, no floor for its category: 70%.
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     let shown = |id: &str| {
         let p = doc["people"]
             .as_array()
@@ -297,8 +250,8 @@ fn score_grade_and_ratio_are_shown_in_the_json() {
 #[test]
 fn a_bad_cell_is_refused_naming_file_row_and_column() {
     let (_dir, ws) = workspace();
-    edit(&ws, "kpi.csv", "000002,200,130,", "000002,十二,130,");
-    let err = refused(&ws);
+    edit_data(&ws, MONTH, "kpi.csv", "000002,200,130,", "000002,十二,130,");
+    let err = refused_month(&ws, MONTH);
     assert!(
         err.contains("kpi.csv row 3, column 询单人数: \"十二\" is not a whole number"),
         "{err}"
@@ -308,13 +261,14 @@ fn a_bad_cell_is_refused_naming_file_row_and_column() {
 #[test]
 fn an_incident_for_a_person_not_on_the_roster_is_refused() {
     let (_dir, ws) = workspace();
-    edit(
+    edit_data(
         &ws,
+        MONTH,
         "incidents.csv",
         "J0000004,000002,工作态度",
         "J0000004,000099,工作态度",
     );
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     assert!(err.contains("incidents.csv row 5"), "{err}");
     assert!(err.contains("000099"), "{err}");
 }
@@ -324,32 +278,34 @@ fn other_refusals_of_the_contract() {
     // An unknown incident 类别, a zero denominator, 实收户数 above 应收户数, a missing kpi row,
     // three decimals: each refuses the month, all reported together.
     let (_dir, ws) = workspace();
-    edit(
+    edit_data(
         &ws,
+        MONTH,
         "incidents.csv",
         "J0000001,000002,工作态度",
         "J0000001,000002,服务态度",
     );
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     assert!(err.contains("incidents.csv row 2, column 类别"), "{err}");
 
     let (_dir, ws) = workspace();
-    edit(&ws, "kpi.csv", "000004,200,160,", "000004,0,160,");
-    edit(&ws, "collection.csv", "000002,100,95", "000002,100,101");
-    edit(
+    edit_data(&ws, MONTH, "kpi.csv", "000004,200,160,", "000004,0,160,");
+    edit_data(&ws, MONTH, "collection.csv", "000002,100,95", "000002,100,101");
+    edit_data(
         &ws,
+        MONTH,
         "kpi.csv",
         "000007,20,13,100,85,108.00,",
         "000007,20,13,100,85,108.001,",
     );
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     assert!(err.contains("division by zero"), "{err}");
     assert!(err.contains("实收户数大于应收户数"), "{err}");
     assert!(err.contains("超过两位小数"), "{err}");
 
     let (_dir, ws) = workspace();
-    edit(&ws, "attendance.csv", "000015,2,0,1,0\n", "");
-    let err = refused(&ws);
+    edit_data(&ws, MONTH, "attendance.csv", "000015,2,0,1,0\n", "");
+    let err = refused_month(&ws, MONTH);
     assert!(err.contains("000015"), "{err}");
     assert!(err.contains("沈月"), "{err}");
 }
@@ -357,7 +313,7 @@ fn other_refusals_of_the_contract() {
 #[test]
 fn gb18030_and_xlsx_exports_give_the_same_figures() {
     let (_dir, ws) = workspace();
-    let expected = figures(&json(&ws));
+    let expected = figures(&json_month(&ws, MONTH));
     // Every CSV re-encoded as GB18030 (no BOM), as an office export arrives.
     for file in [
         "roster.csv",
@@ -371,7 +327,7 @@ fn gb18030_and_xlsx_exports_give_the_same_figures() {
         assert!(!unmappable);
         std::fs::write(data(&ws, file), &bytes).unwrap();
     }
-    assert_eq!(figures(&json(&ws)), expected);
+    assert_eq!(figures(&json_month(&ws, MONTH)), expected);
     // The roster as a workbook, 工号 as text cells (leading zeros kept).
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -389,7 +345,7 @@ fn gb18030_and_xlsx_exports_give_the_same_figures() {
     }
     book.save(data(&ws, "roster.xlsx")).unwrap();
     std::fs::remove_file(data(&ws, "roster.csv")).unwrap();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     assert_eq!(figures(&doc), expected);
     assert_eq!(doc["people"][0]["id"], "000001");
 }

@@ -2,7 +2,9 @@
 //! line with the exact message (the shipped use is tests/property_service.rs).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
 use appraise::scheme::load;
+use common::check_scheme;
 
 /// A small valid scheme with one deduction table; tests replace one part of it.
 const BASE: &str = r#"[scheme]
@@ -48,16 +50,10 @@ amount = 'lost * point_value'
 base = '0元'
 "#;
 
-fn check(text: &str) -> String {
-    match load("d.toml", text) {
-        Ok(_) => "ok".to_string(),
-        Err(d) => d.to_string(),
-    }
-}
-
+/// `check` of the base scheme with `from` replaced by `to` (once; it must be there).
 fn with(from: &str, to: &str) -> String {
     assert!(BASE.contains(from), "{from}");
-    check(&BASE.replacen(from, to, 1))
+    check_scheme("d.toml", &BASE.replacen(from, to, 1))
 }
 
 #[test]

@@ -31,59 +31,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{compute_in, copy_dir};
+use common::{copy_of, edit_file, json_month, person, refused_month, team};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const MONTH: &str = "2024-05";
 
 fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/levels"),
-        &ws,
-    );
+    let dir = copy_of("tests/fixtures/levels");
+    let ws = dir.path().to_path_buf();
     (dir, ws)
 }
 
 fn data(ws: &Path, file: &str) -> PathBuf {
     ws.join("data").join(MONTH).join(file)
-}
-
-/// Replaces `from` (once; it must be there) by `to` in a file of the workspace.
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{}: {from}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn json(ws: &Path) -> Value {
-    let out = compute_in(ws, MONTH, &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-fn refused(ws: &Path) -> String {
-    let out = compute_in(ws, MONTH, &["--format", "json"]);
-    let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(out.stdout.is_empty(), "{err}");
-    err
-}
-
-fn person<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == id)
-        .unwrap_or_else(|| panic!("no person {id}"))
 }
 
 /// Every item amount of a person, in scheme order, then bonus, deduction and net.
@@ -106,12 +67,7 @@ fn v(items: [&str; 10]) -> Vec<String> {
 }
 
 fn team_values(doc: &Value, id: &str) -> Vec<(String, String)> {
-    let t = doc["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == id)
-        .unwrap_or_else(|| panic!("no team {id}"));
+    let t = team(doc, id);
     let names = [
         "team_avg",
         "team_rank",
@@ -148,7 +104,7 @@ fn tv(values: [(&str, &str); 10]) -> Vec<(String, String)> {
 #[test]
 fn every_persons_items_in_the_fixture_month() {
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     let codes: Vec<&str> = person(&doc, "001")["items"]
         .as_array()
         .unwrap()
@@ -257,7 +213,7 @@ fn every_persons_items_in_the_fixture_month() {
 #[test]
 fn team_values_reach_the_department_and_the_month() {
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     // T1 (001, 002): (100 + 90) ÷ 2 = 95; rank among 东区's teams (95, 80) → 1; complaint rows 0 + 1 = 1,
     // escalated 0. 东区: average 87.5, escalated rows 1 (004's). Month: 82.5; complaint rows 10;
     // survey rows (90 + 80 + 100 + 90 + 95 + 72 + 85 + 85 + 100 + 77 + 78 + 80) ÷ 12 = 1,032 ÷ 12 = 86;
@@ -315,7 +271,7 @@ fn team_values_reach_the_department_and_the_month() {
 #[test]
 fn department_and_month_flags() {
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     let codes: Vec<&str> = doc["warnings"]
         .as_array()
         .unwrap()
@@ -344,12 +300,12 @@ fn an_average_of_no_rows_without_none_refuses_the_month() {
         .position(|l| l.starts_with("survey_pay "))
         .unwrap()
         + 1;
-    edit(
+    edit_file(
         &scheme,
         "avg(survey, rating, none = 60)",
         "avg(survey, rating)",
     );
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     for part in [
         format!("schemes/levels.toml:{line}"),
         "person 002 乙二 (team T1): cannot compute survey_pay".to_string(),
@@ -370,8 +326,8 @@ fn an_average_of_no_rows_without_none_refuses_the_month() {
 fn a_required_input_with_a_missing_row() {
     // checkin has rows = "one": 006 己六 (roster.csv row 7) has no row.
     let (_dir, ws) = workspace();
-    edit(&data(&ws, "checkin.csv"), "006,0\n", "");
-    let err = refused(&ws);
+    edit_file(&data(&ws, "checkin.csv"), "006,0\n", "");
+    let err = refused_month(&ws, MONTH);
     for part in ["error: checkin.csv", "006", "己六", "roster.csv", "row 7"] {
         assert!(err.contains(part), "{part:?} not in:\n{err}");
     }
@@ -382,12 +338,12 @@ fn a_required_input_with_a_missing_row() {
 fn a_team_across_two_departments_is_refused() {
     // 002 乙二 moves to 西区 while 001 甲一 of the same team T1 stays in 东区.
     let (_dir, ws) = workspace();
-    edit(
+    edit_file(
         &data(&ws, "roster.csv"),
         "002,乙二,T1,东区,",
         "002,乙二,T1,西区,",
     );
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     assert!(err.contains("team T1"), "{err}");
     assert!(!err.contains("team T2"), "{err}");
     assert!(!err.contains("team T3"), "{err}");

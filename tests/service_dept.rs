@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{compute_in, copy_dir};
+use common::{example, flag_fields, item_amount, json_month, person, refused_month, team};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -15,12 +15,8 @@ const MONTH: &str = "2024-05";
 
 /// A fresh copy of the example workspace: (the temporary folder, the workspace in it).
 fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/service-dept"),
-        &ws,
-    );
+    let dir = example("service-dept");
+    let ws = dir.path().to_path_buf();
     (dir, ws)
 }
 
@@ -58,55 +54,13 @@ fn replace_line(ws: &Path, file: &str, from: &str, to: &str) {
     write(ws, file, &(out.join("\n") + "\n"));
 }
 
-/// `compute --format json`; asserts success.
-fn json(ws: &Path) -> Value {
-    let out = compute_in(ws, MONTH, &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-/// `compute --format json` that must be refused: exit 1, nothing on stdout; returns stderr.
-fn refused(ws: &Path) -> String {
-    let out = compute_in(ws, MONTH, &["--format", "json"]);
-    let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(out.stdout.is_empty(), "{err}");
-    err
-}
-
-fn person<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == id)
-        .unwrap_or_else(|| panic!("no person {id}"))
-}
-
-fn item(p: &Value, code: &str) -> String {
-    p["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["code"] == code)
-        .unwrap_or_else(|| panic!("no item {code}"))["amount"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 /// (出勤工资, 绩效工资, 考勤扣款, 实发) of one person.
 fn figures(doc: &Value, id: &str) -> (String, String, String, String) {
     let p = person(doc, id);
     (
         p["base"].as_str().unwrap().to_string(),
-        item(p, "perf_pay"),
-        item(p, "attendance_deduction"),
+        item_amount(p, "perf_pay"),
+        item_amount(p, "attendance_deduction"),
         p["net"].as_str().unwrap().to_string(),
     )
 }
@@ -115,35 +69,15 @@ fn f(base: &str, perf: &str, ded: &str, net: &str) -> (String, String, String, S
     (base.into(), perf.into(), ded.into(), net.into())
 }
 
-fn team<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == id)
-        .unwrap_or_else(|| panic!("no team {id}"))
-}
-
 /// (code, person) of every flag raised, in output order.
 fn flags(doc: &Value) -> Vec<(String, String)> {
-    doc["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|w| w["kind"] == "flag")
-        .map(|w| {
-            (
-                w["code"].as_str().unwrap().to_string(),
-                w["person"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
+    flag_fields(doc, "code", "person")
 }
 
 #[test]
 fn every_persons_figures_in_the_example_month() {
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     assert_eq!(doc["scheme"]["id"], "service-dept");
     let people = doc["people"].as_array().unwrap();
     let ids: Vec<&str> = people.iter().map(|p| p["id"].as_str().unwrap()).collect();
@@ -276,7 +210,7 @@ fn every_persons_figures_in_the_example_month() {
 #[test]
 fn flags_of_the_example_month() {
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     let mut got = flags(&doc);
     got.sort();
     // 辞退预警: 旷工 00003 3 days (≥ 3, the edge), 00007 4 days; nobody else has any.
@@ -302,7 +236,7 @@ fn flags_of_the_example_month() {
 #[test]
 fn team_values_of_the_example_month() {
     let (_dir, ws) = workspace();
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     let v = |t: &str, name: &str| team(&doc, t)["values"][name].as_str().unwrap().to_string();
     // S001: (95 + 65) ÷ 2 = 80 → 90%; complaint rows 1 + 2 = 3.
     assert_eq!(v("S001", "tech_avg"), "80");
@@ -344,7 +278,7 @@ fn a_month_with_no_survey_answers_and_no_complaints() {
     let (_dir, ws) = workspace();
     write(&ws, "survey.csv", "问卷编号,工号,评分\n");
     write(&ws, "complaints.csv", "投诉编号,工号,升级至总经理\n");
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     // 00001: 5,000.00 + 2,000.00 × 100% = 7,000.00.
     assert_eq!(
         figures(&doc, "00001"),
@@ -431,7 +365,7 @@ fn a_score_below_zero_is_clamped_to_zero() {
         text.push_str(&format!("C24059{i},00010,是\n"));
     }
     write(&ws, "complaints.csv", &text);
-    let doc = json(&ws);
+    let doc = json_month(&ws, MONTH);
     assert_eq!(team(&doc, "S003")["values"]["tech_avg"], "32.5");
     assert_eq!(team(&doc, "S003")["values"]["tech_complaints"], "9");
     assert_eq!(team(&doc, "S003")["values"]["manager_ratio"], "0");
@@ -457,7 +391,7 @@ fn a_missing_attendance_row_names_the_person() {
     // 00006 孙莉 is on roster.csv row 7 (header on row 1) and has no attendance row.
     let (_dir, ws) = workspace();
     replace_line(&ws, "attendance.csv", "00006,12.5,0,0,1.5,0", "");
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     for part in [
         "error: attendance.csv",
         "00006",
@@ -477,7 +411,7 @@ fn a_duplicate_attendance_row_names_both_rows() {
     let mut text = read(&ws, "attendance.csv");
     text.push_str("00004,20,0,0,0,0\n");
     write(&ws, "attendance.csv", &text);
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     for part in ["error: attendance.csv row 15", "00004", "row 5"] {
         assert!(err.contains(part), "{part:?} not in:\n{err}");
     }
@@ -490,7 +424,7 @@ fn a_survey_row_for_someone_not_on_the_roster() {
     let mut text = read(&ws, "survey.csv");
     text.push_str("Q240520,00099,88\n");
     write(&ws, "survey.csv", &text);
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     assert!(
         err.starts_with(
             "error: survey.csv row 21, column 工号: \"00099\" is not a 工号 on roster.csv\n"
@@ -505,7 +439,7 @@ fn a_survey_score_above_100() {
     // Q240505 is on row 6.
     let (_dir, ws) = workspace();
     replace_line(&ws, "survey.csv", "Q240505,00002,90", "Q240505,00002,101");
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     assert_eq!(
         err,
         "error: survey.csv row 6, column 评分: \"101\" is above the maximum: the largest allowed is 100\n\
@@ -523,7 +457,7 @@ fn an_escalation_that_is_neither_yes_nor_no() {
         "C240506,00007,否",
         "C240506,00007,maybe",
     );
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     assert_eq!(
         err,
         "error: complaints.csv row 7, column 升级至总经理: \"maybe\" is not yes/no \
@@ -548,7 +482,7 @@ fn a_team_without_exactly_one_manager_and_a_technician_is_refused() {
         "00011,刘洋,S004,服务经理,5200.00,1800.00",
         "00011,刘洋,S004,维修技师,5200.00,1800.00",
     );
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     for part in [
         "team S002: 班组须有且仅有一名服务经理、至少一名维修技师 (check team_composition)",
         "team S004: 班组须有且仅有一名服务经理、至少一名维修技师 (check team_composition)",
@@ -574,7 +508,7 @@ fn without_given_a_technician_with_no_survey_rows_refuses_the_month() {
         text.replace(guarded, "'band(survey_bands, survey_avg).adj'"),
     )
     .unwrap();
-    let err = refused(&ws);
+    let err = refused_month(&ws, MONTH);
     for part in [
         format!("schemes/service-dept.toml:{line}"),
         "person 00004 钱七 (team S002): cannot compute survey_adj".to_string(),

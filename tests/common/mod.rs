@@ -232,11 +232,14 @@ pub fn example_workspace() -> tempfile::TempDir {
 
 /// A fresh copy of `examples/<name>` in a temporary folder (its root is the workspace).
 pub fn example(name: &str) -> tempfile::TempDir {
+    copy_of(&format!("examples/{name}"))
+}
+
+/// A fresh copy of a folder of the repository (`tests/fixtures/levels`) in a temporary folder.
+pub fn copy_of(folder: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("examples")
-            .join(name),
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder),
         dir.path(),
     );
     dir
@@ -301,9 +304,13 @@ pub fn assert_example_carries(name: &str, files: &[&str]) {
 
 /// Replaces `from` (once; it must be there) by `to` in `data/<month>/<file>` of workspace `ws`.
 pub fn edit_data(ws: &std::path::Path, month: &str, file: &str, from: &str, to: &str) {
-    let path = ws.join("data").join(month).join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{file}: {from}");
+    edit_file(&ws.join("data").join(month).join(file), from, to);
+}
+
+/// Replaces `from` (once; it must be there) by `to` in a file.
+pub fn edit_file(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{}: {from}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
@@ -318,16 +325,57 @@ pub fn refused_month(ws: &std::path::Path, month: &str) -> String {
 
 /// Each warning of a JSON document that is a flag, as (工号, label), in order.
 pub fn flag_rows(doc: &serde_json::Value) -> Vec<(String, String)> {
+    flag_fields(doc, "person", "label")
+}
+
+/// Each flag warning of a JSON document as the texts of two of its fields ("" when absent), in order.
+pub fn flag_fields(doc: &serde_json::Value, a: &str, b: &str) -> Vec<(String, String)> {
+    let text = |w: &serde_json::Value, k: &str| w[k].as_str().unwrap_or("").to_string();
     doc["warnings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|w| w["kind"] == "flag")
-        .map(|w| {
-            (
-                w["person"].as_str().unwrap().to_string(),
-                w["label"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|w| (text(w, a), text(w, b)))
         .collect()
+}
+
+/// The person `id` of a JSON document.
+pub fn person<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    entry(doc, "people", id)
+}
+
+/// The team `id` of a JSON document.
+pub fn team<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    entry(doc, "teams", id)
+}
+
+fn entry<'a>(doc: &'a serde_json::Value, list: &str, id: &str) -> &'a serde_json::Value {
+    doc[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("no {list} entry {id}"))
+}
+
+/// The amount of item `code` of a person of a JSON document.
+pub fn item_amount(p: &serde_json::Value, code: &str) -> String {
+    p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("no item {code}"))["amount"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// `appraise::scheme::load` of scheme text named `file`: "ok", or the problems as `check` prints them.
+pub fn check_scheme(file: &str, text: &str) -> String {
+    match load(file, text) {
+        Ok(_) => "ok".to_string(),
+        Err(d) => d.to_string(),
+    }
 }
