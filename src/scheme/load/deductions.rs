@@ -17,7 +17,7 @@ use super::rules::RuleHead;
 use super::{Declared, Loader, RuleRole};
 use crate::expr::types::Type;
 use crate::model::Level;
-use crate::scheme::doc::{Table, Val, as_array};
+use crate::scheme::doc::{Table, Val};
 use crate::scheme::{ColumnType, Format, RowsMode};
 use ::toml::de::DeValue;
 use rust_decimal::Decimal;
@@ -62,28 +62,18 @@ impl Loader<'_, '_> {
     }
 
     fn deduction(&mut self, name: &str, span: &Range<usize>, v: &Val) {
-        let what = format!("deductions.{name}");
-        let Some(t) = Table::of(self.doc, v, &format!("[{what}]")) else {
+        let keys = [
+            "label",
+            "incidents",
+            "by",
+            "categories",
+            "total",
+            "show",
+            "note",
+        ];
+        let Some((t, what, label)) = self.list_table("deduction", name, span, v, &keys) else {
             return;
         };
-        t.deny_unknown(
-            self.doc,
-            &[
-                "label",
-                "incidents",
-                "by",
-                "categories",
-                "total",
-                "show",
-                "note",
-            ],
-        );
-        if !self.check_name(name, span, "deduction") {
-            return;
-        }
-        let label = t
-            .string(self.doc, "label")
-            .map_or_else(|| name.to_string(), |(s, _)| s);
         let show = self.show_key(&t, Level::PERSON);
         let source = self.incident_column(&t, &what);
         let total = match t.get("total") {
@@ -92,19 +82,9 @@ impl Loader<'_, '_> {
                 .map(|d| (d, tv.span())),
             None => None,
         };
-        let Some(list_v) = t.require(self.doc, "categories") else {
+        let Some((list_v, list)) = self.list_of(&t, &what, "categories") else {
             return;
         };
-        let Some(list) = as_array(self.doc, list_v, &format!("\"categories\" in [{what}]")) else {
-            return;
-        };
-        if list.is_empty() {
-            self.doc.error(
-                &list_v.span(),
-                format!("{what}: the list of categories is empty"),
-            );
-            return;
-        }
         let mut cats: Vec<Category> = Vec::new();
         let mut complete = true;
         for (i, cv) in list.iter().enumerate() {

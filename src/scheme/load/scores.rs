@@ -32,21 +32,55 @@ impl Loader<'_, '_> {
         }
     }
 
-    fn score(&mut self, name: &str, span: &Range<usize>, v: &Val) {
-        let what = format!("scores.{name}");
-        let Some(t) = Table::of(self.doc, v, &format!("[{what}]")) else {
-            return;
-        };
-        t.deny_unknown(
-            self.doc,
-            &["label", "level", "indicators", "weights", "show", "note"],
-        );
-        if !self.check_name(name, span, "score") {
-            return;
+    /// The table `[KIND.NAME]` of a list construct (scores, deductions): its
+    /// keys checked against `keys`, its name, and its label (the name when absent).
+    pub(super) fn list_table<'v, 'i>(
+        &mut self,
+        kind: &str,
+        name: &str,
+        span: &Range<usize>,
+        v: &'v Val<'i>,
+        keys: &[&str],
+    ) -> Option<(Table<'v, 'i>, String, String)> {
+        let what = format!("{kind}s.{name}");
+        let t = Table::of(self.doc, v, &format!("[{what}]"))?;
+        t.deny_unknown(self.doc, keys);
+        if !self.check_name(name, span, kind) {
+            return None;
         }
         let label = t
             .string(self.doc, "label")
             .map_or_else(|| name.to_string(), |(s, _)| s);
+        Some((t, what, label))
+    }
+
+    /// The non-empty list `key` (`indicators`, `categories`) of a list construct's table.
+    pub(super) fn list_of<'v, 'i>(
+        &mut self,
+        t: &Table<'v, 'i>,
+        what: &str,
+        key: &str,
+    ) -> Option<(&'v Val<'i>, &'v [Val<'i>])> {
+        let list_v = t.require(self.doc, key)?;
+        let list = as_array(self.doc, list_v, &format!("\"{key}\" in [{what}]"))?;
+        if list.is_empty() {
+            self.doc
+                .error(&list_v.span(), format!("{what}: the list of {key} is empty"));
+            return None;
+        }
+        Some((list_v, list))
+    }
+
+    fn score(&mut self, name: &str, span: &Range<usize>, v: &Val) {
+        let Some((t, what, label)) = self.list_table(
+            "score",
+            name,
+            span,
+            v,
+            &["label", "level", "indicators", "weights", "show", "note"],
+        ) else {
+            return;
+        };
         let level = self.score_level(&t, &what).unwrap_or(Level::PERSON);
         let show = self.show_key(&t, level);
         let acknowledged = match t.string(self.doc, "weights") {
@@ -68,19 +102,9 @@ impl Loader<'_, '_> {
                 Some((total, ws))
             }
         };
-        let Some(list_v) = t.require(self.doc, "indicators") else {
+        let Some((list_v, list)) = self.list_of(&t, &what, "indicators") else {
             return;
         };
-        let Some(list) = as_array(self.doc, list_v, &format!("\"indicators\" in [{what}]")) else {
-            return;
-        };
-        if list.is_empty() {
-            self.doc.error(
-                &list_v.span(),
-                format!("{what}: the list of indicators is empty"),
-            );
-            return;
-        }
         // (name, weight) of every indicator read; the sum is made of them.
         let mut terms: Vec<(String, Decimal)> = Vec::new();
         let mut complete = true;
