@@ -290,7 +290,13 @@ fn other_refusals_of_the_contract() {
 
     let (_dir, ws) = workspace();
     edit_data(&ws, MONTH, "kpi.csv", "000004,200,160,", "000004,0,160,");
-    edit_data(&ws, MONTH, "collection.csv", "000002,100,95", "000002,100,101");
+    edit_data(
+        &ws,
+        MONTH,
+        "collection.csv",
+        "000002,100,95",
+        "000002,100,101",
+    );
     edit_data(
         &ws,
         MONTH,

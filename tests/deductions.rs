@@ -61,7 +61,11 @@ fn the_base_scheme_passes_and_fills_the_category_column_one_of() {
     let (s, warnings) = load("d.toml", BASE).unwrap();
     assert!(warnings.is_empty());
     let incidents = s.inputs.iter().find(|i| i.name == "incidents").unwrap();
-    let category = incidents.columns.iter().find(|c| c.name == "category").unwrap();
+    let category = incidents
+        .columns
+        .iter()
+        .find(|c| c.name == "category")
+        .unwrap();
     assert_eq!(category.one_of, ["仪容仪表", "工作纪律"]);
 }
 
@@ -69,7 +73,10 @@ fn the_base_scheme_passes_and_fills_the_category_column_one_of() {
 fn per_incident_above_the_categorys_points() {
     // Line 31 is the 工作纪律 category; per_incident 13 starts at column 64.
     assert_eq!(
-        with("points = 12, per_incident = 2", "points = 12, per_incident = 13"),
+        with(
+            "points = 12, per_incident = 2",
+            "points = 12, per_incident = 13"
+        ),
         "error: d.toml:31:64: deductions.lost: category 工作纪律: per_incident 13 is more than the category's points 12\n1 error found"
     );
 }
@@ -77,11 +84,17 @@ fn per_incident_above_the_categorys_points() {
 #[test]
 fn all_from_below_1_or_not_whole() {
     assert_eq!(
-        with("per_incident = 1, all_from = 3", "per_incident = 1, all_from = 0"),
+        with(
+            "per_incident = 1, all_from = 3",
+            "per_incident = 1, all_from = 0"
+        ),
         "error: d.toml:30:76: deductions.lost: category 仪容仪表: all_from = 0: the incident from which all points are lost is a whole number, 1 or more\n1 error found"
     );
     assert_eq!(
-        with("per_incident = 1, all_from = 3", "per_incident = 1, all_from = 2.5"),
+        with(
+            "per_incident = 1, all_from = 3",
+            "per_incident = 1, all_from = 2.5"
+        ),
         "error: d.toml:30:76: deductions.lost: category 仪容仪表: all_from = 2.5: the incident from which all points are lost is a whole number, 1 or more\n1 error found"
     );
 }
@@ -90,7 +103,10 @@ fn all_from_below_1_or_not_whole() {
 fn incidents_before_all_from_losing_more_than_the_category() {
     // 5 points, 3 per incident: the 2nd incident already loses 6 > 5 before the 3rd takes all 5.
     assert_eq!(
-        with("points = 5, per_incident = 1", "points = 5, per_incident = 3"),
+        with(
+            "points = 5, per_incident = 1",
+            "points = 5, per_incident = 3"
+        ),
         "error: d.toml:30:76: deductions.lost: category 仪容仪表: 2 incidents lose 2 × 3 = 6 points, more than the category's 5 before all_from = 3 is reached\n  = check points, per_incident and all_from against the source\n1 error found"
     );
 }
@@ -145,11 +161,17 @@ fn a_category_the_columns_one_of_does_not_allow() {
 #[test]
 fn a_category_listed_twice_and_a_name_rules_cannot_use() {
     assert_eq!(
-        with("name = \"工作纪律\", code = \"rules\"", "name = \"仪容仪表\", code = \"rules\""),
+        with(
+            "name = \"工作纪律\", code = \"rules\"",
+            "name = \"仪容仪表\", code = \"rules\""
+        ),
         "error: d.toml:31:3: deductions.lost: category \"仪容仪表\" is listed twice\n1 error found"
     );
     assert_eq!(
-        with("name = \"仪容仪表\", code = \"look\", ", "name = \"仪容 仪表\", "),
+        with(
+            "name = \"仪容仪表\", code = \"look\", ",
+            "name = \"仪容 仪表\", "
+        ),
         "error: d.toml:30:12: deductions.lost: category 仪容 仪表: the name is not a name rules can use; give it code = \"…\" (letters, digits and _)\n1 error found"
     );
 }

@@ -94,14 +94,25 @@ fn the_2_yuan_variant_values_the_same_points_at_2_yuan() {
 }
 
 /// (name, value, input rows) of person rules named in `names`, from `explain --format json`.
-fn explained(ws: &std::path::Path, person: &str, names: &[&str]) -> Vec<(String, String, Vec<String>)> {
+fn explained(
+    ws: &std::path::Path,
+    person: &str,
+    names: &[&str],
+) -> Vec<(String, String, Vec<String>)> {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
         .arg("-C")
         .arg(ws)
-        .args(["explain", "--month", MONTH, "--person", person, "--format", "json"])
+        .args([
+            "explain", "--month", MONTH, "--person", person, "--format", "json",
+        ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     names
         .iter()
@@ -131,9 +142,13 @@ fn each_category_is_traced_count_rule_applied_and_points_lost() {
     let dir = example("property-service");
     // P02: 工作态度 on incidents.csv rows 9, 16, 21 (WG008, WG015, WG020) → the 3rd takes all 15;
     // 工作纪律 on rows 5 and 12 → 2 × 2 = 4, the all-N rule not applied.
-    let attitude = ["incidents.csv 第9行", "incidents.csv 第16行", "incidents.csv 第21行"]
-        .map(String::from)
-        .to_vec();
+    let attitude = [
+        "incidents.csv 第9行",
+        "incidents.csv 第16行",
+        "incidents.csv 第21行",
+    ]
+    .map(String::from)
+    .to_vec();
     let discipline = ["incidents.csv 第5行", "incidents.csv 第12行"]
         .map(String::from)
         .to_vec();
@@ -174,7 +189,13 @@ fn each_category_is_traced_count_rule_applied_and_points_lost() {
 #[test]
 fn an_unknown_category_is_an_input_error_naming_the_allowed_ones() {
     let dir = example("property-service");
-    edit_data(dir.path(), MONTH, "incidents.csv", "WG016,P05,工作纪律", "WG016,P05,服务态度");
+    edit_data(
+        dir.path(),
+        MONTH,
+        "incidents.csv",
+        "WG016,P05,工作纪律",
+        "WG016,P05,服务态度",
+    );
     let err = refused_month(dir.path(), MONTH);
     assert_eq!(
         err.lines().next().unwrap(),

@@ -52,7 +52,10 @@ fn a_quarterly_score_below_59_pays_half_the_quarters_performance_pay() {
     let label = "季度考核不合格（只发50%绩效工资）".to_string();
     assert_eq!(
         flag_rows(&doc),
-        [("Q03".to_string(), label.clone()), ("Q04".to_string(), label)]
+        [
+            ("Q03".to_string(), label.clone()),
+            ("Q04".to_string(), label)
+        ]
     );
 }
 

@@ -102,7 +102,10 @@ fn a_team_score_is_computed_once_per_team_and_read_by_its_members() {
             )
         })
         .collect();
-    assert_eq!(pay, [("0001", "920.00"), ("0002", "1380.00"), ("0003", "1480.00")]);
+    assert_eq!(
+        pay,
+        [("0001", "920.00"), ("0002", "1380.00"), ("0003", "1480.00")]
+    );
     let team_values: Vec<(&str, &str, &str, &str)> = doc["teams"]
         .as_array()
         .unwrap()
@@ -116,7 +119,10 @@ fn a_team_score_is_computed_once_per_team_and_read_by_its_members() {
             )
         })
         .collect();
-    assert_eq!(team_values, [("T1", "100", "80", "92"), ("T2", "60", "95", "74")]);
+    assert_eq!(
+        team_values,
+        [("T1", "100", "80", "92"), ("T2", "60", "95", "74")]
+    );
 }
 
 #[test]

@@ -298,7 +298,10 @@ pub fn assert_example_carries(name: &str, files: &[&str]) {
         let copy =
             std::fs::read_to_string(root.join("examples").join(name).join("schemes").join(file))
                 .unwrap();
-        assert_eq!(copy, shipped, "examples/{name}/schemes/{file} is a copy of schemes/{file}");
+        assert_eq!(
+            copy, shipped,
+            "examples/{name}/schemes/{file} is a copy of schemes/{file}"
+        );
     }
 }
 

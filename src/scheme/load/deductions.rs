@@ -148,7 +148,8 @@ impl Loader<'_, '_> {
             .iter()
             .filter(|(_, _, owner)| *owner == Level::PERSON)
             .collect();
-        let Some(&&(ref rows_name, input, _)) = person_rows.iter().find(|(n, _, _)| *n == input_name)
+        let Some(&&(ref rows_name, input, _)) =
+            person_rows.iter().find(|(n, _, _)| *n == input_name)
         else {
             let known = person_rows
                 .iter()

@@ -64,8 +64,10 @@ impl Loader<'_, '_> {
         let list_v = t.require(self.doc, key)?;
         let list = as_array(self.doc, list_v, &format!("\"{key}\" in [{what}]"))?;
         if list.is_empty() {
-            self.doc
-                .error(&list_v.span(), format!("{what}: the list of {key} is empty"));
+            self.doc.error(
+                &list_v.span(),
+                format!("{what}: the list of {key} is empty"),
+            );
             return None;
         }
         Some((list_v, list))
@@ -199,7 +201,9 @@ impl Loader<'_, '_> {
             _ => {
                 self.doc.error(
                     &ls,
-                    format!("{what}: level \"{l}\": use person, team, a group of [levels] or month"),
+                    format!(
+                        "{what}: level \"{l}\": use person, team, a group of [levels] or month"
+                    ),
                 );
                 None
             }
