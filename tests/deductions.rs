@@ -82,20 +82,27 @@ fn per_incident_above_the_categorys_points() {
 }
 
 #[test]
-fn all_from_below_1_or_not_whole() {
+fn all_from_below_1_above_100_or_not_whole() {
     assert_eq!(
         with(
             "per_incident = 1, all_from = 3",
             "per_incident = 1, all_from = 0"
         ),
-        "error: d.toml:30:76: deductions.lost: category 仪容仪表: all_from = 0: the incident from which all points are lost is a whole number, 1 or more\n1 error found"
+        "error: d.toml:30:76: deductions.lost: category 仪容仪表: all_from = 0: the incident from which all points are lost is a whole number from 1 to 100\n1 error found"
     );
     assert_eq!(
         with(
             "per_incident = 1, all_from = 3",
             "per_incident = 1, all_from = 2.5"
         ),
-        "error: d.toml:30:76: deductions.lost: category 仪容仪表: all_from = 2.5: the incident from which all points are lost is a whole number, 1 or more\n1 error found"
+        "error: d.toml:30:76: deductions.lost: category 仪容仪表: all_from = 2.5: the incident from which all points are lost is a whole number from 1 to 100\n1 error found"
+    );
+    assert_eq!(
+        with(
+            "per_incident = 1, all_from = 3",
+            "per_incident = 1, all_from = 101"
+        ),
+        "error: d.toml:30:76: deductions.lost: category 仪容仪表: all_from = 101: the incident from which all points are lost is a whole number from 1 to 100\n1 error found"
     );
 }
 
@@ -174,4 +181,55 @@ fn a_category_listed_twice_and_a_name_rules_cannot_use() {
         ),
         "error: d.toml:30:12: deductions.lost: category 仪容 仪表: the name is not a name rules can use; give it code = \"…\" (letters, digits and _)\n1 error found"
     );
+}
+
+/// The three kinds of category computed: all N from the n-th (band), capped at N
+/// (no all_from), and k per incident (no points).
+#[test]
+fn each_kind_of_category_computed_by_hand() {
+    let scheme = BASE.replacen("total = 17\n", "", 1).replacen(
+        "  { name = \"工作纪律\", code = \"rules\", points = 12, per_incident = 2, all_from = 3 },\n",
+        "  { name = \"工作纪律\", code = \"rules\", points = 12, per_incident = 2, all_from = 3 },\n  { name = \"迟到\", code = \"late\", per_incident = 2 },\n  { name = \"卫生\", code = \"tidy\", points = 5, per_incident = 2 },\n",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    std::fs::write(
+        ws.join("appraise.toml"),
+        "[workspace]\nschemes = [\"d.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(ws.join("d.toml"), scheme).unwrap();
+    let data = ws.join("data/2024-05");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("roster.csv"),
+        "工号,姓名,班组\nA,甲,T\nB,乙,T\nC,丙,T\n",
+    )
+    .unwrap();
+    let mut incidents = String::from("工号,类别,分\n");
+    for (id, category, times) in [
+        ("A", "仪容仪表", 2),
+        ("A", "工作纪律", 4),
+        ("A", "迟到", 3),
+        ("A", "卫生", 3),
+        ("C", "卫生", 2),
+        ("C", "迟到", 1),
+    ] {
+        for _ in 0..times {
+            incidents.push_str(&format!("{id},{category},0\n"));
+        }
+    }
+    std::fs::write(data.join("incidents.csv"), incidents).unwrap();
+    let doc = common::json_month(ws, "2024-05");
+    // A: 仪容仪表 2 × 1 = 2 (below 3); 工作纪律 4 ≥ 3 → all 12; 迟到 3 × 2 = 6 (no cap);
+    //    卫生 3 × 2 = 6 capped at 5 → 2 + 12 + 6 + 5 = 25 points × 10 元 = 250.00.
+    // B: nothing → 0.00. C: 卫生 2 × 2 = 4 (under 5); 迟到 1 × 2 = 2 → 6 × 10 = 60.00.
+    let fines: Vec<(String, String)> = common::item_rows(&doc)
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    let want = [("A", "250.00"), ("B", "0.00"), ("C", "60.00")]
+        .map(|(a, b)| (a.to_string(), b.to_string()));
+    assert_eq!(fines, want);
 }

@@ -93,12 +93,13 @@ fn the_2_yuan_variant_values_the_same_points_at_2_yuan() {
     );
 }
 
-/// (name, value, input rows) of person rules named in `names`, from `explain --format json`.
+/// (name, result, input rows, each band as "label: when → outputs") of person rules named in
+/// `names`, from `explain --format json`.
 fn explained(
     ws: &std::path::Path,
     person: &str,
     names: &[&str],
-) -> Vec<(String, String, Vec<String>)> {
+) -> Vec<(String, String, Vec<String>, Vec<String>)> {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
         .arg("-C")
         .arg(ws)
@@ -114,6 +115,13 @@ fn explained(
         String::from_utf8_lossy(&out.stderr)
     );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let texts = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_str().unwrap().to_string())
+            .collect()
+    };
     names
         .iter()
         .map(|n| {
@@ -123,64 +131,76 @@ fn explained(
                 .iter()
                 .find(|f| f["name"] == *n)
                 .unwrap_or_else(|| panic!("no rule {n}"));
+            let bands = f["bands"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{}: {} → {}",
+                        b["label"].as_str().unwrap(),
+                        b["when"].as_str().unwrap(),
+                        b["outputs"]
+                    )
+                })
+                .collect();
             (
                 n.to_string(),
                 f["result"].as_str().unwrap().to_string(),
-                f["inputs"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|i| i.as_str().unwrap().to_string())
-                    .collect(),
+                texts(&f["inputs"]),
+                bands,
             )
         })
         .collect()
 }
 
 #[test]
-fn each_category_is_traced_count_rule_applied_and_points_lost() {
+fn each_category_is_traced_count_row_chosen_and_points_lost() {
     let dir = example("property-service");
-    // P02: 工作态度 on incidents.csv rows 9, 16, 21 (WG008, WG015, WG020) → the 3rd takes all 15;
-    // 工作纪律 on rows 5 and 12 → 2 × 2 = 4, the all-N rule not applied.
-    let attitude = [
-        "incidents.csv 第9行",
-        "incidents.csv 第16行",
-        "incidents.csv 第21行",
-    ]
-    .map(String::from)
-    .to_vec();
-    let discipline = ["incidents.csv 第5行", "incidents.csv 第12行"]
-        .map(String::from)
-        .to_vec();
+    // P02: 工作态度 on incidents.csv rows 9, 16, 21 (WG008, WG015, WG020) → the row n >= 3 takes all 15;
+    // 工作纪律 on rows 5 and 12 → the row n = 2, 2 × 2 = 4.
+    let rows = |r: &[u32]| -> Vec<String> {
+        r.iter().map(|r| format!("incidents.csv 第{r}行")).collect()
+    };
     let s = |x: &str| x.to_string();
+    let attitude = s("工作态度（15分，每起扣2分，3起以上全扣）: n >= 3 → {\"扣分\":\"15\"}");
+    let discipline = s("工作纪律（12分，每起扣2分，3起以上全扣）: n = 2 → {\"扣分\":\"4\"}");
+    let appearance = s("仪容仪表（5分，每起扣1分，3起以上全扣）: n = 1 → {\"扣分\":\"1\"}");
+    let facilities = s("公共设施维护率（12分，每起扣1分，3起以上全扣）: n = 0 → {\"扣分\":\"0\"}");
+    let building = s("建筑风貌完好率（15分，每起扣3分，3起以上全扣）: n = 0 → {\"扣分\":\"0\"}");
     assert_eq!(
         explained(
             dir.path(),
             "P02",
             &[
                 "attitude_count",
-                "attitude_all",
                 "attitude_lost",
                 "discipline_count",
-                "discipline_all",
                 "discipline_lost",
                 "conduct_points",
             ]
         ),
         [
-            (s("attitude_count"), s("3"), attitude.clone()),
-            (s("attitude_all"), s("是"), attitude.clone()),
-            (s("attitude_lost"), s("15"), attitude),
-            (s("discipline_count"), s("2"), discipline.clone()),
-            (s("discipline_all"), s("否"), discipline.clone()),
-            (s("discipline_lost"), s("4"), discipline),
-            // 1 (仪容仪表) + 4 + 15 + 0 + 0
+            (s("attitude_count"), s("3"), rows(&[9, 16, 21]), vec![]),
+            (
+                s("attitude_lost"),
+                s("15"),
+                rows(&[9, 16, 21]),
+                vec![attitude.clone()]
+            ),
+            (s("discipline_count"), s("2"), rows(&[5, 12]), vec![]),
+            (
+                s("discipline_lost"),
+                s("4"),
+                rows(&[5, 12]),
+                vec![discipline.clone()]
+            ),
+            // 1 (仪容仪表, row 3) + 4 + 15 + 0 + 0
             (
                 s("conduct_points"),
                 s("20"),
-                [3, 5, 9, 12, 16, 21]
-                    .map(|r| format!("incidents.csv 第{r}行"))
-                    .to_vec()
+                rows(&[3, 5, 9, 12, 16, 21]),
+                vec![appearance, discipline, attitude, facilities, building]
             ),
         ]
     );

@@ -5,18 +5,21 @@
 //!
 //! Each category becomes person rules of its own, so 明细, `explain` and the
 //! JSON trace them like any figure: `CODE_count` (the incidents counted, with
-//! their input rows), `CODE_all` (yes/no: the all-N rule, or the cap N, came
-//! into play) and `CODE_lost` (the points lost); `NAME` is their sum. Checked
-//! here, before any data: k ≤ N, n ≥ 1, k × (n − 1) ≤ N, plain numbers (not
-//! money, not percentages), the points adding up to `total` when it is given,
-//! and the incidents input and its category column. The column's `one_of`
-//! becomes the categories, so an incident of an unknown category is an input
-//! error naming file, row, column, value and the categories allowed.
+//! their input rows) and `CODE_lost` (the points lost), read from a band
+//! table `CODE_bands` of one row per count (`n = 2 → 扣分 = 4`, `n >= 3 → 扣分
+//! = 15`), so the row chosen says whether all N were lost; `NAME` is their
+//! sum. Checked here, before any data: k ≤ N, n ≥ 1, k × (n − 1) ≤ N, plain
+//! numbers (not money, not percentages), the points adding up to `total`
+//! when it is given, and the incidents input and its category column. The
+//! column's `one_of` becomes the categories, so an incident of an unknown
+//! category is an input error naming file, row, column, value and the
+//! categories allowed.
 
 use super::rules::RuleHead;
 use super::{Declared, Loader, RuleRole};
 use crate::expr::types::Type;
-use crate::model::Level;
+use crate::model::{Level, Value};
+use crate::scheme::band::{BandOutput, BandRow, BandTable, Bound, Interval};
 use crate::scheme::doc::{Table, Val};
 use crate::scheme::{ColumnType, Format, RowsMode};
 use ::toml::de::DeValue;
@@ -31,10 +34,10 @@ const INTEGER: Declared = Declared {
     format: Format::Integer,
     ty: Type::NUMBER,
 };
-const YES_NO: Declared = Declared {
-    format: Format::YesNo,
-    ty: Type::Bool,
-};
+/// The output of a category's band table: the points lost.
+const LOST: &str = "扣分";
+/// All N lost from this incident on: more rows than this is a mistake.
+const MOST_ALL_FROM: u32 = 100;
 
 /// One category as written, checked.
 struct Category {
@@ -287,10 +290,13 @@ impl Loader<'_, '_> {
             None => None,
             Some(av) => {
                 let n = self.plain_number(av, &format!("{what}: all_from"))?;
-                if n < Decimal::ONE || n.fract() != Decimal::ZERO {
+                if n < Decimal::ONE
+                    || n.fract() != Decimal::ZERO
+                    || n > Decimal::from(MOST_ALL_FROM)
+                {
                     self.doc.error(
                         &av.span(),
-                        format!("{what}: all_from = {}: the incident from which all points are lost is a whole number, 1 or more", num(n)),
+                        format!("{what}: all_from = {}: the incident from which all points are lost is a whole number from 1 to {MOST_ALL_FROM}", num(n)),
                     );
                     return None;
                 }
@@ -396,28 +402,102 @@ impl Loader<'_, '_> {
         }
     }
 
-    /// Adds `CODE_count`, `CODE_all` (when the category has points) and
-    /// `CODE_lost`; gives the name of the last.
+    /// Adds `CODE_count` and `CODE_lost` (with points and all_from, through
+    /// the band table `CODE_bands`, so the row chosen is traced: `n = 2 → 扣分
+    /// = 4`, `n >= 3 → 扣分 = 15`); gives the name of the last.
     fn category_rules(&mut self, what: &str, rows: &str, by: &str, c: &Category) -> Option<String> {
         let count = format!("{}_count", c.code);
         let text = format!("count({rows}, {by} == \"{}\")", c.name);
         self.generated(&count, format!("{}起数", c.name), INTEGER, text, c, what)?;
         let k = num(c.per_incident);
         let lost_text = match (c.points, c.all_from) {
-            (Some(n), all_from) => {
-                let all = format!("{}_all", c.code);
-                let (cond, label) = match all_from {
-                    Some(from) => (format!("{count} >= {}", num(from)), "全扣"),
-                    None => (format!("{k} * {count} >= {}", num(n)), "封顶"),
-                };
-                self.generated(&all, format!("{}{label}", c.name), YES_NO, cond, c, what)?;
-                format!("if {all} then {} else {k} * {count}", num(n))
+            (Some(n), Some(from)) => {
+                let table = self.category_band(what, c, n, from)?;
+                format!("band({table}, {count}).{LOST}")
             }
+            (Some(n), None) => format!("min({k} * {count}, {})", num(n)),
             (None, _) => format!("{k} * {count}"),
         };
         let lost = format!("{}_lost", c.code);
         self.generated(&lost, format!("{}扣分", c.name), NUMBER, lost_text, c, what)?;
         Some(lost)
+    }
+
+    /// The band table of a category with points N and all_from n: one row per
+    /// count below n (k × count), then `n >= all_from` → N.
+    fn category_band(
+        &mut self,
+        what: &str,
+        c: &Category,
+        points: Decimal,
+        all_from: Decimal,
+    ) -> Option<String> {
+        let name = format!("{}_bands", c.code);
+        if !self.claim(
+            &name,
+            format!("the band table of {what}.{}", c.code),
+            &c.span,
+        ) {
+            return None;
+        }
+        let at = |v: Decimal| {
+            Some(Bound {
+                value: v,
+                inclusive: true,
+            })
+        };
+        let below = |v: Decimal| {
+            Some(Bound {
+                value: v,
+                inclusive: false,
+            })
+        };
+        let lost = |v: Decimal| vec![Value::Num(v)];
+        let mut rows = Vec::new();
+        let mut i = Decimal::ZERO;
+        while i < all_from {
+            rows.push(BandRow {
+                interval: Interval {
+                    lower: at(i),
+                    upper: below(i + Decimal::ONE),
+                },
+                when: format!("n = {}", num(i)),
+                values: lost(c.per_incident * i),
+            });
+            i += Decimal::ONE;
+        }
+        rows.push(BandRow {
+            interval: Interval {
+                lower: at(all_from),
+                upper: None,
+            },
+            when: format!("n >= {}", num(all_from)),
+            values: lost(points),
+        });
+        self.bands.push(BandTable {
+            name: name.clone(),
+            label: format!(
+                "{}（{}分，每起扣{}分，{}起以上全扣）",
+                c.name,
+                num(points),
+                num(c.per_incident),
+                num(all_from)
+            ),
+            var: "n".to_string(),
+            arg: Type::NUMBER,
+            percent: false,
+            domain: Interval {
+                lower: at(Decimal::ZERO),
+                upper: None,
+            },
+            outputs: vec![BandOutput {
+                name: LOST.to_string(),
+                ty: Type::NUMBER,
+                percent: false,
+            }],
+            rows,
+        });
+        Some(name)
     }
 
     fn generated(
