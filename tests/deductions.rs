@@ -192,21 +192,6 @@ fn each_kind_of_category_computed_by_hand() {
         "  { name = \"工作纪律\", code = \"rules\", points = 12, per_incident = 2, all_from = 3 },\n  { name = \"迟到\", code = \"late\", per_incident = 2 },\n  { name = \"卫生\", code = \"tidy\", points = 5, per_incident = 2 },\n",
         1,
     );
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path();
-    std::fs::write(
-        ws.join("appraise.toml"),
-        "[workspace]\nschemes = [\"d.toml\"]\n",
-    )
-    .unwrap();
-    std::fs::write(ws.join("d.toml"), scheme).unwrap();
-    let data = ws.join("data/2024-05");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::write(
-        data.join("roster.csv"),
-        "工号,姓名,班组\nA,甲,T\nB,乙,T\nC,丙,T\n",
-    )
-    .unwrap();
     let mut incidents = String::from("工号,类别,分\n");
     for (id, category, times) in [
         ("A", "仪容仪表", 2),
@@ -220,8 +205,15 @@ fn each_kind_of_category_computed_by_hand() {
             incidents.push_str(&format!("{id},{category},0\n"));
         }
     }
-    std::fs::write(data.join("incidents.csv"), incidents).unwrap();
-    let doc = common::json_month(ws, "2024-05");
+    let dir = common::scheme_workspace(
+        &scheme,
+        "2024-05",
+        &[
+            ("roster.csv", "工号,姓名,班组\nA,甲,T\nB,乙,T\nC,丙,T\n"),
+            ("incidents.csv", &incidents),
+        ],
+    );
+    let doc = common::json_month(dir.path(), "2024-05");
     // A: 仪容仪表 2 × 1 = 2 (below 3); 工作纪律 4 ≥ 3 → all 12; 迟到 3 × 2 = 6 (no cap);
     //    卫生 3 × 2 = 6 capped at 5 → 2 + 12 + 6 + 5 = 25 points × 10 元 = 250.00.
     // B: nothing → 0.00. C: 卫生 2 × 2 = 4 (under 5); 迟到 1 × 2 = 2 → 6 × 10 = 60.00.

@@ -64,27 +64,20 @@ base = '0元'
 "#;
 
 fn workspace(scheme: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path();
-    std::fs::write(
-        ws.join("appraise.toml"),
-        "[workspace]\nschemes = [\"team-kpi.toml\"]\n",
+    common::scheme_workspace(
+        scheme,
+        "2024-05",
+        &[
+            (
+                "roster.csv",
+                "工号,姓名,班组,绩效基数\n0001,甲,T1,1000\n0002,乙,T1,1500\n0003,丙,T2,2000\n",
+            ),
+            (
+                "teams.csv",
+                "班组,交付台数,及时交付台数,满意度\nT1,20,19,80\nT2,200,179,95\n",
+            ),
+        ],
     )
-    .unwrap();
-    std::fs::write(ws.join("team-kpi.toml"), scheme).unwrap();
-    let data = ws.join("data/2024-05");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::write(
-        data.join("roster.csv"),
-        "工号,姓名,班组,绩效基数\n0001,甲,T1,1000\n0002,乙,T1,1500\n0003,丙,T2,2000\n",
-    )
-    .unwrap();
-    std::fs::write(
-        data.join("teams.csv"),
-        "班组,交付台数,及时交付台数,满意度\nT1,20,19,80\nT2,200,179,95\n",
-    )
-    .unwrap();
-    dir
 }
 
 #[test]

@@ -382,3 +382,23 @@ pub fn check_scheme(file: &str, text: &str) -> String {
         Err(d) => d.to_string(),
     }
 }
+
+/// A workspace in a temporary folder: `appraise.toml` naming `schemes/s.toml` (the scheme
+/// text given) and the files of `data/<month>/`.
+pub fn scheme_workspace(scheme: &str, month: &str, data: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    std::fs::write(
+        ws.join("appraise.toml"),
+        "[workspace]\nschemes = [\"schemes/s.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(ws.join("schemes")).unwrap();
+    std::fs::write(ws.join("schemes/s.toml"), scheme).unwrap();
+    let folder = ws.join("data").join(month);
+    std::fs::create_dir_all(&folder).unwrap();
+    for (name, text) in data {
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+    dir
+}

@@ -15,6 +15,7 @@
 //! category is an input error naming file, row, column, value and the
 //! categories allowed.
 
+use super::names::listed;
 use super::rules::RuleHead;
 use super::{Declared, Loader, RuleRole};
 use crate::expr::types::Type;
@@ -154,11 +155,7 @@ impl Loader<'_, '_> {
         let Some(&&(ref rows_name, input, _)) =
             person_rows.iter().find(|(n, _, _)| *n == input_name)
         else {
-            let known = person_rows
-                .iter()
-                .map(|(n, _, _)| n.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known = listed(person_rows.iter().map(|(n, _, _)| n.as_str()));
             let also = if self.inputs.iter().any(|i| i.name == input_name) {
                 format!(
                     "input {input_name} is not kept as rows: give it rows = \"many\" (one row per incident)"
@@ -183,12 +180,7 @@ impl Loader<'_, '_> {
         let spec = self.inputs.get(input)?;
         debug_assert_eq!(spec.rows, RowsMode::Many);
         let Some(column) = spec.columns.iter().position(|c| c.name == by) else {
-            let known = spec
-                .columns
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known = listed(spec.columns.iter().map(|c| c.name.as_str()));
             self.doc.error(
                 &bs,
                 format!("{what}: input {input_name} has no column \"{by}\" (it has: {known})"),

@@ -24,6 +24,11 @@ pub(super) fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c == '_' || (c.is_alphanumeric() && c != '元'))
 }
 
+/// Names as a problem lists them: `a, b, c`.
+pub(super) fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names.into_iter().collect::<Vec<_>>().join(", ")
+}
+
 const RESERVED: &[&str] = &[
     "if", "then", "else", "and", "or", "not", "true", "false", "members",
 ];

@@ -277,12 +277,7 @@ impl Loader<'_, '_> {
                 let (of, os) =
                     crate::scheme::doc::as_string(self.doc, of_v, &format!("\"of\" in {what}"))?;
                 let Some(band) = self.bands.iter().find(|b| b.name == table) else {
-                    let known = self
-                        .bands
-                        .iter()
-                        .map(|b| b.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let known = super::names::listed(self.bands.iter().map(|b| b.name.as_str()));
                     self.doc.error(
                         &ts,
                         format!("{what}: no band table \"{table}\" (the scheme has: {known})"),
