@@ -130,15 +130,9 @@ impl Loader<'_, '_> {
             what: what.clone(),
             show,
         };
-        let origin = list_v.span().start;
-        if !complete || source.is_none() || terms.len() != cats.len() {
-            // Still defined, so rules reading it are not reported too.
-            self.add_parsed_rule(head, String::new(), origin, None, span);
-            return;
-        }
-        let text = terms.join(" + ");
-        let expr = self.parse_at(&text, origin, &what);
-        self.add_parsed_rule(head, text, origin, expr, span);
+        let whole = complete && source.is_some() && terms.len() == cats.len();
+        let text = whole.then(|| terms.join(" + "));
+        self.list_rule(head, text, list_v.span().start, span);
     }
 
     /// `incidents = "INPUT"` (a `rows = "many"` person input) and `by =

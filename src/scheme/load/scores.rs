@@ -73,6 +73,27 @@ impl Loader<'_, '_> {
         Some((list_v, list))
     }
 
+    /// The number a list construct gives (a score, the points lost): its rule
+    /// `text` parsed at the list's `origin`, or, when the list had problems
+    /// (`None`), the name only, so rules reading it are not reported too.
+    pub(super) fn list_rule(
+        &mut self,
+        head: RuleHead,
+        text: Option<String>,
+        origin: usize,
+        span: &Range<usize>,
+    ) {
+        match text {
+            Some(text) => {
+                let expr = self.parse_at(&text, origin, &head.what);
+                self.add_parsed_rule(head, text, origin, expr, span);
+            }
+            None => {
+                self.add_parsed_rule(head, String::new(), origin, None, span);
+            }
+        }
+    }
+
     fn score(&mut self, name: &str, span: &Range<usize>, v: &Val) {
         let Some((t, what, label)) = self.list_table(
             "score",
@@ -127,8 +148,7 @@ impl Loader<'_, '_> {
         };
         let origin = list_v.span().start;
         if !complete {
-            // The score is still defined, so rules reading it are not reported too.
-            self.add_parsed_rule(head, String::new(), origin, None, span);
+            self.list_rule(head, None, origin, span);
             return;
         }
         let total: Decimal = terms.iter().map(|(_, w)| *w).sum();
@@ -178,8 +198,7 @@ impl Loader<'_, '_> {
             .map(|(n, w)| format!("{} * {n}", percent_text(*w)))
             .collect::<Vec<_>>()
             .join(" + ");
-        let expr = self.parse_at(&text, origin, &what);
-        self.add_parsed_rule(head, text, origin, expr, span);
+        self.list_rule(head, Some(text), origin, span);
     }
 
     /// One indicator: its person rule is added; gives its name and weight.
