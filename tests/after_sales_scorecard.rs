@@ -26,12 +26,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{assert_example_carries, example, item_rows, json_month};
-
-#[test]
-fn the_example_carries_the_shipped_scheme() {
-    assert_example_carries("after-sales-scorecard", &["after-sales-scorecard.toml"]);
-}
+use common::{example, item_rows, json_month};
 
 #[test]
 fn every_persons_score_pay_and_net() {

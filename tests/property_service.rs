@@ -20,9 +20,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{
-    assert_example_carries, edit_data, example, flag_rows, item_rows, json_month, refused_month,
-};
+use common::{edit_data, example, flag_rows, item_rows, json_month, refused_month};
 
 const MONTH: &str = "2024-05";
 
@@ -35,14 +33,6 @@ fn expect(rows_: &[[&str; 4]]) -> Vec<Vec<String>> {
         .iter()
         .map(|r| r.iter().map(|s| s.to_string()).collect())
         .collect()
-}
-
-#[test]
-fn the_example_carries_both_shipped_schemes() {
-    assert_example_carries(
-        "property-service",
-        &["property-service.toml", "property-service-2yuan.toml"],
-    );
 }
 
 #[test]

@@ -12,16 +12,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{
-    assert_example_carries, edit_data, example, flag_rows, item_rows, json_month, refused_month,
-};
+use common::{edit_data, example, flag_rows, item_rows, json_month, refused_month};
 
 const MONTH: &str = "2024-06";
-
-#[test]
-fn the_example_carries_the_shipped_scheme() {
-    assert_example_carries("service-quarterly", &["service-quarterly.toml"]);
-}
 
 #[test]
 fn a_quarterly_score_below_59_pays_half_the_quarters_performance_pay() {

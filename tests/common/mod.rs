@@ -290,21 +290,6 @@ pub fn compute_in(ws: &std::path::Path, month: &str, args: &[&str]) -> std::proc
         .expect("run appraise")
 }
 
-/// Each `schemes/<file>` is copied unchanged into `examples/<name>/schemes/`.
-pub fn assert_example_carries(name: &str, files: &[&str]) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for file in files {
-        let shipped = std::fs::read_to_string(root.join("schemes").join(file)).unwrap();
-        let copy =
-            std::fs::read_to_string(root.join("examples").join(name).join("schemes").join(file))
-                .unwrap();
-        assert_eq!(
-            copy, shipped,
-            "examples/{name}/schemes/{file} is a copy of schemes/{file}"
-        );
-    }
-}
-
 /// Replaces `from` (once; it must be there) by `to` in `data/<month>/<file>` of workspace `ws`.
 pub fn edit_data(ws: &std::path::Path, month: &str, file: &str, from: &str, to: &str) {
     edit_file(&ws.join("data").join(month).join(file), from, to);
