@@ -45,7 +45,7 @@ pub fn render(suites: &[Suite]) -> String {
                         if first.figure.is_empty() {
                             String::new()
                         } else {
-                            format!(" {}", first.figure)
+                            format!(": {}", first.figure)
                         },
                         first.expected,
                         first.actual

@@ -34,6 +34,8 @@ pub fn run_case(scheme: &Scheme, case: &Case) -> Outcome {
             archived.insert(m.month, kept);
         }
     }
+    // In the tests file's order within each month.
+    mismatches.sort_by_key(|m: &Mismatch| (m.month, m.line));
     Outcome {
         name: case.name.clone(),
         mismatches,
