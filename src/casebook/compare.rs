@@ -86,13 +86,9 @@ impl<'r> Checker<'r> {
                 continue;
             }
             let e = person_explanation(r, v, p, c.figure);
-            let trace = e.as_ref().map(|e| {
-                let mut x = Explained::person(r, v, p);
-                x.inputs.clear();
-                keep_read(&mut x, e);
-                x.items = vec![e.clone()];
-                x.text(WIDTH)
-            });
+            let trace = e
+                .as_ref()
+                .map(|e| person_trace(r, v, p, e, matches!(c.figure, Figure::Slot(_))));
             let mut m = self.mismatch(c.line, &subject, &label, &c.want.text(), &actual, trace);
             m.bands = e.map(|e| e.bands).unwrap_or_default();
             if money {
@@ -103,13 +99,23 @@ impl<'r> Checker<'r> {
         }
         let flags: Vec<usize> = raised(v, Level::PERSON, p);
         if flags != want.flags {
+            // The rule of the first flag that differs.
+            let trace = flags
+                .iter()
+                .chain(&want.flags)
+                .find(|f| flags.contains(f) != want.flags.contains(f))
+                .and_then(|&f| s.flags.get(f))
+                .map(|f| {
+                    let e = explain::figure(r, v, Level::PERSON, p, f.slot);
+                    person_trace(r, v, p, &e, true)
+                });
             found.push(self.mismatch(
                 want.line,
                 &subject,
                 "flags",
                 &flag_list(r, &want.flags),
                 &flag_list(r, &flags),
-                None,
+                trace,
             ));
         }
         self.mismatches.extend(found);
@@ -342,6 +348,22 @@ fn person_explanation(r: &Report, v: &TeamView, p: u32, figure: Figure) -> Optio
             person_figures(r, v, p).into_iter().find(|e| uses(e, r, table))
         }
     }
+}
+
+/// The trace of member `p`'s figure `e` as `appraise explain` prints it: the
+/// figure (among the person's rules when `rule`, else among the items) and
+/// the rules it reads directly.
+fn person_trace(r: &Report, v: &TeamView, p: u32, e: &Explanation, rule: bool) -> String {
+    let mut x = Explained::person(r, v, p);
+    x.inputs.clear();
+    keep_read(&mut x, e);
+    if rule {
+        x.items.clear();
+        x.person_rules.push(e.clone());
+    } else {
+        x.items = vec![e.clone()];
+    }
+    x.text(WIDTH)
 }
 
 /// Keeps, of an explanation's team and person rules, those the figure `e` reads directly.
