@@ -104,6 +104,12 @@ pub fn load(path: &Path, display: &str) -> Result<TestsFile, Diagnostics> {
         seen.push(&c.name);
     }
     if doc.diags.iter().any(Diagnostic::is_error) {
+        // In the file's order, as a reader fixes them.
+        doc.diags.sort_by_key(|d| match d.location {
+            Location::Source { line, column, .. } => (line, column),
+            Location::Line { line, .. } => (line, 0),
+            _ => (0, 0),
+        });
         return Err(Diagnostics(doc.diags));
     }
     Ok(TestsFile {
