@@ -69,7 +69,10 @@ fn every_shipped_scheme_passes_its_cases() {
         let names = case_names(&root.join(&file));
         assert!(names.len() >= 2, "{file}: {names:?}");
         for n in &names {
-            assert!(stdout.contains(&format!("\nok      {n}\n")), "{n}:\n{stdout}");
+            assert!(
+                stdout.contains(&format!("\nok      {n}\n")),
+                "{n}:\n{stdout}"
+            );
         }
         total += names.len();
     }
@@ -178,7 +181,12 @@ fn elements(xml: &str, name: &str) -> Vec<(Vec<(String, String)>, String)> {
                     .attributes()
                     .map(|a| {
                         let a = a.unwrap();
-                        (a.key.0.to_string(), a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned())
+                        (
+                            a.key.0.to_string(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .unwrap()
+                                .into_owned(),
+                        )
                     })
                     .collect();
                 found.push((attrs, String::new()));
@@ -265,7 +273,10 @@ fn junit_report_parses_with_the_right_counts() {
     // The failure's text is what the terminal shows under the case, line breaks kept.
     let terminal = text(&appraise(&["test", "tests/fixtures/casebook/wrong.tests.toml"]).stdout);
     let body = &failures[0].1;
-    assert!(body.contains("    band: 交付及时率档位: 90% <= X1 < 95%\n"), "{body}");
+    assert!(
+        body.contains("    band: 交付及时率档位: 90% <= X1 < 95%\n"),
+        "{body}"
+    );
     assert!(terminal.contains(body.as_str()), "{body}");
 }
 

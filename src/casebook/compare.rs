@@ -75,7 +75,9 @@ impl<'r> Checker<'r> {
                     let ok = matches!(&c.want, Want::Amount(a) if *a == actual);
                     (named(&item.label, &item.code), actual, ok, true)
                 }
-                Figure::Slot(slot) => slot_check(r, Level::PERSON, slot, v.person_value(p, slot), c),
+                Figure::Slot(slot) => {
+                    slot_check(r, Level::PERSON, slot, v.person_value(p, slot), c)
+                }
                 Figure::Band(table) => {
                     let figures = person_figures(r, v, p);
                     let (label, actual, ok) = band_check(r, table, &figures, c);
@@ -299,7 +301,12 @@ fn uses(e: &Explanation, r: &Report, table: usize) -> bool {
 }
 
 /// (label, actual, matched) of a band table's row chosen among `figures`.
-fn band_check(r: &Report, table: usize, figures: &[Explanation], c: &Check) -> (String, String, bool) {
+fn band_check(
+    r: &Report,
+    table: usize,
+    figures: &[Explanation],
+    c: &Check,
+) -> (String, String, bool) {
     let b = r.scheme.bands.get(table);
     let name = b.map_or("", |b| b.name.as_str());
     let mut chosen: Vec<&str> = Vec::new();
@@ -345,7 +352,9 @@ fn person_explanation(r: &Report, v: &TeamView, p: u32, figure: Figure) -> Optio
         Figure::Slot(slot) => Some(explain::figure(r, v, Level::PERSON, p, slot)),
         Figure::Band(table) => {
             let _ = s;
-            person_figures(r, v, p).into_iter().find(|e| uses(e, r, table))
+            person_figures(r, v, p)
+                .into_iter()
+                .find(|e| uses(e, r, table))
         }
     }
 }

@@ -98,7 +98,10 @@ pub fn load(path: &Path, display: &str) -> Result<TestsFile, Diagnostics> {
                     file: display.to_string(),
                     line: c.line,
                 },
-                format!("a second case named \"{}\": give each case its own name", c.name),
+                format!(
+                    "a second case named \"{}\": give each case its own name",
+                    c.name
+                ),
             ));
         }
         seen.push(&c.name);
@@ -163,7 +166,10 @@ impl Reader<'_, '_, '_> {
             if let Some(own) = own_month
                 && m.month > own
             {
-                self.at_line(at, format!("earlier month {} is after the case's month {own}", m.month));
+                self.at_line(
+                    at,
+                    format!("earlier month {} is after the case's month {own}", m.month),
+                );
                 ok = false;
             }
             if out.iter().any(|o| o.month == m.month) {
@@ -253,7 +259,11 @@ impl Reader<'_, '_, '_> {
         let Some(v) = t.get(key) else {
             return Vec::new();
         };
-        let what = if key == "people" { "a person" } else { "a team" };
+        let what = if key == "people" {
+            "a person"
+        } else {
+            "a team"
+        };
         let mut out = Vec::new();
         for e in as_array(self.doc, v, &format!("\"{key}\"")).unwrap_or(&[]) {
             if let Some(t) = Table::of(self.doc, e, what)
@@ -268,8 +278,10 @@ impl Reader<'_, '_, '_> {
     fn inputs(&mut self, t: &Table) -> Option<Inputs> {
         match (t.get("inputs"), t.get("data")) {
             (Some(_), Some(d)) => {
-                self.doc
-                    .error(&d.span(), "give either inputs (inline tables) or data (a folder), not both");
+                self.doc.error(
+                    &d.span(),
+                    "give either inputs (inline tables) or data (a folder), not both",
+                );
                 None
             }
             (None, Some(d)) => {
@@ -310,8 +322,10 @@ impl Reader<'_, '_, '_> {
                 Some(Inputs::Inline(tables))
             }
             (None, None) => {
-                self.doc
-                    .error(&t.span, "give the month's inputs: [cases.inputs] tables or data = \"folder\"");
+                self.doc.error(
+                    &t.span,
+                    "give the month's inputs: [cases.inputs] tables or data = \"folder\"",
+                );
                 None
             }
         }
@@ -321,7 +335,15 @@ impl Reader<'_, '_, '_> {
         t.deny_unknown(
             self.doc,
             &[
-                "id", "name", "base", "bonus", "deduction", "net", "items", "values", "bands",
+                "id",
+                "name",
+                "base",
+                "bonus",
+                "deduction",
+                "net",
+                "items",
+                "values",
+                "bands",
                 "flags",
             ],
         );
@@ -407,25 +429,29 @@ impl Reader<'_, '_, '_> {
             let shown = self.doc.text.get(v.span()).unwrap_or("").to_string();
             self.doc.error(
                 &v.span(),
-                format!("write an amount as text with two decimals: \"{shown}\" → \"{}\"", two_decimals(&shown)),
+                format!(
+                    "write an amount as text with two decimals: \"{shown}\" → \"{}\"",
+                    two_decimals(&shown)
+                ),
             );
             return;
         };
         let well_formed = {
             let digits = s.strip_prefix('-').unwrap_or(s);
-            digits
-                .split_once('.')
-                .is_some_and(|(i, f)| {
-                    !i.is_empty()
-                        && i.bytes().all(|b| b.is_ascii_digit())
-                        && f.len() == 2
-                        && f.bytes().all(|b| b.is_ascii_digit())
-                })
+            digits.split_once('.').is_some_and(|(i, f)| {
+                !i.is_empty()
+                    && i.bytes().all(|b| b.is_ascii_digit())
+                    && f.len() == 2
+                    && f.bytes().all(|b| b.is_ascii_digit())
+            })
         };
         if !well_formed {
             self.doc.error(
                 &v.span(),
-                format!("amount \"{s}\" must be written with two decimals, as \"{}\"", two_decimals(s)),
+                format!(
+                    "amount \"{s}\" must be written with two decimals, as \"{}\"",
+                    two_decimals(s)
+                ),
             );
             return;
         }
@@ -512,7 +538,12 @@ impl Reader<'_, '_, '_> {
         for (key, span, v) in bands.entries() {
             let s = self.scheme;
             let Some(table) = s.bands.iter().position(|b| b.name == key || b.label == key) else {
-                self.unknown(&span, "band table", key, s.bands.iter().map(|b| b.name.clone()));
+                self.unknown(
+                    &span,
+                    "band table",
+                    key,
+                    s.bands.iter().map(|b| b.name.clone()),
+                );
                 continue;
             };
             if let Some((when, _)) = as_string(self.doc, v, &format!("band \"{key}\"")) {

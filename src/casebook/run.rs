@@ -20,7 +20,10 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Runs every case of a tests file.
 pub fn run_file(file: &TestsFile) -> Vec<Outcome> {
-    file.cases.iter().map(|c| run_case(&file.scheme, c)).collect()
+    file.cases
+        .iter()
+        .map(|c| run_case(&file.scheme, c))
+        .collect()
 }
 
 /// Runs one case: its months in order; the mismatches of all of them.
@@ -78,7 +81,13 @@ fn run_month(
     }
     let mut found = std::mem::take(&mut checker.mismatches);
     if m.errors.is_some() {
-        found.push(missing(m, "", "errors", &expected_errors(m), "computed without errors"));
+        found.push(missing(
+            m,
+            "",
+            "errors",
+            &expected_errors(m),
+            "computed without errors",
+        ));
     }
     for (p, seen) in m.people.iter().zip(&checker.seen_people) {
         if !*seen {
@@ -161,7 +170,13 @@ fn errors(m: &MonthCase, problems: &[Diagnostic]) -> Vec<Mismatch> {
     let actual = first_lines(problems);
     match &m.errors {
         Some(expected) if *expected == actual => Vec::new(),
-        Some(_) => vec![missing(m, "", "errors", &expected_errors(m), &actual.join("\n"))],
+        Some(_) => vec![missing(
+            m,
+            "",
+            "errors",
+            &expected_errors(m),
+            &actual.join("\n"),
+        )],
         None => {
             let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
             vec![missing(m, "", "errors", "figures", &all.join("\n"))]

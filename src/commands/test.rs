@@ -69,9 +69,8 @@ pub fn run(
                 outcomes,
             })
             .collect();
-        crate::output::write_atomic(path, junit::render(&suites).as_bytes()).map_err(|e| {
-            Failure::Internal(format!("cannot write {}: {e}", path.display()))
-        })?;
+        crate::output::write_atomic(path, junit::render(&suites).as_bytes())
+            .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
     }
     if failed > 0 {
         Err(Failure::Reported(Exit::BadInput))
@@ -95,16 +94,14 @@ fn find(root: &Path, args: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, Failure
             if path.is_file() {
                 out.push((path, tests.display().to_string()));
             } else {
-                eprintln!(
-                    "note: {s} has no cases: write them in {}",
-                    tests.display()
-                );
+                eprintln!("note: {s} has no cases: write them in {}", tests.display());
             }
         }
         if out.is_empty() {
             problems.push(error(
                 "appraise.toml".into(),
-                "no scheme of the workspace has a tests file beside it (<scheme>.tests.toml)".into(),
+                "no scheme of the workspace has a tests file beside it (<scheme>.tests.toml)"
+                    .into(),
             ));
         }
     }
