@@ -343,7 +343,6 @@ fn person_figures(r: &Report, v: &TeamView, p: u32) -> Vec<Explanation> {
 
 /// The explanation of a person's figure.
 fn person_explanation(r: &Report, v: &TeamView, p: u32, figure: Figure) -> Option<Explanation> {
-    let s = r.scheme;
     let mut all = explain::person(r, v, p);
     match figure {
         Figure::Base => all.into_iter().next(),

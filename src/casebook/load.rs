@@ -603,3 +603,29 @@ fn two_decimals(s: &str) -> String {
         |(d, _)| crate::money::format_cents(d),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{default_scheme, exact_number, tests_path};
+    use rust_decimal_macros::dec;
+    use std::path::Path;
+
+    #[test]
+    fn expected_numbers_are_exact() {
+        assert_eq!(exact_number("95%"), Some(dec!(0.95)));
+        assert_eq!(exact_number("0.9995"), Some(dec!(0.9995)));
+        // A fraction is the quotient to 28 digits, as the engine divides.
+        assert_eq!(exact_number("182/190"), Some(dec!(182) / dec!(190)));
+        assert_eq!(exact_number("1/0"), None);
+        assert_eq!(exact_number("A"), None);
+    }
+
+    #[test]
+    fn tests_files_sit_beside_their_schemes() {
+        assert_eq!(
+            tests_path(Path::new("schemes/gs-qc.toml")),
+            Path::new("schemes/gs-qc.tests.toml")
+        );
+        assert_eq!(default_scheme("schemes/gs-qc.tests.toml"), "gs-qc.toml");
+    }
+}
