@@ -349,12 +349,9 @@ fn person_explanation(r: &Report, v: &TeamView, p: u32, figure: Figure) -> Optio
         Figure::Item(i) => (i + 1 < all.len()).then(|| all.swap_remove(i + 1)),
         Figure::Net | Figure::Bonus | Figure::Deduction => all.pop(),
         Figure::Slot(slot) => Some(explain::figure(r, v, Level::PERSON, p, slot)),
-        Figure::Band(table) => {
-            let _ = s;
-            person_figures(r, v, p)
-                .into_iter()
-                .find(|e| uses(e, r, table))
-        }
+        Figure::Band(table) => person_figures(r, v, p)
+            .into_iter()
+            .find(|e| uses(e, r, table)),
     }
 }
 
