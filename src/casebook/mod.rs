@@ -3,7 +3,7 @@
 //! compared figure by figure, exactly.
 //!
 //! One job per file: [`load`] reads a tests file (every problem at its line,
-//! names resolved against the scheme), [`run`] computes each case's months
+//! names resolved against the scheme; `expect` reads what a case expects), [`run`] computes each case's months
 //! in order (inline CSV tables or a data folder; earlier months feed history
 //! rules), [`compare`] is the sink that checks the expectations as each team
 //! is computed and explains a differing figure with the explanation rows of
@@ -11,6 +11,7 @@
 //! [`junit`] as a JUnit XML report.
 
 pub mod compare;
+mod expect;
 pub mod junit;
 pub mod load;
 pub mod report;
