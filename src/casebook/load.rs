@@ -233,6 +233,12 @@ impl Reader<'_, '_, '_> {
                 .collect();
             list
         });
+        if errors.as_ref().is_some_and(Vec::is_empty)
+            && let Some(v) = t.get("errors")
+        {
+            self.doc
+                .error(&v.span(), "list the errors expected, at least one");
+        }
         if errors.is_some() && (!people.is_empty() || !teams.is_empty()) {
             self.doc.error(
                 &t.span,

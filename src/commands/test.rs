@@ -36,13 +36,13 @@ pub fn run(
     }
     let mut results: Vec<Vec<Outcome>> = Vec::new();
     let (mut passed, mut failed) = (0, 0);
+    let mut out = Output::default();
     for f in &loaded {
         let outcomes = casebook::run::run_file(f);
         if verbosity > Verbosity::Quiet {
-            println!(
-                "{}",
-                report::heading(&f.display, &f.scheme.id, &f.scheme.version, f.cases.len())
-            );
+            let heading =
+                report::heading(&f.display, &f.scheme.id, &f.scheme.version, f.cases.len());
+            out.write(&format!("{heading}\n"))?;
         }
         for o in &outcomes {
             if o.passed() {
@@ -51,13 +51,13 @@ pub fn run(
                 failed += 1;
             }
             if verbosity > Verbosity::Quiet || !o.passed() {
-                print!("{}", report::case(&f.display, o));
+                out.write(&report::case(&f.display, o))?;
             }
         }
         results.push(outcomes);
     }
     if verbosity > Verbosity::Quiet || failed > 0 {
-        println!("{}", report::summary(passed, failed));
+        out.write(&format!("{}\n", report::summary(passed, failed)))?;
     }
     if let Some(path) = junit_file {
         let suites: Vec<junit::Suite> = loaded
@@ -76,6 +76,36 @@ pub fn run(
         Err(Failure::Reported(Exit::BadInput))
     } else {
         Ok(())
+    }
+}
+
+/// Standard output as cases finish; a reader that stops early (`| head`)
+/// ends the printing, not the run (the exit code and `--junit` still follow).
+#[derive(Default)]
+struct Output {
+    closed: bool,
+}
+
+impl Output {
+    fn write(&mut self, text: &str) -> Result<(), Failure> {
+        use std::io::Write;
+        if self.closed {
+            return Ok(());
+        }
+        let mut stdout = std::io::stdout().lock();
+        match stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(Failure::Internal(format!(
+                "cannot write to standard output: {e}"
+            ))),
+            Ok(()) => Ok(()),
+        }
     }
 }
 
