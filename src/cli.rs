@@ -99,6 +99,19 @@ pub enum Command {
         /// Scheme files to check.
         schemes: Vec<PathBuf>,
     },
+    /// Run the hand-worked cases beside schemes (<scheme>.tests.toml), in memory; writes nothing but --junit.
+    #[command(
+        after_help = "Examples:\n  appraise test                                   the cases of the workspace's schemes\n  appraise test schemes/after-sales-repair.toml   the cases beside one scheme\n  appraise test schemes/ --junit report.xml       every tests file of a folder, and a JUnit report"
+    )]
+    Test {
+        /// Schemes (their <scheme>.tests.toml beside them), tests files, or folders of tests files;
+        /// default: the workspace's schemes.
+        #[arg(value_name = "SCHEME_OR_TESTS_FILE")]
+        paths: Vec<PathBuf>,
+        /// Also write a JUnit XML report there (a testsuite per tests file, a testcase per case).
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
+    },
     /// Write a new workspace: the after-sales scheme, an example month, a README.
     #[command(
         after_help = "Examples:\n  appraise init bonuses\n  appraise -C bonuses compute --month 2024-05"

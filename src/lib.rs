@@ -1,6 +1,7 @@
 //! appraise: monthly performance bonuses and deductions from declarative schemes.
 
 pub mod archive;
+pub mod casebook;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

@@ -9,6 +9,7 @@ pub mod generate;
 pub mod init;
 pub mod load;
 pub mod reopen;
+pub mod test;
 pub mod verify;
 
 use crate::cli::{Cli, Command, Verbosity};
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Check { schemes } => check::run(&root, &schemes),
+        Command::Test { paths, junit } => test::run(&root, &paths, junit.as_deref(), verbosity),
         Command::Init { dir } => init::run(dir.as_deref().unwrap_or(&root), verbosity),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { command } => generate::man(command.as_deref()),

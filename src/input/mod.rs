@@ -91,6 +91,35 @@ pub fn read_month(
             "the month's data folder does not exist",
         )]);
     }
+    read_month_from(
+        scheme,
+        &mut |spec| locate(dir, &spec.file).map(|found| found.map(Source::Path)),
+        dir_display,
+        encoding,
+    )
+}
+
+/// Where an input's table is: a file, or bytes in memory with the name
+/// messages give it (`appraise test`'s inline tables).
+pub enum Source {
+    Path(PathBuf),
+    Bytes {
+        name: String,
+        kind: table::FileKind,
+        bytes: Vec<u8>,
+    },
+}
+
+/// [`read_month`] over tables that `find` gives for each input: `Ok(None)`
+/// when the input has none, `Err` with the message for a folder problem
+/// (several files for one input). `dir_display` is where missing inputs are
+/// said to be missing from.
+pub fn read_month_from(
+    scheme: &Scheme,
+    find: &mut dyn FnMut(&crate::scheme::InputSpec) -> Result<Option<Source>, String>,
+    dir_display: &str,
+    encoding: Option<&str>,
+) -> Result<MonthRead, Vec<Diagnostic>> {
     let n = scheme.inputs.len();
     let mut inputs = vec![None; n];
     let mut unreadable = vec![false; n];
@@ -104,8 +133,8 @@ pub fn read_month(
         let Some(spec) = scheme.inputs.get(i) else {
             continue;
         };
-        let path = match locate(dir, &spec.file) {
-            Ok(Some(p)) => p,
+        let source = match find(spec) {
+            Ok(Some(source)) => source,
             Ok(None) if spec.optional => continue,
             Ok(None) => {
                 joiner.problems.push(
@@ -127,9 +156,12 @@ pub fn read_month(
                 continue;
             }
         };
-        let display = path
-            .file_name()
-            .map_or_else(|| spec.file.clone(), |n| n.to_string_lossy().into_owned());
+        let display = match &source {
+            Source::Path(path) => path
+                .file_name()
+                .map_or_else(|| spec.file.clone(), |n| n.to_string_lossy().into_owned()),
+            Source::Bytes { name, .. } => name.clone(),
+        };
         let headers: Vec<&str> = spec.columns.iter().map(|c| c.header.as_str()).collect();
         let opts = ReadOptions {
             encoding: spec.encoding.as_deref().or(encoding),
@@ -137,9 +169,14 @@ pub fn read_month(
             required_headers: &headers,
             skip_total_row: spec.total_row,
         };
-        match stream::stream_table(&path, &display, &opts, |info, rows| {
-            joiner.table(i, info, rows)
-        }) {
+        let join = |info: &stream::TableInfo, rows: &mut stream::Rows| joiner.table(i, info, rows);
+        let streamed = match &source {
+            Source::Path(path) => stream::stream_table(path, &display, &opts, join),
+            Source::Bytes { kind, bytes, .. } => {
+                stream::stream_table_bytes(bytes, *kind, &display, &opts, join)
+            }
+        };
+        match streamed {
             Ok(read) => {
                 // Malformed rows: errors, but the table was still checked and
                 // joined, so that its other problems show too.
