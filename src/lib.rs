@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod digest;
 pub mod engine;
 pub mod exit;
+pub mod i18n;
 pub mod expr;
 pub mod input;
 pub mod model;

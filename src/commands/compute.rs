@@ -17,6 +17,7 @@ use crate::archive::{self, Archive, Figures};
 use crate::cli::{Encoding, OutputFormat};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine::{self, Sink};
+use crate::msg;
 use crate::month::Month;
 use crate::output::csv::CsvSink;
 use crate::output::json::JsonSink;
@@ -111,27 +112,32 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
         && archive.holds(path)
     {
         return Err(Failure::User(Diagnostics(vec![
-            archive.error("this is the month's manifest: choose another --output"),
+            archive.error(msg!("compute-output-is-manifest")),
         ])));
     }
     let (scheme, scheme_warnings) = ws.scheme_for(month, scheme_id)?;
-    note(Note::Detail(&format!(
-        "scheme {} {} ({}), in force {} to {}",
-        scheme.id,
-        scheme.version,
-        scheme.file,
-        scheme.effective_from,
-        scheme
-            .effective_until
-            .map_or_else(|| "no end".to_string(), |m| m.to_string())
-    )));
+    note(Note::Detail(
+        &msg!(
+            "compute-scheme",
+            id = &scheme.id,
+            version = &scheme.version,
+            file = &scheme.file,
+            from = scheme.effective_from.to_string(),
+            until = until(scheme.effective_until)
+        )
+        .to_string(),
+    ));
     let mut loaded = super::load::load_with(&ws, month, scheme, scheme_warnings)?;
     let scheme = &loaded.scheme;
     for i in &loaded.inputs {
-        note(Note::Detail(&format!(
-            "read {}/{}: {} rows",
-            loaded.dir_display, i.file, i.rows
-        )));
+        note(Note::Detail(
+            &msg!(
+                "compute-read",
+                file = format!("{}/{}", loaded.dir_display, i.file),
+                rows = i.rows
+            )
+            .to_string(),
+        ));
     }
     for w in &loaded.warnings {
         note(Note::Warning(w));
@@ -140,12 +146,17 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
     let people = loaded.data.person_team.len();
     let teams = loaded.data.team_ids.len();
     let mut wrote = |path: &Path| {
-        note(Note::Wrote(&format!(
-            "wrote {} ({people} people in {teams} teams, scheme {} {})",
-            path.display(),
-            scheme.id,
-            scheme.version
-        )));
+        note(Note::Wrote(
+            &msg!(
+                "compute-wrote",
+                path = path.display().to_string(),
+                people = people,
+                teams = teams,
+                id = &scheme.id,
+                version = &scheme.version
+            )
+            .to_string(),
+        ));
     };
     let json_file = output.map(Path::to_path_buf).or_else(|| {
         json_to_file.then(|| {
@@ -221,7 +232,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                     .map_err(failure)?;
                 Ok(sink)
             })?;
-            bar.set_message("zipping");
+            bar.set_message(msg!("progress-zipping").to_string());
             output::write_atomic_with(&path, |f| {
                 without_panic(dir, || {
                     let mut w = std::io::BufWriter::new(f);
@@ -324,9 +335,11 @@ fn progress_bar(wanted: bool, teams: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(teams as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} teams {elapsed} {msg}")
-    {
+    let template = format!(
+        "{{spinner}} [{{bar:30}}] {{pos}}/{{len}} {} {{elapsed}} {{msg}}",
+        msg!("progress-teams")
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
@@ -348,6 +361,11 @@ impl<S: Sink> Sink for Progress<'_, S> {
     fn finish(&mut self, month: &engine::MonthView) -> Result<(), S::Error> {
         self.0.finish(month)
     }
+}
+
+/// The end of a scheme's time in force: a month, or "no end".
+pub fn until(month: Option<Month>) -> String {
+    month.map_or_else(|| msg!("no-end").to_string(), |m| m.to_string())
 }
 
 /// An option's value as the command line spells it (`xlsx`, `utf-8`).

@@ -83,7 +83,7 @@ pub fn run(
     }
 }
 
-fn user(message: impl Into<String>, hint: Option<String>) -> Failure {
+fn user(message: impl Into<crate::i18n::Text>, hint: Option<String>) -> Failure {
     let mut d = Diagnostic::error(Location::None, message);
     if let Some(h) = hint {
         d = d.with_hint(h);

@@ -10,6 +10,7 @@ use crate::archive::{Archive, Figures};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine;
 use crate::month::Month;
+use crate::msg;
 use crate::workspace::Workspace;
 use clap::ValueEnum;
 use std::io::Write;
@@ -43,10 +44,11 @@ pub fn run(root: &Path, month: &str, format: VerifyFormat) -> Result<(), Failure
         let n = verdict.differences();
         Err(Failure::User(Diagnostics(vec![Diagnostic::error(
             Location::None,
-            format!(
-                "{month} does not agree with {}: {n} difference{}",
-                verdict.manifest,
-                if n == 1 { "" } else { "s" }
+            msg!(
+                "verify-differs",
+                month = month.to_string(),
+                manifest = &verdict.manifest,
+                count = n
             ),
         )])))
     }
@@ -61,9 +63,7 @@ pub fn verify_month(ws: &Workspace, month: Month) -> Result<Verdict, Failure> {
         Failure::User(Diagnostics(mut d)) => {
             d.insert(
                 0,
-                archive.error(format!(
-                    "{month} no longer computes from today's inputs and scheme:"
-                )),
+                archive.error(msg!("verify-no-longer", month = month.to_string())),
             );
             Failure::User(Diagnostics(d))
         }

@@ -77,6 +77,7 @@ impl Problems {
             Stop::Team(msg) => {
                 // A problem of the whole team: once, whichever rules meet it.
                 let text = format!("team {}: {msg}", team_id(w));
+                let text = crate::i18n::Text::from(text);
                 if self.list.iter().any(|d| d.message == text) {
                     return;
                 }

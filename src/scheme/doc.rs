@@ -38,7 +38,7 @@ impl<'t> Doc<'t> {
         }
     }
 
-    pub fn error(&mut self, span: &Range<usize>, msg: impl Into<String>) {
+    pub fn error(&mut self, span: &Range<usize>, msg: impl Into<crate::i18n::Text>) {
         let loc = self.location(span.start);
         self.diags.push(Diagnostic::error(loc, msg));
     }
@@ -46,14 +46,14 @@ impl<'t> Doc<'t> {
     pub fn error_hint(
         &mut self,
         span: &Range<usize>,
-        msg: impl Into<String>,
-        hint: impl Into<String>,
+        msg: impl Into<crate::i18n::Text>,
+        hint: impl Into<crate::i18n::Text>,
     ) {
         let loc = self.location(span.start);
         self.diags.push(Diagnostic::error(loc, msg).with_hint(hint));
     }
 
-    pub fn warning(&mut self, span: &Range<usize>, msg: impl Into<String>) {
+    pub fn warning(&mut self, span: &Range<usize>, msg: impl Into<crate::i18n::Text>) {
         let loc = self.location(span.start);
         self.diags.push(Diagnostic::warning(loc, msg));
     }
