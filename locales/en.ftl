@@ -72,3 +72,71 @@ encoding-not-csv = --encoding { $encoding } applies to --format csv only: { $for
     [json] JSON is always UTF-8
    *[other] a workbook stores its text as Unicode whatever the encoding
 }
+
+## Values in the input files
+
+kind-id = an ID
+kind-text = some text
+kind-integer = a whole number
+kind-decimal = a number
+kind-money = an amount of money
+kind-percent = a percentage
+kind-bool = yes/no
+kind-date = a date
+value-not-kind = { $shown } is not { $expected }
+value-not-text = { $shown } is not text
+value-not-bool = { $shown } is not yes/no (expected 是/否, Y/N, √/×, true/false or 1/0)
+value-not-date = { $shown } is not a date (expected e.g. 2024-05-01)
+value-is-empty = is empty; expected { $expected }
+value-spreadsheet-error = holds the spreadsheet error { $error }; expected { $expected }
+value-empty-cell = an empty cell
+value-below-min-count = { $shown } is below the minimum: a negative count is not allowed
+value-below-min = { $shown } is below the minimum: the smallest allowed is { $min }
+value-above-max = { $shown } is above the maximum: the largest allowed is { $max }
+value-not-one-of = { $shown } is not one of { $allowed }
+value-blank = (blank)
+missing-column = missing column { $column }
+found-columns = found columns: { $columns }
+
+## Rows, people and teams
+
+duplicate-key = duplicate { $header } "{ $key }": row { $first } has it too
+hint-roster-once = each person is on the roster once
+hint-team-one-row = each team has one row
+hint-person-one-row = each person has one row (a scheme may say rows = "sum" to add them up, or rows = "many" to keep them)
+roster-empty = the roster has nobody on it: no rows below the header row (row { $header_row })
+unknown-team = team "{ $key }" has nobody on { $roster }
+unknown-person = "{ $key }" is not a { $header } on { $roster }
+hint-teams-on = teams on { $roster }: { $teams }
+hint-roster-incomplete = { $roster } has rows whose { $id } or { $team } could not be read (see above)
+hint-row-left-out = the row is left out (unmatched = "warning")
+hint-lost-zeros = { $file } has "{ $id }": if the spreadsheet stored the ID as a number, its leading zeros were lost; store IDs as text
+no-row-team = no row for team { $team } (on { $roster } from row { $row })
+no-row-person = no row for { $header } { $id } { $name } (on { $roster } at row { $row })
+hint-one-row-team = rows = "one": every team on { $roster } has exactly one row in this input
+hint-one-row-person = rows = "one": everyone on { $roster } has exactly one row in this input
+hint-no-default = column { $column } has no default
+
+## Files of the month
+
+no-data-folder = the month's data folder does not exist
+no-input-file = no file for input { $input } ({ $label }): expected { $file }.csv, .xlsx, .xls or .ods
+several-files = several files for input { $input }: { $files }; keep one
+no-optional-file = no file for optional input { $input } ({ $label }): everyone takes its defaults
+hint-misnamed-file = found { $found }: the file must be named { $file }.csv, .xlsx, .xls or .ods
+row-too-wide = has { $width } cells but the header row has { $columns } columns
+hint-unexpected-value = unexpected value { $value } in column { $column }
+hint-near-column = column "{ $column }" differs only in spaces, case or character width
+column-repeated = column { $name } appears { $times ->
+    [2] twice
+   *[other] { $times } times
+} (columns { $columns })
+n-more = { $count } more
+list-and = { $rest } and { $last }
+file-empty = the file is empty
+file-type-unknown = is not a file type appraise reads
+hint-file-types = expected .csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods
+file-unreadable = cannot be read: { $problem }
+sheet-empty = sheet "{ $sheet }" is empty
+file-blank-lines = the file holds only blank lines
+no-header-row = has no header row

@@ -59,3 +59,68 @@ encoding-not-csv = --encoding { $encoding } 只用于 --format csv：{ $format -
     [json] JSON 总是 UTF-8 编码
    *[other] 工作簿中的文字总以 Unicode 保存，与编码无关
 }
+
+## 输入文件中的值
+
+kind-id = 编号
+kind-text = 文字
+kind-integer = 整数
+kind-decimal = 数字
+kind-money = 金额
+kind-percent = 百分比
+kind-bool = 是/否
+kind-date = 日期
+value-not-kind = { $shown } 不是{ $expected }
+value-not-text = { $shown } 不是文字
+value-not-bool = { $shown } 不是“是/否”（应为 是/否、Y/N、√/×、true/false 或 1/0）
+value-not-date = { $shown } 不是日期（应如 2024-05-01）
+value-is-empty = 为空；应为{ $expected }
+value-spreadsheet-error = 含表格错误值 { $error }；应为{ $expected }
+value-empty-cell = 空单元格
+value-below-min-count = { $shown } 低于下限：数量不能为负
+value-below-min = { $shown } 低于下限：最小允许 { $min }
+value-above-max = { $shown } 超过上限：最大允许 { $max }
+value-not-one-of = { $shown } 不是可选值之一：{ $allowed }
+value-blank = （空白）
+missing-column = 缺少列 { $column }
+found-columns = 找到的列：{ $columns }
+
+## 行、人员和班组
+
+duplicate-key = { $header } “{ $key }”重复：第{ $first }行也是它
+hint-roster-once = 每人在花名册上只能出现一次
+hint-team-one-row = 每个班组只有一行
+hint-person-one-row = 每人只有一行（方案可写 rows = "sum" 把各行相加，或 rows = "many" 逐行保留）
+roster-empty = 花名册上没有人：表头行（第{ $header_row }行）下面没有数据行
+unknown-team = 班组“{ $key }”在 { $roster } 上没有人
+unknown-person = “{ $key }”不是 { $roster } 上的{ $header }
+hint-teams-on = { $roster } 上的班组：{ $teams }
+hint-roster-incomplete = { $roster } 有些行的{ $id }或{ $team }无法读取（见上文）
+hint-row-left-out = 此行不计入（unmatched = "warning"）
+hint-lost-zeros = { $file } 中有“{ $id }”：若表格把编号存成了数字，前导零会丢失；请把编号存为文本
+no-row-team = 班组 { $team } 没有数据行（见 { $roster } 第{ $row }行起）
+no-row-person = { $header } { $id } { $name } 没有数据行（见 { $roster } 第{ $row }行）
+hint-one-row-team = rows = "one"：{ $roster } 上的每个班组在此输入中恰有一行
+hint-one-row-person = rows = "one"：{ $roster } 上的每个人在此输入中恰有一行
+hint-no-default = 列 { $column } 没有默认值
+
+## 本月的文件
+
+no-data-folder = 本月的数据文件夹不存在
+no-input-file = 缺少输入 { $input }（{ $label }）的文件：应为 { $file }.csv、.xlsx、.xls 或 .ods
+several-files = 输入 { $input } 有多个文件：{ $files }；只保留一个
+no-optional-file = 没有可选输入 { $input }（{ $label }）的文件：所有人取其默认值
+hint-misnamed-file = 找到 { $found }：文件名应为 { $file }.csv、.xlsx、.xls 或 .ods
+row-too-wide = 有 { $width } 个单元格，但表头只有 { $columns } 列
+hint-unexpected-value = 第 { $column } 列有多余的值 { $value }
+hint-near-column = 列“{ $column }”只在空格、大小写或全角半角上不同
+column-repeated = 列 { $name } 出现了 { $times } 次（第 { $columns } 列）
+n-more = 另 { $count } 个
+list-and = { $rest } 和 { $last }
+file-empty = 文件是空的
+file-type-unknown = 不是 appraise 能读取的文件类型
+hint-file-types = 应为 .csv、.tsv、.txt、.xlsx、.xlsm、.xls 或 .ods
+file-unreadable = 无法读取：{ $problem }
+sheet-empty = 工作表“{ $sheet }”是空的
+file-blank-lines = 文件中只有空行
+no-header-row = 没有表头行
