@@ -140,3 +140,37 @@ file-unreadable = cannot be read: { $problem }
 sheet-empty = sheet "{ $sheet }" is empty
 file-blank-lines = the file holds only blank lines
 no-header-row = has no header row
+stopped-after = stopped after { $max } problems; { $count } more not shown
+
+## Calculation errors
+
+calc-cannot = { $who }: cannot compute { $rule }: { $problem }
+calc-team = team { $team }: { $problem }
+calc-check-failed = { $who }: { $label } (check { $code })
+calc-negative-item = { $who }: item { $code } ({ $label }) is { $amount }; a { $kind } item's amount must not be negative (write the opposite case as a { $other } item, or make it kind = "adjustment", which goes either way)
+calc-amount-not-given = { $who }: the amount { $name } is not given{ $because }; a payslip amount must have a value (use given(…) or none = …)
+calc-totals-too-large = { $who }: the totals are too large to compute exactly
+calc-missing-month = month { $month } has no archived results (out/{ $month }/manifest.json)
+who-team = team { $team }
+who-person = person { $id } { $name } (team { $team })
+who-row = { $file } row { $row } ({ $owner })
+hint-input-rows = input rows: { $rows }
+not-given = { $what }; write given(…) to test it, or say what an empty aggregate gives with none = …
+not-given-value = { $name } is not given{ $because }
+not-given-aggregate = { $op }({ $over }, …) has nothing to take: not given
+not-given-rank = the rank is not given (its value is not given)
+not-given-other = a value is not given
+because = {" "}({ $cause })
+cause-none = { $op } of no { $over }
+cause-none-meeting = { $op } of no { $over } meeting its condition
+cause-none-given = { $op } of { $count } { $over }, none of them given
+cause-blank-cell-at = blank cell in { $file } row { $row }
+cause-blank-cells = blank cells in { $file } rows { $rows }
+cause-blank-cell = a blank cell
+cause-no-row = no row in { $file }
+over-rows = { $name } rows
+over-members = members
+over-teams = teams
+item-kind-bonus = bonus
+item-kind-deduction = deduction
+item-kind-adjustment = adjustment

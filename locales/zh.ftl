@@ -124,3 +124,37 @@ file-unreadable = 无法读取：{ $problem }
 sheet-empty = 工作表“{ $sheet }”是空的
 file-blank-lines = 文件中只有空行
 no-header-row = 没有表头行
+stopped-after = 已列出 { $max } 个问题后停止；另有 { $count } 个未列出
+
+## 计算错误
+
+calc-cannot = { $who }：无法计算 { $rule }：{ $problem }
+calc-team = 班组 { $team }：{ $problem }
+calc-check-failed = { $who }：{ $label }（检查 { $code }）
+calc-negative-item = { $who }：项目 { $code }（{ $label }）为 { $amount }；{ $kind }项目的金额不能为负（把相反的情况写成{ $other }项目，或设为 kind = "adjustment"，可正可负）
+calc-amount-not-given = { $who }：金额 { $name } 未给出{ $because }；工资条上的金额必须有值（用 given(…) 或 none = …）
+calc-totals-too-large = { $who }：合计数太大，无法精确计算
+calc-missing-month = { $month } 月没有存档结果（out/{ $month }/manifest.json）
+who-team = 班组 { $team }
+who-person = 员工 { $id } { $name }（班组 { $team }）
+who-row = { $file } 第{ $row }行（{ $owner }）
+hint-input-rows = 输入行：{ $rows }
+not-given = { $what }；用 given(…) 检验它，或用 none = … 说明空聚合取什么值
+not-given-value = { $name } 未给出{ $because }
+not-given-aggregate = { $op }({ $over }, …) 没有可取的值：未给出
+not-given-rank = 名次未给出（其依据的值未给出）
+not-given-other = 有值未给出
+because = （{ $cause }）
+cause-none = 没有{ $over }可求 { $op }
+cause-none-meeting = 没有满足条件的{ $over }可求 { $op }
+cause-none-given = { $count } 个{ $over }求 { $op }，都未给出
+cause-blank-cell-at = { $file } 第{ $row }行是空单元格
+cause-blank-cells = { $file } 第 { $rows } 行是空单元格
+cause-blank-cell = 空单元格
+cause-no-row = { $file } 中没有对应的行
+over-rows = { $name } 行
+over-members = 成员
+over-teams = 班组
+item-kind-bonus = 奖励
+item-kind-deduction = 扣款
+item-kind-adjustment = 调整
