@@ -174,3 +174,15 @@ over-teams = teams
 item-kind-bonus = bonus
 item-kind-deduction = deduction
 item-kind-adjustment = adjustment
+
+## Schemes
+
+unknown-key = unknown key "{ $key }" in { $place }
+hint-allowed-keys = allowed keys: { $keys }
+toml-syntax = TOML syntax: { $problem }
+band-table = band table { $name }: { $problem }
+band-output-outside = row { $row } gives { $output } = { $value }, outside { $range }
+band-outside-domain = row { $row } reaches outside the table's domain { $domain }
+band-gap = gap: no row holds { $values }
+band-overlap = rows { $first } and { $second } overlap: both hold { $values }
+division-by-zero = division by zero ({ $a } / 0)

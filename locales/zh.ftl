@@ -158,3 +158,15 @@ over-teams = 班组
 item-kind-bonus = 奖励
 item-kind-deduction = 扣款
 item-kind-adjustment = 调整
+
+## 方案
+
+unknown-key = { $place } 中有未知的键“{ $key }”
+hint-allowed-keys = 允许的键：{ $keys }
+toml-syntax = TOML 语法错误：{ $problem }
+band-table = 分档表 { $name }：{ $problem }
+band-output-outside = 第 { $row } 档给出 { $output } = { $value }，超出 { $range }
+band-outside-domain = 第 { $row } 档超出了表的取值范围 { $domain }
+band-gap = 有空档：没有哪一档包含 { $values }
+band-overlap = 第 { $first } 档和第 { $second } 档重叠：都包含 { $values }
+division-by-zero = 除数为零（{ $a } / 0）

@@ -134,8 +134,8 @@ impl<'v, 'i> Table<'v, 'i> {
             if !allowed.contains(&k) {
                 doc.error_hint(
                     &span,
-                    format!("unknown key \"{k}\" in {}", self.what),
-                    format!("allowed keys: {}", allowed.join(", ")),
+                    crate::msg!("unknown-key", key = k, place = self.what.as_str()),
+                    crate::msg!("hint-allowed-keys", keys = allowed.join(", ")),
                 );
             }
         }

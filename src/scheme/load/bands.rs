@@ -237,8 +237,10 @@ impl Loader<'_, '_> {
                     .and_then(|r| row_spans.get(*r))
                     .cloned()
                     .unwrap_or_else(|| rv.span());
-                self.doc
-                    .error(&span, format!("band table {name}: {}", p.message));
+                self.doc.error(
+                    &span,
+                    crate::msg!("band-table", name = name.as_str(), problem = p.message.as_str()),
+                );
             }
             self.band_values(name, &rows, &row_spans, &outputs, &output_bounds, better);
         }
@@ -287,11 +289,16 @@ impl Loader<'_, '_> {
                     );
                     self.doc.error(
                         &span,
-                        format!(
-                            "band table {name}: row {} gives {} = {}, outside {range}",
-                            i + 1,
-                            out.name,
-                            show(v)
+                        crate::msg!(
+                            "band-table",
+                            name = name.as_str(),
+                            problem = crate::msg!(
+                                "band-output-outside",
+                                row = i + 1,
+                                output = out.name.as_str(),
+                                value = show(v),
+                                range = range
+                            )
                         ),
                     );
                 }
