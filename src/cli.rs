@@ -209,10 +209,10 @@ impl Cli {
                 v().map(|p| p.get_name().to_string()).unwrap_or_default()
             };
             return Err(compute_error(crate::msg!(
-                    "encoding-not-csv",
-                    encoding = name(&|| encoding.to_possible_value()),
-                    format = name(&|| format.to_possible_value())
-                )));
+                "encoding-not-csv",
+                encoding = name(&|| encoding.to_possible_value()),
+                format = name(&|| format.to_possible_value())
+            )));
         }
         let range = match &self.command {
             Command::Compute { months, .. } | Command::Verify { months, .. } => {
@@ -223,7 +223,9 @@ impl Cli {
         if let Some((from, to)) = range
             && from > to
         {
-            return Err(compute_error(format!("--from {from} is after --to {to}; a batch runs from the earlier month to the later")));
+            return Err(compute_error(format!(
+                "--from {from} is after --to {to}; a batch runs from the earlier month to the later"
+            )));
         }
         Ok(())
     }

@@ -263,7 +263,10 @@ mod tests {
             }
         };
         assert_eq!(detect(None, env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
-        assert_eq!(detect(Some(Lang::En), env(&[("LANG", "zh_CN.UTF-8")])), Lang::En);
+        assert_eq!(
+            detect(Some(Lang::En), env(&[("LANG", "zh_CN.UTF-8")])),
+            Lang::En
+        );
         // LC_ALL comes before LANG; an empty one does not count.
         assert_eq!(
             detect(None, env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
@@ -278,10 +281,7 @@ mod tests {
 
     #[test]
     fn pieces_are_rendered_in_the_language_of_the_whole() {
-        let m = msg!(
-            "value-is-empty",
-            expected = msg!("kind-integer")
-        );
+        let m = msg!("value-is-empty", expected = msg!("kind-integer"));
         assert_eq!(m.render(Lang::En), "is empty; expected a whole number");
         assert_eq!(m.render(Lang::Zh), "为空；应为整数");
     }

@@ -20,8 +20,8 @@ use super::compute::{self, Note};
 use crate::cli::Verbosity;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::exit::Exit;
-use crate::msg;
 use crate::month::Month;
+use crate::msg;
 use crate::workspace::Workspace;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -282,7 +282,15 @@ impl Tally {
                     0 => String::new(),
                     n => msg!("batch-warnings", count = n).to_string(),
                 };
-                lines.push(msg!("batch-ok", month = month.to_string(), line = line, more = more).to_string());
+                lines.push(
+                    msg!(
+                        "batch-ok",
+                        month = month.to_string(),
+                        line = line,
+                        more = more
+                    )
+                    .to_string(),
+                );
                 if verbose {
                     for text in details.iter().chain(&warnings) {
                         indent(&mut lines, text);

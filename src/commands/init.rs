@@ -95,8 +95,8 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Failure> {
         if !dir.is_dir() {
             return Err(refuse(msg!("init-not-a-folder")));
         }
-        let mut entries =
-            std::fs::read_dir(dir).map_err(|e| refuse(msg!("init-cannot-read", problem = e.to_string())))?;
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(|e| refuse(msg!("init-cannot-read", problem = e.to_string())))?;
         if entries.next().is_some() {
             return Err(refuse(msg!("init-not-empty")));
         }
@@ -114,11 +114,7 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Failure> {
     if verbosity > Verbosity::Quiet {
         eprintln!(
             "{}",
-            msg!(
-                "init-wrote",
-                dir = dir.display().to_string(),
-                month = MONTH
-            )
+            msg!("init-wrote", dir = dir.display().to_string(), month = MONTH)
         );
         eprintln!(
             "{}",

@@ -6,8 +6,8 @@ use super::eval::{Frame, Side, Stop, World, eval};
 use super::trace::{Event, Events};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::i18n::Text;
-use crate::msg;
 use crate::model::{Level, LevelKind, MonthData, Node, Value};
+use crate::msg;
 use crate::scheme::{Flag, Item, ItemKind, Scheme, SlotSource, Step};
 use rust_decimal::Decimal;
 
@@ -149,8 +149,7 @@ impl Problems {
                 level: Level::PERSON,
                 entity: p,
             },
-        )
-        ;
+        );
         self.push(Diagnostic::error(
             rule_location(scheme, line_of(scheme, Level::PERSON, slot)),
             msg!(
@@ -389,12 +388,14 @@ fn origin(w: &World, node: &Node, f: Frame, side: &mut Side, depth: u32) -> Opti
             }
             let over = over_word(w, a.over);
             let op = a.op.word();
-            Some(match (count, &a.filter) {
-                (0, None) => msg!("cause-none", op = op, over = over),
-                (0, Some(_)) => msg!("cause-none-meeting", op = op, over = over),
-                (n, _) => msg!("cause-none-given", op = op, count = n, over = over),
-            }
-            .to_string())
+            Some(
+                match (count, &a.filter) {
+                    (0, None) => msg!("cause-none", op = op, over = over),
+                    (0, Some(_)) => msg!("cause-none-meeting", op = op, over = over),
+                    (n, _) => msg!("cause-none-given", op = op, count = n, over = over),
+                }
+                .to_string(),
+            )
         }
         _ => None,
     }

@@ -3,11 +3,11 @@
 //! the way up from an entity to the levels above — and what evaluation keeps
 //! on the side ([`Side`]: split results, ranks within the team, the trace).
 
-use crate::msg;
 use super::chunk::{ChunkRows, Slots, SplitParts};
 use super::prepare::Prepared;
 use super::trace::{Event, Events};
 use crate::model::{Level, LevelKind, MonthData, Node, Value};
+use crate::msg;
 use crate::scheme::Scheme;
 use rust_decimal::Decimal;
 

@@ -40,9 +40,8 @@ impl Index {
             .map(AsRef::as_ref)
             .collect();
         near.sort_unstable();
-        near.first().map(|id| {
-            crate::msg!("hint-lost-zeros", file = &self.file, id = *id)
-        })
+        near.first()
+            .map(|id| crate::msg!("hint-lost-zeros", file = &self.file, id = *id))
     }
 
     /// `A1, A2, A3` — the roster's teams in roster order, for a hint.

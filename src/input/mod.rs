@@ -203,11 +203,7 @@ pub fn absent_optional_warnings(
             Location::File {
                 file: dir_display.to_string(),
             },
-            crate::msg!(
-                "no-optional-file",
-                input = &spec.name,
-                label = &spec.label
-            ),
+            crate::msg!("no-optional-file", input = &spec.name, label = &spec.label),
         );
         let stem = spec.file.to_lowercase();
         let mut near: Vec<&String> = names

@@ -6,7 +6,6 @@
 //! value and what was expected, and all problems are collected (up to a cap)
 //! before the run stops.
 
-use crate::msg;
 use super::index::Index;
 pub use super::problems::MAX_PROBLEMS;
 use super::problems::{AFTER_ROWS, Problems};
@@ -16,6 +15,7 @@ use super::typing::{Texts, positions, text, type_row};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::data::Table;
 use crate::model::{Level, MonthData, RowRef, RowsData, Value};
+use crate::msg;
 use crate::scheme::{InputKind, InputSpec, RowsMode, Scheme};
 use foldhash::{HashMap, HashMap as Map};
 use std::sync::Arc;

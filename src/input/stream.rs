@@ -116,9 +116,8 @@ impl Rows<'_> {
                 .with_hint(crate::msg!(
                     "hint-unexpected-value",
                     value = value,
-                    column = column_letter(
-                        u64::from(self.first_column) + (self.width + offset) as u64
-                    )
+                    column =
+                        column_letter(u64::from(self.first_column) + (self.width + offset) as u64)
                 )),
             );
         }

@@ -9,8 +9,8 @@ use super::table::{Cell, RawRow};
 use super::value::{BarePercent, Parsed, parse_cell, shown};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::i18n::Msg;
-use crate::msg;
 use crate::model::Value;
+use crate::msg;
 use crate::scheme::band::show;
 use crate::scheme::{ColumnSpec, ColumnType};
 use foldhash::{HashSet, HashSetExt};
@@ -82,7 +82,11 @@ pub(crate) fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, Msg> {
             allowed = col
                 .one_of
                 .iter()
-                .map(|o| if o.is_empty() { blank.as_str() } else { o.as_str() })
+                .map(|o| if o.is_empty() {
+                    blank.as_str()
+                } else {
+                    o.as_str()
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         ));

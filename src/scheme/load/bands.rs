@@ -239,7 +239,7 @@ impl Loader<'_, '_> {
                     .unwrap_or_else(|| rv.span());
                 self.doc.error(
                     &span,
-                    crate::msg!("band-table", name = name.as_str(), problem = p.message.as_str()),
+                    crate::msg!("band-table", name = name, problem = p.message.as_str()),
                 );
             }
             self.band_values(name, &rows, &row_spans, &outputs, &output_bounds, better);
@@ -291,7 +291,7 @@ impl Loader<'_, '_> {
                         &span,
                         crate::msg!(
                             "band-table",
-                            name = name.as_str(),
+                            name = name,
                             problem = crate::msg!(
                                 "band-output-outside",
                                 row = i + 1,
