@@ -162,7 +162,8 @@ macro_rules! msg {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Text {
     Plain(String),
-    Msg(Msg),
+    /// Boxed: a diagnostic stays as small as one with plain text.
+    Msg(Box<Msg>),
 }
 
 impl Text {
@@ -203,7 +204,7 @@ impl From<&str> for Text {
 
 impl From<Msg> for Text {
     fn from(m: Msg) -> Text {
-        Text::Msg(m)
+        Text::Msg(Box::new(m))
     }
 }
 
@@ -227,7 +228,7 @@ impl From<&str> for Arg {
 
 impl From<Msg> for Arg {
     fn from(m: Msg) -> Arg {
-        Arg::Piece(Box::new(Text::Msg(m)))
+        Arg::Piece(Box::new(Text::from(m)))
     }
 }
 
