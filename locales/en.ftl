@@ -186,3 +186,42 @@ band-outside-domain = row { $row } reaches outside the table's domain { $domain 
 band-gap = gap: no row holds { $values }
 band-overlap = rows { $first } and { $second } overlap: both hold { $values }
 division-by-zero = division by zero ({ $a } / 0)
+band-not-monotonic-less-higher = row { $row } ({ $when }) gives less { $output } than row { $other } ({ $other_when }), though higher is better
+band-not-monotonic-less-lower = row { $row } ({ $when }) gives less { $output } than row { $other } ({ $other_when }), though lower is better
+band-not-monotonic-more-higher = row { $row } ({ $when }) gives more { $output } than row { $other } ({ $other_when }), though higher is better and less { $output } is better
+band-not-monotonic-more-lower = row { $row } ({ $when }) gives more { $output } than row { $other } ({ $other_when }), though lower is better and less { $output } is better
+weights-not-100 = { $what }: the weights add up to { $total }, not 100% ({ $listed })
+hint-acknowledge-weights = correct the weights, or if the source really means { $total }, say so: weights = "acknowledged { $total }"
+weights-acknowledged-wrong = { $what }: weights = "acknowledged { $said }", but they add up to { $total } ({ $listed })
+weights-acknowledged-100 = { $what }: the weights add up to 100%: remove weights = "acknowledged 100%"
+weights-acknowledged = { $what }: the weights add up to { $total }, not 100% ({ $listed }); acknowledged by the scheme
+split-not-100 = the shares of case { $case } of split { $name } ({ $composition }) add up to { $total }, not 100%
+csv-unreadable = is not a readable CSV file: { $problem }
+not-text = is not a text file ({ $why })
+unknown-encoding = unknown encoding "{ $label }"
+hint-known-encodings = known encodings include UTF-8, GBK, GB18030, Big5 and UTF-16LE
+not-valid-encoding = is not valid { $encoding } text
+hint-detect-encoding = leave the encoding out to have it detected
+why-workbook = it looks like { $kind ->
+    [xls] an .xls
+   *[other] an .xlsx or .ods
+} workbook; name it accordingly
+why-bad-bom = it starts with a { $encoding } byte-order mark but is not { $encoding } text
+why-not-utf8-gbk = it is neither UTF-8 nor GBK text
+why-control-character = it contains the control character { $code }
+sheet-holds-text = is not a readable spreadsheet: it holds text (CSV or HTML), not a workbook
+hint-save-as-xlsx = open it in Excel and save it as .xlsx, or name it .csv if it is CSV
+sheet-unreadable = is not a readable spreadsheet: { $problem }
+no-such-sheet = has no sheet named "{ $sheet }"
+hint-sheets = sheets: { $sheets }
+no-sheets = has no sheets
+
+## explain
+
+the-roster = the roster
+did-you-mean = did you mean { $names }?
+hint-teams-of = the teams of { $month }: { $teams }
+hint-team-count = { $month } has { $count } teams
+hint-people-count = { $month } has { $count } people on { $roster }
+explain-no-team = no team "{ $id }" in { $month } ({ $roster })
+explain-no-person = no person with 工号 "{ $id }" in { $month } ({ $roster })

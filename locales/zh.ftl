@@ -170,3 +170,42 @@ band-outside-domain = 第 { $row } 档超出了表的取值范围 { $domain }
 band-gap = 有空档：没有哪一档包含 { $values }
 band-overlap = 第 { $first } 档和第 { $second } 档重叠：都包含 { $values }
 division-by-zero = 除数为零（{ $a } / 0）
+band-not-monotonic-less-higher = 第 { $row } 档（{ $when }）给出的 { $output } 比第 { $other } 档（{ $other_when }）少，但越高越好
+band-not-monotonic-less-lower = 第 { $row } 档（{ $when }）给出的 { $output } 比第 { $other } 档（{ $other_when }）少，但越低越好
+band-not-monotonic-more-higher = 第 { $row } 档（{ $when }）给出的 { $output } 比第 { $other } 档（{ $other_when }）多，但越高越好，且 { $output } 越少越好
+band-not-monotonic-more-lower = 第 { $row } 档（{ $when }）给出的 { $output } 比第 { $other } 档（{ $other_when }）多，但越低越好，且 { $output } 越少越好
+weights-not-100 = { $what }：权重合计 { $total }，不是 100%（{ $listed }）
+hint-acknowledge-weights = 请更正权重；如果原文确实是 { $total }，请写明：weights = "acknowledged { $total }"
+weights-acknowledged-wrong = { $what }：weights = "acknowledged { $said }"，但权重合计为 { $total }（{ $listed }）
+weights-acknowledged-100 = { $what }：权重合计正好 100%：请删去 weights = "acknowledged 100%"
+weights-acknowledged = { $what }：权重合计 { $total }，不是 100%（{ $listed }）；方案已注明认可
+split-not-100 = 分配 { $name } 第 { $case } 种情况（{ $composition }）的份额合计 { $total }，不是 100%
+csv-unreadable = 不是可读的 CSV 文件：{ $problem }
+not-text = 不是文本文件（{ $why }）
+unknown-encoding = 未知的编码“{ $label }”
+hint-known-encodings = 已知的编码有 UTF-8、GBK、GB18030、Big5 和 UTF-16LE 等
+not-valid-encoding = 不是有效的 { $encoding } 文本
+hint-detect-encoding = 不写编码，由程序自动识别
+why-workbook = 看起来是 { $kind ->
+    [xls] .xls
+   *[other] .xlsx 或 .ods
+} 工作簿；请按此命名
+why-bad-bom = 以 { $encoding } 字节顺序标记开头，但不是 { $encoding } 文本
+why-not-utf8-gbk = 既不是 UTF-8 也不是 GBK 文本
+why-control-character = 含有控制字符 { $code }
+sheet-holds-text = 不是可读的电子表格：其中是文本（CSV 或 HTML），不是工作簿
+hint-save-as-xlsx = 用 Excel 打开后另存为 .xlsx；如果是 CSV，就把它命名为 .csv
+sheet-unreadable = 不是可读的电子表格：{ $problem }
+no-such-sheet = 没有名为“{ $sheet }”的工作表
+hint-sheets = 工作表：{ $sheets }
+no-sheets = 没有工作表
+
+## explain
+
+the-roster = 花名册
+did-you-mean = 是不是 { $names }？
+hint-teams-of = { $month } 的班组：{ $teams }
+hint-team-count = { $month } 共有 { $count } 个班组
+hint-people-count = { $month } 在 { $roster } 上共有 { $count } 人
+explain-no-team = { $month } 没有班组“{ $id }”（{ $roster }）
+explain-no-person = { $month } 没有工号为“{ $id }”的人（{ $roster }）

@@ -370,3 +370,42 @@ fn the_hints_sheet_is_chinese_whatever_the_terminal_speaks() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn a_flawed_source_scheme_in_chinese() {
+    // The 60–64 overlap of the grades (tests/flawed_schemes.rs asserts the English).
+    let out = Command::new(env!("CARGO_BIN_EXE_appraise"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/flawed"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["check", "grades-overlap.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "错误：grades-overlap.toml:25:3：分档表 grade_bands：第 1 档和第 2 档重叠：都包含 60 <= s < 65\n\
+         共 1 个错误\n"
+    );
+}
+
+#[test]
+fn explain_names_an_unknown_person_in_chinese() {
+    let (_d, ws) = workspace();
+    let out = run(
+        &ws,
+        &[],
+        &[
+            "--lang", "zh", "explain", "--month", "2024-05", "--person", "9999",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // No 工号 is one keystroke from 9999: the hint counts the roster's 14 people.
+    assert_eq!(
+        stderr(&out),
+        "错误：2024-05 没有工号为“9999”的人（roster.csv）\n  \
+         = 2024-05 在 roster.csv 上共有 14 人\n\
+         共 1 个错误\n"
+    );
+}
