@@ -225,3 +225,18 @@ hint-team-count = { $month } has { $count } teams
 hint-people-count = { $month } has { $count } people on { $roster }
 explain-no-team = no team "{ $id }" in { $month } ({ $roster })
 explain-no-person = no person with 工号 "{ $id }" in { $month } ({ $roster })
+cannot-write = cannot write { $path }: { $problem }
+cannot-write-stdout = cannot write to standard output: { $problem }
+cannot-write-temporary = cannot write the workbook's temporary files in the folder { $dir }: { $problem }
+cannot-create = cannot create { $path }: { $problem }
+plain-located = { $location }: { $message }
+param-unknown-type = unknown parameter type "{ $kind }"; use { $types }
+param-not-bool = parameter { $name } is yes/no: write true or false, not { $shown }
+param-not-text = parameter { $name } is text: write it in quotes, not { $shown }
+param-not-integer = parameter { $name } is declared an integer but is { $value }
+not-a-manifest = is not a manifest appraise wrote: { $problem }
+kept-value-missing = person { $id }: the kept value { $name } is missing or not a { $kind ->
+    [bool] yes/no
+    [text] text
+   *[other] number
+}; was that month computed with a scheme that keeps it?

@@ -209,3 +209,18 @@ hint-team-count = { $month } 共有 { $count } 个班组
 hint-people-count = { $month } 在 { $roster } 上共有 { $count } 人
 explain-no-team = { $month } 没有班组“{ $id }”（{ $roster }）
 explain-no-person = { $month } 没有工号为“{ $id }”的人（{ $roster }）
+cannot-write = 无法写入 { $path }：{ $problem }
+cannot-write-stdout = 无法写到标准输出：{ $problem }
+cannot-write-temporary = 无法在文件夹 { $dir } 中写入工作簿的临时文件：{ $problem }
+cannot-create = 无法创建 { $path }：{ $problem }
+plain-located = { $location }：{ $message }
+param-unknown-type = 未知的参数类型“{ $kind }”；可用 { $types }
+param-not-bool = 参数 { $name } 是“是/否”类型：应写 true 或 false，而不是 { $shown }
+param-not-text = 参数 { $name } 是文字：应加引号，而不是 { $shown }
+param-not-integer = 参数 { $name } 声明为整数，但值为 { $value }
+not-a-manifest = 不是 appraise 写出的清单：{ $problem }
+kept-value-missing = 员工 { $id }：保留值 { $name } 缺失或不是 { $kind ->
+    [bool] “是/否”
+    [text] 文字
+   *[other] 数字
+}；那个月是否用保留此值的方案计算？

@@ -388,7 +388,12 @@ fn first_line(failure: &Failure) -> String {
 fn plain(d: &Diagnostic) -> String {
     match &d.location {
         Location::None => d.message.to_string(),
-        location => format!("{location}: {}", d.message),
+        location => msg!(
+            "plain-located",
+            location = location.to_string(),
+            message = d.message.clone()
+        )
+        .to_string(),
     }
 }
 

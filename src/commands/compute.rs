@@ -189,7 +189,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                     output::write_atomic_with(path, |f| run(f, Some(output::output_dir(path))))
                         .map_err(|e| match e {
                             Failure::Internal(m) => {
-                                Failure::Internal(format!("cannot write {}: {m}", path.display()))
+                                Failure::Internal(cannot_write(&path.display().to_string(), &m))
                             }
                             other => other,
                         })?;
@@ -201,9 +201,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                         // A reader that stops early (`| head`) is not a failure.
                         Err(Failure::Internal(m)) if m == BROKEN_PIPE => {}
                         Err(Failure::Internal(m)) => {
-                            return Err(Failure::Internal(format!(
-                                "cannot write to standard output: {m}"
-                            )));
+                            return Err(Failure::Internal(cannot_write_stdout(&m)));
                         }
                         other => other?,
                     }
@@ -221,7 +219,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             // write's file.
             let dir = output::output_dir(&path);
             let cannot =
-                |m: String| Failure::Internal(format!("cannot write {}: {m}", path.display()));
+                |m: String| Failure::Internal(cannot_write(&path.display().to_string(), &m));
             let created = output::create_dirs(dir).map_err(|e| cannot(e.to_string()))?;
             let selection = selection.unwrap_or_else(|| Selection::default_for(people));
             let bar = progress_bar(progress, teams);
@@ -267,7 +265,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             })
             .map_err(|e| match e {
                 Failure::Internal(m) => {
-                    Failure::Internal(format!("cannot write {}: {m}", path.display()))
+                    Failure::Internal(cannot_write(&path.display().to_string(), &m))
                 }
                 other => other,
             })?;
@@ -282,7 +280,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
     // out/<month>/ (not standard output, not a file elsewhere).
     if let Some(path) = written.filter(|p| archive.holds(p)) {
         let cannot = |e: std::io::Error| {
-            Failure::Internal(format!("cannot write {}: {e}", archive.manifest_display()))
+            Failure::Internal(cannot_write(&archive.manifest_display(), &e.to_string()))
         };
         let outputs = vec![archive.output_ref(&path).map_err(cannot)?];
         let options = ManifestOptions {
@@ -320,10 +318,14 @@ fn without_panic<T>(dir: &Path, f: impl FnOnce() -> Result<T, Failure>) -> Resul
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or("the workbook writer failed");
-        Err(Failure::Internal(format!(
-            "cannot write the workbook's temporary files in the folder {}: {why}",
-            dir.display()
-        )))
+        Err(Failure::Internal(
+            msg!(
+                "cannot-write-temporary",
+                dir = dir.display().to_string(),
+                problem = why
+            )
+            .to_string(),
+        ))
     })
 }
 
@@ -361,6 +363,16 @@ impl<S: Sink> Sink for Progress<'_, S> {
     fn finish(&mut self, month: &engine::MonthView) -> Result<(), S::Error> {
         self.0.finish(month)
     }
+}
+
+/// `cannot write PATH: why`, for a failure to write a result.
+pub fn cannot_write(path: &str, why: &str) -> String {
+    msg!("cannot-write", path = path, problem = why).to_string()
+}
+
+/// `cannot write to standard output: why`.
+pub fn cannot_write_stdout(why: &str) -> String {
+    msg!("cannot-write-stdout", problem = why).to_string()
 }
 
 /// The end of a scheme's time in force: a month, or "no end".

@@ -78,8 +78,8 @@ pub fn run(
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A reader that stops early (`| head`) is not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Internal(format!(
-            "cannot write to standard output: {e}"
+        Err(e) => Err(Failure::Internal(super::compute::cannot_write_stdout(
+            &e.to_string(),
         ))),
         Ok(()) => Ok(()),
     }

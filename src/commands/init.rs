@@ -105,11 +105,22 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Failure> {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                Failure::Internal(format!("cannot create {}: {e}", parent.display()))
+                Failure::Internal(
+                    msg!(
+                        "cannot-create",
+                        path = parent.display().to_string(),
+                        problem = e.to_string()
+                    )
+                    .to_string(),
+                )
             })?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, bytes).map_err(|e| {
+            Failure::Internal(super::compute::cannot_write(
+                &path.display().to_string(),
+                &e.to_string(),
+            ))
+        })?;
     }
     if verbosity > Verbosity::Quiet {
         eprintln!(

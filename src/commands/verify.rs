@@ -37,7 +37,7 @@ pub fn run(root: &Path, month: &str, format: VerifyFormat) -> Result<(), Failure
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::Internal(format!("cannot write to standard output: {e}")))?;
+        .map_err(|e| Failure::Internal(compute::cannot_write_stdout(&e.to_string())))?;
     if verdict.agrees {
         Ok(())
     } else {
