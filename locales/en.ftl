@@ -240,3 +240,5 @@ kept-value-missing = person { $id }: the kept value { $name } is missing or not 
     [text] text
    *[other] number
 }; was that month computed with a scheme that keeps it?
+split-no-case = split { $name } has no case for a team of { $team } (it has { $known }); add a case to the scheme
+split-nobody = nobody

@@ -224,3 +224,5 @@ kept-value-missing = 员工 { $id }：保留值 { $name } 缺失或不是 { $kin
     [text] 文字
    *[other] 数字
 }；那个月是否用保留此值的方案计算？
+split-no-case = 分配 { $name } 没有适用于 { $team } 的班组的情况（现有：{ $known }）；请在方案中加一种情况
+split-nobody = 无人
