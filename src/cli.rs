@@ -24,6 +24,13 @@ pub struct Cli {
     /// Print more: the scheme chosen, each input read with its rows, a batch's warnings.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// The language of messages: zh (中文) or en; default: the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else English.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
+    /// Colour `error:` and `warning:`: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -61,9 +68,9 @@ pub enum Command {
         /// or for a batch to out/<month>/<scheme>-<month>.json). Not with a batch.
         #[arg(long, value_name = "PATH", conflicts_with = "from")]
         output: Option<PathBuf>,
-        /// The character encoding of a CSV file.
-        #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
-        encoding: Encoding,
+        /// The character encoding of a CSV file (default: utf-8 with BOM); only with --format csv.
+        #[arg(long, value_enum)]
+        encoding: Option<Encoding>,
         /// The workbook's sheets to write, by name (封面,汇总,班组,工资条,明细,提示,输入); default: all
         /// (above 10,000 people, 明细 without each person's figures unless named here).
         #[arg(long, value_name = "NAMES", value_delimiter = ',', num_args = 1..)]
@@ -201,9 +208,25 @@ impl Cli {
         }
     }
 
-    /// Checks what clap cannot express: a batch's months in order.
+    /// Checks what clap cannot express: a batch's months in order,
+    /// `--encoding` only for CSV.
     pub fn validate(&self) -> Result<(), clap::Error> {
-        use clap::CommandFactory;
+        if let Command::Compute {
+            format,
+            encoding: Some(encoding),
+            ..
+        } = &self.command
+            && *format != OutputFormat::Csv
+        {
+            let name = |v: &dyn Fn() -> Option<clap::builder::PossibleValue>| {
+                v().map(|p| p.get_name().to_string()).unwrap_or_default()
+            };
+            return Err(compute_error(crate::msg!(
+                "encoding-not-csv",
+                encoding = name(&|| encoding.to_possible_value()),
+                format = name(&|| format.to_possible_value())
+            )));
+        }
         let range = match &self.command {
             Command::Compute { months, .. } | Command::Verify { months, .. } => {
                 months.from.as_ref().zip(months.to.as_ref())
@@ -213,15 +236,39 @@ impl Cli {
         if let Some((from, to)) = range
             && from > to
         {
-            let mut cli = Cli::command();
-            cli.build();
-            let mut compute = cli.find_subcommand("compute").cloned().unwrap_or(cli);
-            return Err(compute.error(
-                clap::error::ErrorKind::ArgumentConflict,
-                format!("--from {from} is after --to {to}; a batch runs from the earlier month to the later"),
-            ));
+            return Err(compute_error(format!(
+                "--from {from} is after --to {to}; a batch runs from the earlier month to the later"
+            )));
         }
         Ok(())
+    }
+}
+
+/// A usage error (exit 2) with `compute`'s usage line.
+fn compute_error(message: impl std::fmt::Display) -> clap::Error {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    cli.build();
+    let mut compute = cli.find_subcommand("compute").cloned().unwrap_or(cli);
+    compute.error(clap::error::ErrorKind::ArgumentConflict, message)
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// `anstream`'s choice for standard error: `auto` leaves it to the
+    /// terminal check and `NO_COLOR`/`CLICOLOR_FORCE`.
+    pub fn choice(self) -> anstream::ColorChoice {
+        match self {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
     }
 }
 

@@ -5,6 +5,8 @@
 //! Everything that checks user input collects diagnostics and keeps going, so
 //! that a run reports all problems at once rather than the first.
 
+use crate::i18n::{self, Lang, Text};
+use crate::msg;
 use std::fmt;
 
 /// How bad a problem is: errors stop the run before anything is written.
@@ -45,12 +47,12 @@ pub enum Location {
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
-    pub message: String,
-    pub hints: Vec<String>,
+    pub message: Text,
+    pub hints: Vec<Text>,
 }
 
 impl Diagnostic {
-    pub fn error(location: Location, message: impl Into<String>) -> Self {
+    pub fn error(location: Location, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             location,
@@ -59,7 +61,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(location: Location, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(location, message)
@@ -67,12 +69,12 @@ impl Diagnostic {
     }
 
     /// Adds a hint line ("expected one of …", "found headers: …").
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hints.push(hint.into());
         self
     }
 
-    pub fn note(message: impl Into<String>) -> Self {
+    pub fn note(message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(Location::None, message)
@@ -84,7 +86,7 @@ impl Diagnostic {
     }
 
     /// A cell location: `file row R, column C`.
-    pub fn at_cell(file: &str, row: u32, column: &str, message: impl Into<String>) -> Self {
+    pub fn at_cell(file: &str, row: u32, column: &str, message: impl Into<Text>) -> Self {
         Diagnostic::error(
             Location::Cell {
                 file: file.to_string(),
@@ -96,45 +98,94 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Location {
+    /// The location in `lang`: file names, lines, columns and rows are the
+    /// same in every language, only the words around them change.
+    pub fn render(&self, lang: Lang) -> String {
         match self {
-            Location::None => Ok(()),
-            Location::File { file } => write!(f, "{file}"),
-            Location::Source { file, line, column } => write!(f, "{file}:{line}:{column}"),
-            Location::Line { file, line } => write!(f, "{file}:{line}"),
-            Location::Cell { file, row, column } => {
-                write!(f, "{file}")?;
-                if let Some(row) = row {
-                    write!(f, " row {row}")?;
+            Location::None => String::new(),
+            Location::File { file } => file.clone(),
+            Location::Source { file, line, column } => format!("{file}:{line}:{column}"),
+            Location::Line { file, line } => format!("{file}:{line}"),
+            Location::Cell { file, row, column } => match (row, column) {
+                (Some(row), Some(column)) => {
+                    msg!("loc-row-column", file = file, row = *row, column = column).render(lang)
                 }
-                if let Some(column) = column {
-                    let sep = if row.is_some() { "," } else { "" };
-                    write!(f, "{sep} column {column}")?;
+                (Some(row), None) => msg!("loc-row", file = file, row = *row).render(lang),
+                (None, Some(column)) => {
+                    msg!("loc-column", file = file, column = column).render(lang)
                 }
-                Ok(())
-            }
+                (None, None) => file.clone(),
+            },
         }
     }
 }
 
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(i18n::lang()))
+    }
+}
+
+impl Severity {
+    /// `error`, `warning`, `note` (错误, 警告, 注意).
+    pub fn word(self, lang: Lang) -> String {
+        match self {
+            Severity::Error => msg!("level-error"),
+            Severity::Warning => msg!("level-warning"),
+            Severity::Note => msg!("level-note"),
+        }
+        .render(lang)
+    }
+
+    /// The style of the level's word on a colour terminal.
+    fn style(self) -> anstyle::Style {
+        let colour = match self {
+            Severity::Error => anstyle::AnsiColor::Red,
+            Severity::Warning => anstyle::AnsiColor::Yellow,
+            Severity::Note => anstyle::AnsiColor::Cyan,
+        };
+        anstyle::Style::new().bold().fg_color(Some(colour.into()))
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic in `lang`; with `colour`, the level's word is styled
+    /// (ANSI escapes: print it through `anstream`, which removes them when
+    /// the terminal should not get them).
+    pub fn render(&self, lang: Lang, colour: bool) -> String {
+        let word = self.severity.word(lang);
+        let level = if colour {
+            let style = self.severity.style();
+            format!("{style}{word}{style:#}")
+        } else {
+            word
+        };
+        let message = self.message.render(lang);
+        let mut out = match &self.location {
+            Location::None => msg!("frame", level = level, message = message).render(lang),
+            location => msg!(
+                "frame-located",
+                level = level,
+                location = location.render(lang),
+                message = message
+            )
+            .render(lang),
+        };
+        for hint in &self.hints {
+            out.push('\n');
+            out.push_str(&msg!("frame-hint", hint = hint.render(lang)).render(lang));
+        }
+        out
+    }
+}
+
 /// Renders as `error: repairs.csv row 4, column 维修台数: "十二" is not a whole number`,
-/// hints on the following lines, indented.
+/// hints on the following lines, indented; in the terminal's language
+/// ([`i18n::lang`]). The alternate form (`{:#}`) colours the level's word.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
-        match &self.location {
-            Location::None => write!(f, "{level}: {}", self.message)?,
-            location => write!(f, "{level}: {location}: {}", self.message)?,
-        }
-        for hint in &self.hints {
-            write!(f, "\n  = {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(i18n::lang(), f.alternate()))
     }
 }
 
@@ -154,15 +205,15 @@ impl fmt::Display for Diagnostics {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{d}")?;
+            if f.alternate() {
+                write!(f, "{d:#}")?;
+            } else {
+                write!(f, "{d}")?;
+            }
         }
         let errors = self.0.iter().filter(|d| d.is_error()).count();
         if errors > 0 {
-            write!(
-                f,
-                "\n{errors} error{} found",
-                if errors == 1 { "" } else { "s" }
-            )?;
+            write!(f, "\n{}", msg!("errors-found", count = errors))?;
         }
         Ok(())
     }

@@ -9,6 +9,7 @@ pub mod digest;
 pub mod engine;
 pub mod exit;
 pub mod expr;
+pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod money;

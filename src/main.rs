@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    appraise::i18n::set_lang(appraise::i18n::detect(cli.lang, |k| std::env::var(k).ok()));
+    cli.color.choice().write_global();
     appraise::output::cleanup::install();
     if let Err(e) = cli.validate() {
         e.exit();
@@ -16,7 +18,7 @@ fn main() -> ExitCode {
         Ok(()) => Exit::Ok.into(),
         Err(Failure::Reported(exit)) => exit.into(),
         Err(failure) => {
-            eprintln!("{failure}");
+            anstream::eprintln!("{failure:#}");
             failure.exit().into()
         }
     }

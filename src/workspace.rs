@@ -23,7 +23,7 @@ pub struct Workspace {
     pub encoding: Option<String>,
 }
 
-fn fail(location: Location, msg: impl Into<String>) -> Diagnostics {
+fn fail(location: Location, msg: impl Into<crate::i18n::Text>) -> Diagnostics {
     Diagnostics(vec![Diagnostic::error(location, msg)])
 }
 

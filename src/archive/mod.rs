@@ -74,7 +74,7 @@ impl Archive {
     }
 
     /// An error about the manifest, located at its file.
-    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, message: impl Into<crate::i18n::Text>) -> Diagnostic {
         Diagnostic::error(
             Location::File {
                 file: self.manifest_display(),
@@ -83,7 +83,7 @@ impl Archive {
         )
     }
 
-    fn user(&self, message: impl Into<String>) -> Error {
+    fn user(&self, message: impl Into<crate::i18n::Text>) -> Error {
         Error::User(vec![self.error(message)])
     }
 

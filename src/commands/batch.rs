@@ -21,6 +21,7 @@ use crate::cli::Verbosity;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::exit::Exit;
 use crate::month::Month;
+use crate::msg;
 use crate::workspace::Workspace;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -76,11 +77,11 @@ pub fn compute(
         ws.scheme_for(m, opts.scheme)
             .is_ok_and(|(s, _)| s.history.is_some())
     });
-    months(&list, verbosity, "computed", in_order, |month| {
+    months(&list, verbosity, "batch-computed", in_order, |month| {
         if is_closed(&ws, month) {
-            return Outcome::Skipped(format!(
-                "closed; `appraise reopen --month {month} --reason …` allows a new compute"
-            ));
+            return Outcome::Skipped(
+                msg!("batch-skipped-closed", month = month.to_string()).to_string(),
+            );
         }
         let text = month.to_string();
         let opts = compute::Options {
@@ -99,7 +100,7 @@ pub fn compute(
         });
         match result {
             Ok(()) => Outcome::Done {
-                line: line.unwrap_or_else(|| "done".into()),
+                line: line.unwrap_or_else(|| msg!("batch-done").to_string()),
                 warnings,
                 details,
             },
@@ -121,11 +122,11 @@ pub fn verify(
     months(
         &list,
         verbosity,
-        "verified",
+        "batch-verified",
         true,
         |month| match super::verify::run(root, &month.to_string(), format) {
             Ok(()) => Outcome::Done {
-                line: "agrees with its manifest".into(),
+                line: msg!("batch-agrees").to_string(),
                 warnings: Vec::new(),
                 details: Vec::new(),
             },
@@ -166,7 +167,7 @@ pub fn range(from: Month, to: Month) -> Vec<Month> {
 pub fn months<F>(
     list: &[Month],
     verbosity: Verbosity,
-    done: &str,
+    done: &'static str,
     in_order: bool,
     job: F,
 ) -> Result<(), Failure>
@@ -240,8 +241,11 @@ fn progress_bar(len: usize, verbosity: Verbosity) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} months {msg}")
-    {
+    let template = format!(
+        "{{spinner}} [{{bar:30}}] {{pos}}/{{len}} {} {{msg}}",
+        msg!("progress-months")
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -276,10 +280,17 @@ impl Tally {
                 }
                 let more = match warnings.len() {
                     0 => String::new(),
-                    1 => ", 1 warning".into(),
-                    n => format!(", {n} warnings"),
+                    n => msg!("batch-warnings", count = n).to_string(),
                 };
-                lines.push(format!("{month}  ok  {line}{more}"));
+                lines.push(
+                    msg!(
+                        "batch-ok",
+                        month = month.to_string(),
+                        line = line,
+                        more = more
+                    )
+                    .to_string(),
+                );
                 if verbose {
                     for text in details.iter().chain(&warnings) {
                         indent(&mut lines, text);
@@ -289,13 +300,22 @@ impl Tally {
             Outcome::Skipped(why) => {
                 self.skipped += 1;
                 if verbosity > Verbosity::Quiet {
-                    lines.push(format!("{month}  skipped  {why}"));
+                    lines.push(
+                        msg!("batch-skipped", month = month.to_string(), why = why).to_string(),
+                    );
                 }
             }
             Outcome::Failed { failure, details } => {
                 self.failed.push(month);
                 self.internal |= matches!(failure, Failure::Internal(_));
-                lines.push(format!("{month}  error  {}", first_line(&failure)));
+                lines.push(
+                    msg!(
+                        "batch-error",
+                        month = month.to_string(),
+                        problem = first_line(&failure)
+                    )
+                    .to_string(),
+                );
                 if verbose {
                     for text in &details {
                         indent(&mut lines, text);
@@ -316,22 +336,27 @@ impl Tally {
     }
 
     /// `12 months: 10 computed, 1 skipped (closed), 1 failed (2024-04)`.
-    fn summary(&self, total: usize, done: &str) -> String {
-        let mut text = format!(
-            "{total} month{}: {} {done}",
-            if total == 1 { "" } else { "s" },
-            self.done
-        );
+    fn summary(&self, total: usize, done: &'static str) -> String {
+        let mut text = msg!(
+            "batch-summary",
+            total = total,
+            count = self.done,
+            done = crate::i18n::Msg::new(done)
+        )
+        .to_string();
         if self.skipped > 0 {
-            text.push_str(&format!(", {} skipped (closed)", self.skipped));
+            text.push_str(&msg!("batch-summary-skipped", count = self.skipped).to_string());
         }
         if !self.failed.is_empty() {
             let months: Vec<String> = self.failed.iter().map(Month::to_string).collect();
-            text.push_str(&format!(
-                ", {} failed ({})",
-                self.failed.len(),
-                months.join(", ")
-            ));
+            text.push_str(
+                &msg!(
+                    "batch-summary-failed",
+                    count = self.failed.len(),
+                    months = months.join(", ")
+                )
+                .to_string(),
+            );
         }
         text
     }
@@ -349,21 +374,26 @@ fn first_line(failure: &Failure) -> String {
             }
         }
         Failure::Internal(m) => (m.clone(), 0),
-        Failure::Reported(_) => ("failed".into(), 0),
+        Failure::Reported(_) => (msg!("batch-failed").to_string(), 0),
     };
     let first = first.lines().next().unwrap_or_default().to_string();
     if more == 0 {
         first
     } else {
-        format!("{first} (and {more} more)")
+        msg!("and-more", first = first, count = more).to_string()
     }
 }
 
 /// A diagnostic as one line without its severity: `file row 2: message`.
 fn plain(d: &Diagnostic) -> String {
     match &d.location {
-        Location::None => d.message.clone(),
-        location => format!("{location}: {}", d.message),
+        Location::None => d.message.to_string(),
+        location => msg!(
+            "plain-located",
+            location = location.to_string(),
+            message = d.message.clone()
+        )
+        .to_string(),
     }
 }
 
@@ -395,11 +425,11 @@ mod tests {
             internal: false,
         };
         assert_eq!(
-            tally.summary(12, "computed"),
+            tally.summary(12, "batch-computed"),
             "12 months: 10 computed, 1 skipped (closed), 1 failed (2024-04)"
         );
         assert_eq!(
-            Tally::default().summary(1, "computed"),
+            Tally::default().summary(1, "batch-computed"),
             "1 month: 0 computed"
         );
     }

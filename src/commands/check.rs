@@ -2,6 +2,7 @@
 
 use super::Failure;
 use crate::diagnostic::Diagnostics;
+use crate::msg;
 use crate::scheme;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -24,22 +25,24 @@ pub fn run(root: &Path, schemes: &[PathBuf]) -> Result<(), Failure> {
         match scheme::load_file(&path, &display) {
             Ok((s, warnings)) => {
                 for w in warnings {
-                    eprintln!("{w}");
+                    anstream::eprintln!("{w:#}");
                 }
-                let until = s
-                    .effective_until
-                    .map_or_else(|| "no end".to_string(), |m| m.to_string());
                 eprintln!(
-                    "ok: {display}: {} {} ({}), in force {} to {until}: {} inputs, {} band tables, {} splits, {} rules, {} items",
-                    s.id,
-                    s.version,
-                    s.name,
-                    s.effective_from,
-                    s.inputs.len(),
-                    s.bands.len(),
-                    s.splits.len(),
-                    s.plan.len(),
-                    s.items.len()
+                    "{}",
+                    msg!(
+                        "check-ok",
+                        file = display,
+                        id = &s.id,
+                        version = &s.version,
+                        name = &s.name,
+                        from = s.effective_from.to_string(),
+                        until = super::compute::until(s.effective_until),
+                        inputs = s.inputs.len(),
+                        bands = s.bands.len(),
+                        splits = s.splits.len(),
+                        rules = s.plan.len(),
+                        items = s.items.len()
+                    )
                 );
             }
             Err(d) => problems.extend(d.0),

@@ -4,6 +4,7 @@
 use super::{Failure, compute};
 use crate::archive::{self, Archive};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::msg;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -14,17 +15,25 @@ pub fn run(root: &Path, month: &str, date: Option<&str>, by: Option<&str>) -> Re
     let ws = Workspace::open(root)?;
     let archive = Archive::of(&ws, month);
     archive.close(date, by.map(str::to_string))?;
-    eprintln!("closed {month} on {date} ({})", archive.manifest_display());
+    eprintln!(
+        "{}",
+        msg!(
+            "close-done",
+            month = month.to_string(),
+            date = date.to_string(),
+            manifest = archive.manifest_display()
+        )
+    );
     Ok(())
 }
 
 /// `--date`, or today's date.
 pub fn date_or_today(date: Option<&str>) -> Result<NaiveDate, Failure> {
     match date {
-        Some(text) => archive::parse_date(text).map_err(|e| {
+        Some(text) => archive::parse_date(text).map_err(|_| {
             Failure::User(Diagnostics(vec![Diagnostic::error(
                 Location::None,
-                format!("--date: {e}"),
+                msg!("bad-date-option", date = text),
             )]))
         }),
         None => Ok(archive::today()),

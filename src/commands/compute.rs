@@ -18,6 +18,7 @@ use crate::cli::{Encoding, OutputFormat};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine::{self, Sink};
 use crate::month::Month;
+use crate::msg;
 use crate::output::csv::CsvSink;
 use crate::output::json::JsonSink;
 use crate::output::tee::Tee;
@@ -111,27 +112,32 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
         && archive.holds(path)
     {
         return Err(Failure::User(Diagnostics(vec![
-            archive.error("this is the month's manifest: choose another --output"),
+            archive.error(msg!("compute-output-is-manifest")),
         ])));
     }
     let (scheme, scheme_warnings) = ws.scheme_for(month, scheme_id)?;
-    note(Note::Detail(&format!(
-        "scheme {} {} ({}), in force {} to {}",
-        scheme.id,
-        scheme.version,
-        scheme.file,
-        scheme.effective_from,
-        scheme
-            .effective_until
-            .map_or_else(|| "no end".to_string(), |m| m.to_string())
-    )));
+    note(Note::Detail(
+        &msg!(
+            "compute-scheme",
+            id = &scheme.id,
+            version = &scheme.version,
+            file = &scheme.file,
+            from = scheme.effective_from.to_string(),
+            until = until(scheme.effective_until)
+        )
+        .to_string(),
+    ));
     let mut loaded = super::load::load_with(&ws, month, scheme, scheme_warnings)?;
     let scheme = &loaded.scheme;
     for i in &loaded.inputs {
-        note(Note::Detail(&format!(
-            "read {}/{}: {} rows",
-            loaded.dir_display, i.file, i.rows
-        )));
+        note(Note::Detail(
+            &msg!(
+                "compute-read",
+                file = format!("{}/{}", loaded.dir_display, i.file),
+                rows = i.rows
+            )
+            .to_string(),
+        ));
     }
     for w in &loaded.warnings {
         note(Note::Warning(w));
@@ -140,12 +146,17 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
     let people = loaded.data.person_team.len();
     let teams = loaded.data.team_ids.len();
     let mut wrote = |path: &Path| {
-        note(Note::Wrote(&format!(
-            "wrote {} ({people} people in {teams} teams, scheme {} {})",
-            path.display(),
-            scheme.id,
-            scheme.version
-        )));
+        note(Note::Wrote(
+            &msg!(
+                "compute-wrote",
+                path = path.display().to_string(),
+                people = people,
+                teams = teams,
+                id = &scheme.id,
+                version = &scheme.version
+            )
+            .to_string(),
+        ));
     };
     let json_file = output.map(Path::to_path_buf).or_else(|| {
         json_to_file.then(|| {
@@ -178,7 +189,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                     output::write_atomic_with(path, |f| run(f, Some(output::output_dir(path))))
                         .map_err(|e| match e {
                             Failure::Internal(m) => {
-                                Failure::Internal(format!("cannot write {}: {m}", path.display()))
+                                Failure::Internal(cannot_write(&path.display().to_string(), &m))
                             }
                             other => other,
                         })?;
@@ -190,9 +201,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                         // A reader that stops early (`| head`) is not a failure.
                         Err(Failure::Internal(m)) if m == BROKEN_PIPE => {}
                         Err(Failure::Internal(m)) => {
-                            return Err(Failure::Internal(format!(
-                                "cannot write to standard output: {m}"
-                            )));
+                            return Err(Failure::Internal(cannot_write_stdout(&m)));
                         }
                         other => other?,
                     }
@@ -210,7 +219,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             // write's file.
             let dir = output::output_dir(&path);
             let cannot =
-                |m: String| Failure::Internal(format!("cannot write {}: {m}", path.display()));
+                |m: String| Failure::Internal(cannot_write(&path.display().to_string(), &m));
             let created = output::create_dirs(dir).map_err(|e| cannot(e.to_string()))?;
             let selection = selection.unwrap_or_else(|| Selection::default_for(people));
             let bar = progress_bar(progress, teams);
@@ -221,7 +230,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
                     .map_err(failure)?;
                 Ok(sink)
             })?;
-            bar.set_message("zipping");
+            bar.set_message(msg!("progress-zipping").to_string());
             output::write_atomic_with(&path, |f| {
                 without_panic(dir, || {
                     let mut w = std::io::BufWriter::new(f);
@@ -256,7 +265,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             })
             .map_err(|e| match e {
                 Failure::Internal(m) => {
-                    Failure::Internal(format!("cannot write {}: {m}", path.display()))
+                    Failure::Internal(cannot_write(&path.display().to_string(), &m))
                 }
                 other => other,
             })?;
@@ -271,7 +280,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
     // out/<month>/ (not standard output, not a file elsewhere).
     if let Some(path) = written.filter(|p| archive.holds(p)) {
         let cannot = |e: std::io::Error| {
-            Failure::Internal(format!("cannot write {}: {e}", archive.manifest_display()))
+            Failure::Internal(cannot_write(&archive.manifest_display(), &e.to_string()))
         };
         let outputs = vec![archive.output_ref(&path).map_err(cannot)?];
         let options = ManifestOptions {
@@ -309,10 +318,14 @@ fn without_panic<T>(dir: &Path, f: impl FnOnce() -> Result<T, Failure>) -> Resul
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or("the workbook writer failed");
-        Err(Failure::Internal(format!(
-            "cannot write the workbook's temporary files in the folder {}: {why}",
-            dir.display()
-        )))
+        Err(Failure::Internal(
+            msg!(
+                "cannot-write-temporary",
+                dir = dir.display().to_string(),
+                problem = why
+            )
+            .to_string(),
+        ))
     })
 }
 
@@ -324,9 +337,11 @@ fn progress_bar(wanted: bool, teams: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(teams as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} teams {elapsed} {msg}")
-    {
+    let template = format!(
+        "{{spinner}} [{{bar:30}}] {{pos}}/{{len}} {} {{elapsed}} {{msg}}",
+        msg!("progress-teams")
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
@@ -348,6 +363,21 @@ impl<S: Sink> Sink for Progress<'_, S> {
     fn finish(&mut self, month: &engine::MonthView) -> Result<(), S::Error> {
         self.0.finish(month)
     }
+}
+
+/// `cannot write PATH: why`, for a failure to write a result.
+pub fn cannot_write(path: &str, why: &str) -> String {
+    msg!("cannot-write", path = path, problem = why).to_string()
+}
+
+/// `cannot write to standard output: why`.
+pub fn cannot_write_stdout(why: &str) -> String {
+    msg!("cannot-write-stdout", problem = why).to_string()
+}
+
+/// The end of a scheme's time in force: a month, or "no end".
+pub fn until(month: Option<Month>) -> String {
+    month.map_or_else(|| msg!("no-end").to_string(), |m| m.to_string())
 }
 
 /// An option's value as the command line spells it (`xlsx`, `utf-8`).

@@ -9,8 +9,10 @@ use super::Failure;
 use crate::cli::ExplainFormat;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine::{self, MonthView, Sink, TeamView};
+use crate::i18n::Msg;
 use crate::model::MonthData;
 use crate::month::Month;
+use crate::msg;
 use crate::output::Report;
 use crate::output::terminal::{Explained, WIDTH};
 use crate::scheme::Scheme;
@@ -44,7 +46,7 @@ pub fn run(
     // Who it is, before computing: an unknown person or team is named at once.
     let (team, person) = find(&scheme, &data, month, target)?;
     for w in &warnings {
-        eprintln!("{w}");
+        anstream::eprintln!("{w:#}");
     }
     let report = Report::new(&scheme, &inputs, &warnings);
     let mut sink = Capture {
@@ -76,14 +78,14 @@ pub fn run(
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A reader that stops early (`| head`) is not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Internal(format!(
-            "cannot write to standard output: {e}"
+        Err(e) => Err(Failure::Internal(super::compute::cannot_write_stdout(
+            &e.to_string(),
         ))),
         Ok(()) => Ok(()),
     }
 }
 
-fn user(message: impl Into<String>, hint: Option<String>) -> Failure {
+fn user(message: impl Into<crate::i18n::Text>, hint: Option<Msg>) -> Failure {
     let mut d = Diagnostic::error(Location::None, message);
     if let Some(h) = hint {
         d = d.with_hint(h);
@@ -104,7 +106,7 @@ fn find(
         .get(s.roster.input)
         .cloned()
         .flatten()
-        .unwrap_or_else(|| "the roster".into());
+        .unwrap_or_else(|| msg!("the-roster").to_string());
     match target {
         Target::Team(id) => {
             let id = id.trim();
@@ -115,19 +117,25 @@ fn find(
                 .into_iter()
                 .map(String::as_str)
                 .collect();
+            let month = month.to_string();
             let hint = if !close.is_empty() {
-                Some(format!("did you mean {}?", close.join(", ")))
+                msg!("did-you-mean", names = close.join(", "))
             } else if data.team_ids.len() <= 12 {
-                Some(format!(
-                    "the teams of {month}: {}",
-                    data.team_ids.join(", ")
-                ))
+                msg!(
+                    "hint-teams-of",
+                    month = &month,
+                    teams = data.team_ids.join(", ")
+                )
             } else {
-                Some(format!("{month} has {} teams", data.team_ids.len()))
+                msg!(
+                    "hint-team-count",
+                    month = &month,
+                    count = data.team_ids.len()
+                )
             };
             Err(user(
-                format!("no team \"{id}\" in {month} ({roster})"),
-                hint,
+                msg!("explain-no-team", id = id, month = &month, roster = &roster),
+                Some(hint),
             ))
         }
         Target::Person(id) => {
@@ -156,13 +164,24 @@ fn find(
             .into_iter()
             .map(|e| format!("{} {}", text(e, s.roster.id), text(e, s.roster.name)))
             .collect();
+            let month = month.to_string();
             let hint = if close.is_empty() {
-                format!("{month} has {n} people on {roster}")
+                msg!(
+                    "hint-people-count",
+                    month = &month,
+                    count = n,
+                    roster = &roster
+                )
             } else {
-                format!("did you mean {}?", close.join(", "))
+                msg!("did-you-mean", names = close.join(", "))
             };
             Err(user(
-                format!("no person with 工号 \"{id}\" in {month} ({roster})"),
+                msg!(
+                    "explain-no-person",
+                    id = id,
+                    month = &month,
+                    roster = &roster
+                ),
                 Some(hint),
             ))
         }

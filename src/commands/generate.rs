@@ -45,9 +45,9 @@ pub fn man(command: Option<&str>) -> Result<(), Failure> {
 fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Internal(format!(
-            "cannot write to standard output: {e}"
-        ))),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Internal(
+            super::compute::cannot_write_stdout(&e.to_string()),
+        )),
         _ => Ok(()),
     }
 }

@@ -5,6 +5,7 @@
 use super::Failure;
 use crate::cli::Verbosity;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::msg;
 use std::path::Path;
 
 /// The example month written by `init`.
@@ -82,7 +83,7 @@ example) and run `appraise compute --month YYYY-MM`; several months at once:
 
 /// Writes a new workspace into `dir`, which must be absent or empty.
 pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Failure> {
-    let refuse = |message: String| {
+    let refuse = |message: crate::i18n::Msg| {
         Failure::User(Diagnostics(vec![Diagnostic::error(
             Location::File {
                 file: dir.display().to_string(),
@@ -92,34 +93,47 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Failure> {
     };
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(refuse("exists and is not a folder".into()));
+            return Err(refuse(msg!("init-not-a-folder")));
         }
-        let mut entries =
-            std::fs::read_dir(dir).map_err(|e| refuse(format!("cannot read: {e}")))?;
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(|e| refuse(msg!("init-cannot-read", problem = e.to_string())))?;
         if entries.next().is_some() {
-            return Err(refuse(
-                "the folder is not empty; init writes a new workspace only into an empty or new folder".into(),
-            ));
+            return Err(refuse(msg!("init-not-empty")));
         }
     }
     for (name, bytes) in FILES {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                Failure::Internal(format!("cannot create {}: {e}", parent.display()))
+                Failure::Internal(
+                    msg!(
+                        "cannot-create",
+                        path = parent.display().to_string(),
+                        problem = e.to_string()
+                    )
+                    .to_string(),
+                )
             })?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| Failure::Internal(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, bytes).map_err(|e| {
+            Failure::Internal(super::compute::cannot_write(
+                &path.display().to_string(),
+                &e.to_string(),
+            ))
+        })?;
     }
     if verbosity > Verbosity::Quiet {
         eprintln!(
-            "wrote a workspace in {}: appraise.toml, schemes/after-sales-repair.toml, data/{MONTH}/ (3 files), README.md",
-            dir.display()
+            "{}",
+            msg!("init-wrote", dir = dir.display().to_string(), month = MONTH)
         );
         eprintln!(
-            "next: appraise -C {} compute --month {MONTH}",
-            shell_word(&dir.display().to_string())
+            "{}",
+            msg!(
+                "init-next",
+                dir = shell_word(&dir.display().to_string()),
+                month = MONTH
+            )
         );
     }
     Ok(())

@@ -29,8 +29,19 @@ pub enum Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Failure::User(d) if f.alternate() => write!(f, "{d:#}"),
             Failure::User(d) => write!(f, "{d}"),
-            Failure::Internal(m) => write!(f, "error: {m}"),
+            Failure::Internal(m) => {
+                let d = crate::diagnostic::Diagnostic::error(
+                    crate::diagnostic::Location::None,
+                    m.as_str(),
+                );
+                if f.alternate() {
+                    write!(f, "{d:#}")
+                } else {
+                    write!(f, "{d}")
+                }
+            }
             Failure::Reported(_) => Ok(()),
         }
     }
@@ -70,7 +81,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 scheme: scheme.as_deref(),
                 format,
                 output: output.as_deref(),
-                encoding,
+                encoding: encoding.unwrap_or(crate::cli::Encoding::Utf8),
                 json_to_file: false,
                 sheets: sheets.as_deref(),
                 // A batch shows its own bar of months.
@@ -123,7 +134,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 /// `wrote …` unless quiet, details when verbose.
 pub fn say(note: compute::Note, verbosity: Verbosity) {
     match note {
-        compute::Note::Warning(w) => eprintln!("{w}"),
+        compute::Note::Warning(w) => anstream::eprintln!("{w:#}"),
         compute::Note::Wrote(line) if verbosity > Verbosity::Quiet => eprintln!("{line}"),
         compute::Note::Detail(line) if verbosity == Verbosity::Verbose => eprintln!("{line}"),
         _ => {}

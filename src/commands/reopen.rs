@@ -6,6 +6,7 @@ use super::close::date_or_today;
 use super::{Failure, compute};
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::msg;
 use crate::workspace::Workspace;
 use std::path::Path;
 
@@ -16,18 +17,27 @@ pub fn run(root: &Path, month: &str, reason: &str, date: Option<&str>) -> Result
     if reason.is_empty() {
         return Err(Failure::User(Diagnostics(vec![Diagnostic::error(
             Location::None,
-            "--reason: say why the month is reopened",
+            msg!("reopen-no-reason"),
         )])));
     }
     let ws = Workspace::open(root)?;
     let archive = Archive::of(&ws, month);
     let (manifest, missing) = archive.reopen(date, reason)?;
     for file in missing {
-        eprintln!("warning: {file} was not there to keep");
+        let d = Diagnostic::warning(Location::None, msg!("reopen-not-kept", file = file));
+        anstream::eprintln!("{d:#}");
     }
     let kept = manifest.history.last().map_or_else(String::new, |h| {
         format!("{}/{}", archive.display, h.kept_in)
     });
-    eprintln!("reopened {month} on {date}; what it was closed with is kept in {kept}");
+    eprintln!(
+        "{}",
+        msg!(
+            "reopen-done",
+            month = month.to_string(),
+            date = date.to_string(),
+            kept = kept
+        )
+    );
     Ok(())
 }

@@ -10,6 +10,7 @@ use crate::archive::{Archive, Figures};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine;
 use crate::month::Month;
+use crate::msg;
 use crate::workspace::Workspace;
 use clap::ValueEnum;
 use std::io::Write;
@@ -36,17 +37,18 @@ pub fn run(root: &Path, month: &str, format: VerifyFormat) -> Result<(), Failure
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::Internal(format!("cannot write to standard output: {e}")))?;
+        .map_err(|e| Failure::Internal(compute::cannot_write_stdout(&e.to_string())))?;
     if verdict.agrees {
         Ok(())
     } else {
         let n = verdict.differences();
         Err(Failure::User(Diagnostics(vec![Diagnostic::error(
             Location::None,
-            format!(
-                "{month} does not agree with {}: {n} difference{}",
-                verdict.manifest,
-                if n == 1 { "" } else { "s" }
+            msg!(
+                "verify-differs",
+                month = month.to_string(),
+                manifest = &verdict.manifest,
+                count = n
             ),
         )])))
     }
@@ -61,9 +63,7 @@ pub fn verify_month(ws: &Workspace, month: Month) -> Result<Verdict, Failure> {
         Failure::User(Diagnostics(mut d)) => {
             d.insert(
                 0,
-                archive.error(format!(
-                    "{month} no longer computes from today's inputs and scheme:"
-                )),
+                archive.error(msg!("verify-no-longer", month = month.to_string())),
             );
             Failure::User(Diagnostics(d))
         }

@@ -240,7 +240,7 @@ fn binary(op: BinOp, x: Value, y: Value) -> Result<Value, Stop> {
                 }
                 _ => {
                     if b.is_zero() {
-                        return err(format!("division by zero ({a} / 0)"));
+                        return err(crate::msg!("division-by-zero", a = a.to_string()));
                     }
                     a.checked_div(b)
                 }

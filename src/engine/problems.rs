@@ -5,7 +5,9 @@
 use super::eval::{Frame, Side, Stop, World, eval};
 use super::trace::{Event, Events};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::i18n::Text;
 use crate::model::{Level, LevelKind, MonthData, Node, Value};
+use crate::msg;
 use crate::scheme::{Flag, Item, ItemKind, Scheme, SlotSource, Step};
 use rust_decimal::Decimal;
 
@@ -34,9 +36,10 @@ impl Problems {
 
     pub fn into_list(mut self) -> Vec<Diagnostic> {
         if self.dropped > 0 {
-            self.list.push(Diagnostic::note(format!(
-                "stopped after {MAX_PROBLEMS} problems; {} more not shown",
-                self.dropped
+            self.list.push(Diagnostic::note(msg!(
+                "stopped-after",
+                max = MAX_PROBLEMS,
+                count = self.dropped
             )));
         }
         self.list
@@ -67,16 +70,16 @@ impl Problems {
         let scheme = w.scheme;
         let at = rule_location(scheme, line_of(scheme, step.level, step.slot));
         let stop = match stop {
-            Stop::MissingMonth(month) => Stop::Error(format!(
-                "month {month} has no archived results (out/{month}/manifest.json)"
-            )),
+            Stop::MissingMonth(month) => {
+                Stop::Error(msg!("calc-missing-month", month = month).into())
+            }
             other => other,
         };
         let d = match stop {
             Stop::Poisoned | Stop::MissingMonth(_) | Stop::NotInMonth => return,
             Stop::Team(msg) => {
                 // A problem of the whole team: once, whichever rules meet it.
-                let text = format!("team {}: {msg}", team_id(w));
+                let text = Text::from(msg!("calc-team", team = team_id(w), problem = msg));
                 if self.list.iter().any(|d| d.message == text) {
                     return;
                 }
@@ -86,7 +89,10 @@ impl Problems {
                 let who = describe(w, level, entity);
                 let rule = rule_text(scheme, step.level, step.slot);
                 with_rows(
-                    Diagnostic::error(at, format!("{who}: cannot compute {rule}: {msg}")),
+                    Diagnostic::error(
+                        at,
+                        msg!("calc-cannot", who = who, rule = rule, problem = msg),
+                    ),
                     w,
                     level,
                     entity,
@@ -100,7 +106,12 @@ impl Problems {
         let who = describe(w, flag.level, entity);
         let d = Diagnostic::error(
             rule_location(w.scheme, line_of(w.scheme, flag.level, flag.slot)),
-            format!("{who}: {} (check {})", flag.label, flag.code),
+            msg!(
+                "calc-check-failed",
+                who = who,
+                label = &flag.label,
+                code = &flag.code
+            ),
         );
         self.push(with_rows(d, w, flag.level, entity));
     }
@@ -109,12 +120,18 @@ impl Problems {
         let who = describe(w, Level::PERSON, p);
         self.push(Diagnostic::error(
             rule_location(w.scheme, line_of(w.scheme, Level::PERSON, item.slot)),
-            format!(
-                "{who}: item {} ({}) is {a}; a {} item's amount must not be negative (write the opposite case as a {} item, or make it kind = \"adjustment\", which goes either way)",
-                item.code,
-                item.label,
-                item.kind.word(),
-                if item.kind == ItemKind::Bonus { "deduction" } else { "bonus" }
+            msg!(
+                "calc-negative-item",
+                who = who,
+                code = &item.code,
+                label = &item.label,
+                amount = a.to_string(),
+                kind = kind_word(item.kind),
+                other = kind_word(if item.kind == ItemKind::Bonus {
+                    ItemKind::Deduction
+                } else {
+                    ItemKind::Bonus
+                })
             ),
         ));
     }
@@ -125,19 +142,22 @@ impl Problems {
             .slots(Level::PERSON)
             .get(slot as usize)
             .map_or("?", |d| d.label.as_str());
-        let because = not_given_cause(
+        let because_text = not_given_cause(
             w,
             &Node::Slot(slot),
             Frame {
                 level: Level::PERSON,
                 entity: p,
             },
-        )
-        .map(|c| format!(" ({c})"))
-        .unwrap_or_default();
+        );
         self.push(Diagnostic::error(
             rule_location(scheme, line_of(scheme, Level::PERSON, slot)),
-            format!("{who}: the amount {name} is not given{because}; a payslip amount must have a value (use given(…) or none = …)"),
+            msg!(
+                "calc-amount-not-given",
+                who = who,
+                name = name,
+                because = because(because_text)
+            ),
         ));
     }
 
@@ -145,7 +165,7 @@ impl Problems {
         let who = describe(w, Level::PERSON, p);
         self.push(Diagnostic::error(
             Location::None,
-            format!("{who}: the totals are too large to compute exactly"),
+            msg!("calc-totals-too-large", who = who),
         ));
     }
 }
@@ -184,7 +204,7 @@ pub fn describe(w: &World, level: Level, entity: u32) -> String {
         return "?".into();
     };
     match &def.kind {
-        LevelKind::Team => format!("team {}", team_id(w)),
+        LevelKind::Team => msg!("who-team", team = team_id(w)).to_string(),
         LevelKind::Person => {
             let p = w.local.people.get(entity as usize).copied().unwrap_or(0);
             let row = w.data.people.row(p as usize);
@@ -194,12 +214,13 @@ pub fn describe(w: &World, level: Level, entity: u32) -> String {
                     .unwrap_or("")
                     .to_string()
             };
-            format!(
-                "person {} {} (team {})",
-                text(scheme.roster.id),
-                text(scheme.roster.name),
-                team_id(w)
+            msg!(
+                "who-person",
+                id = text(scheme.roster.id),
+                name = text(scheme.roster.name),
+                team = team_id(w)
             )
+            .to_string()
         }
         LevelKind::Rows { input } => {
             let file = w
@@ -227,7 +248,7 @@ pub fn describe(w: &World, level: Level, entity: u32) -> String {
                 .up(level, entity, def.parent.unwrap_or(Level::PERSON))
                 .map(|o| describe(w, def.parent.unwrap_or(Level::PERSON), o))
                 .unwrap_or_default();
-            format!("{file} row {row} ({owner})")
+            msg!("who-row", file = file, row = row, owner = owner).to_string()
         }
         LevelKind::Group { .. } | LevelKind::Month => {
             let id = w
@@ -267,13 +288,27 @@ fn with_rows(d: Diagnostic, w: &World, level: Level, entity: u32) -> Diagnostic 
                 .cloned()
                 .flatten()
                 .unwrap_or_default();
-            format!("{file} row {}", r.row)
+            msg!("loc-row", file = file, row = r.row).to_string()
         })
         .collect();
     if sources.len() > ROWS_CITED {
-        cited.push(format!("{} more", sources.len() - ROWS_CITED));
+        cited.push(msg!("n-more", count = sources.len() - ROWS_CITED).to_string());
     }
-    d.with_hint(format!("input rows: {}", cited.join(", ")))
+    d.with_hint(msg!("hint-input-rows", rows = cited.join(", ")))
+}
+
+/// `bonus`, `deduction`, `adjustment` (奖励, 扣款, 调整).
+fn kind_word(kind: ItemKind) -> crate::i18n::Msg {
+    match kind {
+        ItemKind::Bonus => msg!("item-kind-bonus"),
+        ItemKind::Deduction => msg!("item-kind-deduction"),
+        ItemKind::Adjustment => msg!("item-kind-adjustment"),
+    }
+}
+
+/// ` (avg of no survey rows)` after "is not given", or nothing.
+pub fn because(cause: Option<String>) -> Text {
+    cause.map_or_else(|| Text::from(""), |c| msg!("because", cause = c).into())
 }
 
 /// `X1 (交付及时率) = on_time / delivered`
@@ -353,11 +388,14 @@ fn origin(w: &World, node: &Node, f: Frame, side: &mut Side, depth: u32) -> Opti
             }
             let over = over_word(w, a.over);
             let op = a.op.word();
-            Some(match (count, &a.filter) {
-                (0, None) => format!("{op} of no {over}"),
-                (0, Some(_)) => format!("{op} of no {over} meeting its condition"),
-                (n, _) => format!("{op} of {n} {over}, none of them given"),
-            })
+            Some(
+                match (count, &a.filter) {
+                    (0, None) => msg!("cause-none", op = op, over = over),
+                    (0, Some(_)) => msg!("cause-none-meeting", op = op, over = over),
+                    (n, _) => msg!("cause-none-given", op = op, count = n, over = over),
+                }
+                .to_string(),
+            )
         }
         _ => None,
     }
@@ -420,11 +458,12 @@ fn input_origin(w: &World, level: Level, e: u32, input: usize) -> String {
                         .and_then(|d| d.rows.get(g as usize))
                 });
             return match row {
-                Some(row) => format!("blank cell in {file} row {row}"),
-                None => "a blank cell".into(),
-            };
+                Some(row) => msg!("cause-blank-cell-at", file = file, row = *row),
+                None => msg!("cause-blank-cell"),
+            }
+            .to_string();
         }
-        _ => return "a blank cell".into(),
+        _ => return msg!("cause-blank-cell").to_string(),
     };
     let rows: Vec<String> = sources
         .iter()
@@ -432,19 +471,20 @@ fn input_origin(w: &World, level: Level, e: u32, input: usize) -> String {
         .map(|r| r.row.to_string())
         .collect();
     match rows.as_slice() {
-        [] => format!("no row in {file}"),
-        [row] => format!("blank cell in {file} row {row}"),
-        _ => format!("blank cells in {file} rows {}", rows.join(", ")),
+        [] => msg!("cause-no-row", file = file),
+        [row] => msg!("cause-blank-cell-at", file = file, row = row),
+        _ => msg!("cause-blank-cells", file = file, rows = rows.join(", ")),
     }
+    .to_string()
 }
 
 /// How a cause names the entities of `level`: `survey rows`, `members`, `teams`, `部门`.
 fn over_word(w: &World, level: Level) -> String {
     let levels = &w.scheme.levels;
     match levels.get(level).map(|d| &d.kind) {
-        Some(LevelKind::Rows { .. }) => format!("{} rows", levels.name(level)),
-        Some(LevelKind::Person) => "members".into(),
-        Some(LevelKind::Team) => "teams".into(),
+        Some(LevelKind::Rows { .. }) => msg!("over-rows", name = levels.name(level)).to_string(),
+        Some(LevelKind::Person) => msg!("over-members").to_string(),
+        Some(LevelKind::Team) => msg!("over-teams").to_string(),
         Some(_) => levels
             .get(level)
             .map_or_else(|| levels.name(level).to_string(), |d| d.label.clone()),

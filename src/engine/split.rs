@@ -103,9 +103,9 @@ fn allocate(split: u32, amount: Decimal, w: &World) -> Result<SplitParts, Stop> 
     let parts = split_exact_to(amount, &shares, places).ok_or_else(|| {
         let unit = if places == 2 { "分".to_string() } else { format!("units of {places} places") };
         Stop::Error(if round_half_away(amount, places) != amount {
-            format!("cannot split {amount}: the amount is not whole {unit}; round it first, e.g. split(…, round(…))")
+            format!("cannot split {amount}: the amount is not whole {unit}; round it first, e.g. split(…, round(…))").into()
         } else {
-            format!("cannot split {amount}: the amount is too large to split exactly, or the shares are not positive")
+            format!("cannot split {amount}: the amount is too large to split exactly, or the shares are not positive").into()
         })
     })?;
     Ok(SplitParts {

@@ -7,6 +7,7 @@ use super::chunk::{ChunkRows, Slots, SplitParts};
 use super::prepare::Prepared;
 use super::trace::{Event, Events};
 use crate::model::{Level, LevelKind, MonthData, Node, Value};
+use crate::msg;
 use crate::scheme::Scheme;
 use rust_decimal::Decimal;
 
@@ -51,7 +52,7 @@ pub struct World<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stop {
     /// A new problem, to be reported with the rule and entity.
-    Error(String),
+    Error(crate::i18n::Text),
     /// Depends on a value whose failure was already reported.
     Poisoned,
     /// A problem of the whole team (a composition with no split), reported once per team.
@@ -96,7 +97,7 @@ pub struct Frame {
     pub entity: u32,
 }
 
-pub(super) fn err<T>(msg: impl Into<String>) -> Result<T, Stop> {
+pub(super) fn err<T>(msg: impl Into<crate::i18n::Text>) -> Result<T, Stop> {
     Err(Stop::Error(msg.into()))
 }
 
@@ -183,32 +184,26 @@ impl<'a> World<'a> {
 
     /// What a node that gave "not given" is, and why, for the message.
     pub(super) fn not_given(&self, node: &Node, f: Frame) -> Stop {
-        let because = || {
-            super::problems::not_given_cause(self, node, f)
-                .map(|c| format!(" ({c})"))
-                .unwrap_or_default()
-        };
+        let because = || super::problems::because(super::problems::not_given_cause(self, node, f));
         let what = match node {
-            Node::Slot(s) => format!(
-                "{} is not given{}",
-                self.slot_name(f.level, f.level, *s),
-                because()
+            Node::Slot(s) => msg!(
+                "not-given-value",
+                name = self.slot_name(f.level, f.level, *s),
+                because = because()
             ),
-            Node::Up { level, slot } => format!(
-                "{} is not given{}",
-                self.slot_name(f.level, *level, *slot),
-                because()
+            Node::Up { level, slot } => msg!(
+                "not-given-value",
+                name = self.slot_name(f.level, *level, *slot),
+                because = because()
             ),
-            Node::Agg(a) => format!(
-                "{}({}, …) has nothing to take: not given",
-                a.op.word(),
-                self.scheme.levels.name(a.over)
+            Node::Agg(a) => msg!(
+                "not-given-aggregate",
+                op = a.op.word(),
+                over = self.scheme.levels.name(a.over)
             ),
-            Node::Rank(_) => "the rank is not given (its value is not given)".to_string(),
-            _ => "a value is not given".to_string(),
+            Node::Rank(_) => msg!("not-given-rank"),
+            _ => msg!("not-given-other"),
         };
-        Stop::Error(format!(
-            "{what}; write given(…) to test it, or say what an empty aggregate gives with none = …"
-        ))
+        Stop::Error(msg!("not-given", what = what).into())
     }
 }

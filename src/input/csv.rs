@@ -10,6 +10,8 @@
 //! row 1, a blank line takes a row, and a quoted value that spans lines still
 //! makes one row.
 
+use crate::i18n::Msg;
+use crate::msg;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 
@@ -104,7 +106,7 @@ impl Iterator for CsvRows<'_> {
                 self.failed = true;
                 return Some(Err(Diagnostic::error(
                     file_location(&self.file),
-                    format!("is not a readable CSV file: {e}"),
+                    crate::msg!("csv-unreadable", problem = e.to_string()),
                 )));
             }
         };
@@ -173,40 +175,31 @@ fn decode<'b>(
     file: &str,
     label: Option<&str>,
 ) -> Result<(Cow<'b, str>, &'static Encoding), Diagnostic> {
-    let not_text =
-        |why: String| Diagnostic::error(file_location(file), format!("is not a text file ({why})"));
+    let not_text = |why: Msg| Diagnostic::error(file_location(file), msg!("not-text", why = why));
     if let Some(label) = label {
         let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-            Diagnostic::error(file_location(file), format!("unknown encoding \"{label}\""))
-                .with_hint("known encodings include UTF-8, GBK, GB18030, Big5 and UTF-16LE")
+            Diagnostic::error(file_location(file), msg!("unknown-encoding", label = label))
+                .with_hint(msg!("hint-known-encodings"))
         })?;
         let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
         if had_errors {
             return Err(Diagnostic::error(
                 file_location(file),
-                format!("is not valid {} text", encoding.name()),
+                msg!("not-valid-encoding", encoding = encoding.name()),
             )
-            .with_hint("leave the encoding out to have it detected"));
+            .with_hint(msg!("hint-detect-encoding")));
         }
         check_text(&text).map_err(not_text)?;
         return Ok((text, encoding));
     }
     if let Some(kind) = workbook_signature(bytes) {
-        return Err(not_text(format!(
-            "it looks like {kind} workbook; name it accordingly"
-        )));
+        return Err(not_text(msg!("why-workbook", kind = kind)));
     }
     let (text, encoding) = if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_length..).unwrap_or(&[]);
         let text = encoding
             .decode_without_bom_handling_and_without_replacement(rest)
-            .ok_or_else(|| {
-                not_text(format!(
-                    "it starts with a {} byte-order mark but is not {} text",
-                    encoding.name(),
-                    encoding.name()
-                ))
-            })?;
+            .ok_or_else(|| not_text(msg!("why-bad-bom", encoding = encoding.name())))?;
         (text, encoding)
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         (Cow::Borrowed(text), UTF_8)
@@ -217,7 +210,7 @@ fn decode<'b>(
         let text = encoding
             .decode_without_bom_handling_and_without_replacement(bytes)
             .filter(|_| encoding != UTF_8)
-            .ok_or_else(|| not_text("it is neither UTF-8 nor GBK text".to_string()))?;
+            .ok_or_else(|| not_text(msg!("why-not-utf8-gbk")))?;
         (text, encoding)
     };
     check_text(&text).map_err(not_text)?;
@@ -226,25 +219,25 @@ fn decode<'b>(
 
 /// Text files hold no control characters but tabs, line ends, form feeds
 /// and a DOS end-of-file mark; binary files nearly always do.
-fn check_text(text: &str) -> Result<(), String> {
+fn check_text(text: &str) -> Result<(), Msg> {
     match text
         .chars()
         .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1a}'))
     {
-        Some(c) => Err(format!(
-            "it contains the control character U+{:04X}",
-            u32::from(c)
+        Some(c) => Err(msg!(
+            "why-control-character",
+            code = format!("U+{:04X}", u32::from(c))
         )),
         None => Ok(()),
     }
 }
 
-/// "an .xlsx or .ods" for a ZIP archive, "an .xls" for an OLE compound file.
+/// "xlsx" (or .ods) for a ZIP archive, "xls" for an OLE compound file.
 fn workbook_signature(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"PK\x03\x04") {
-        Some("an .xlsx or .ods")
+        Some("xlsx")
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        Some("an .xls")
+        Some("xls")
     } else {
         None
     }

@@ -79,7 +79,7 @@ fn read_one(
     path: &Path,
     shown: &str,
 ) -> Result<(HashMap<String, Vec<Value>>, String), Diagnostic> {
-    let fail = |why: String| {
+    let fail = |why: crate::i18n::Msg| {
         Diagnostic::error(
             Location::File {
                 file: shown.to_string(),
@@ -87,11 +87,12 @@ fn read_one(
             why,
         )
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot be read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(crate::msg!("file-unreadable", problem = e.to_string())))?;
     // Only each person's ID and kept values are read; items and the rest
     // are skipped, not kept.
     let doc: Archived = serde_json::from_slice(&bytes)
-        .map_err(|e| fail(format!("is not a manifest appraise wrote: {e}")))?;
+        .map_err(|e| fail(crate::msg!("not-a-manifest", problem = e.to_string())))?;
     let keep: Vec<(&str, Format)> = scheme
         .history
         .iter()
@@ -106,10 +107,12 @@ fn read_one(
         for (name, format) in &keep {
             let v = p.kept.get(*name);
             values.push(value(v, *format).ok_or_else(|| {
-                fail(format!(
-                    "person {id}: the kept value {name} is missing or not a {}; was that month computed with a scheme that keeps it?",
-                    match format {
-                        Format::YesNo => "yes/no",
+                fail(crate::msg!(
+                    "kept-value-missing",
+                    id = id,
+                    name = *name,
+                    kind = match format {
+                        Format::YesNo => "bool",
                         Format::Text => "text",
                         _ => "number",
                     }

@@ -30,7 +30,7 @@ pub(crate) struct Index {
 impl Index {
     /// A hint for a key that is not on the roster but would be with its
     /// leading zeros: a spreadsheet stored the ID as a number.
-    pub(crate) fn lost_zeros(&self, key: &str, team: bool) -> Option<String> {
+    pub(crate) fn lost_zeros(&self, key: &str, team: bool) -> Option<crate::i18n::Msg> {
         let strip = |s: &str| s.trim_start_matches('0').to_string();
         let wanted = strip(key);
         let ids = if team { &self.teams } else { &self.people };
@@ -40,12 +40,8 @@ impl Index {
             .map(AsRef::as_ref)
             .collect();
         near.sort_unstable();
-        near.first().map(|id| {
-            format!(
-                "{} has \"{id}\": if the spreadsheet stored the ID as a number, its leading zeros were lost; store IDs as text",
-                self.file
-            )
-        })
+        near.first()
+            .map(|id| crate::msg!("hint-lost-zeros", file = &self.file, id = *id))
     }
 
     /// `A1, A2, A3` — the roster's teams in roster order, for a hint.

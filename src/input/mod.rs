@@ -23,7 +23,7 @@ use table::ReadOptions;
 pub const EXTENSIONS: &[&str] = &["csv", "xlsx", "xls", "ods"];
 
 /// Finds the file for each input in `dir`: `<file>.csv`, `.xlsx`, `.xls` or `.ods`.
-fn locate(dir: &Path, stem: &str) -> Result<Option<PathBuf>, String> {
+fn locate(dir: &Path, stem: &str) -> Result<Option<PathBuf>, crate::i18n::Msg> {
     let found: Vec<PathBuf> = EXTENSIONS
         .iter()
         .map(|e| dir.join(format!("{stem}.{e}")))
@@ -32,9 +32,11 @@ fn locate(dir: &Path, stem: &str) -> Result<Option<PathBuf>, String> {
     match found.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(one.clone())),
-        many => Err(format!(
-            "several files for input {stem}: {}; keep one",
-            many.iter()
+        many => Err(crate::msg!(
+            "several-files",
+            input = stem,
+            files = many
+                .iter()
                 .filter_map(|p| p.file_name())
                 .map(|n| n.to_string_lossy())
                 .collect::<Vec<_>>()
@@ -88,7 +90,7 @@ pub fn read_month(
             Location::File {
                 file: dir_display.to_string(),
             },
-            "the month's data folder does not exist",
+            crate::msg!("no-data-folder"),
         )]);
     }
     read_month_from(
@@ -141,9 +143,11 @@ pub fn read_month_from(
                     i,
                     Diagnostic::error(
                         folder(),
-                        format!(
-                            "no file for input {} ({}): expected {}.csv, .xlsx, .xls or .ods",
-                            spec.name, spec.label, spec.file
+                        crate::msg!(
+                            "no-input-file",
+                            input = &spec.name,
+                            label = &spec.label,
+                            file = &spec.file
                         ),
                     ),
                 );
@@ -236,10 +240,7 @@ pub fn absent_optional_warnings(
             Location::File {
                 file: dir_display.to_string(),
             },
-            format!(
-                "no file for optional input {} ({}): everyone takes its defaults",
-                spec.name, spec.label
-            ),
+            crate::msg!("no-optional-file", input = &spec.name, label = &spec.label),
         );
         let stem = spec.file.to_lowercase();
         let mut near: Vec<&String> = names
@@ -252,13 +253,14 @@ pub fn absent_optional_warnings(
             .collect();
         near.sort();
         if !near.is_empty() {
-            d = d.with_hint(format!(
-                "found {}: the file must be named {}.csv, .xlsx, .xls or .ods",
-                near.iter()
+            d = d.with_hint(crate::msg!(
+                "hint-misnamed-file",
+                found = near
+                    .iter()
                     .map(|n| n.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                spec.file
+                file = &spec.file
             ));
         }
         out.push(d);

@@ -65,9 +65,10 @@ impl Problems {
         self.found.sort_by_key(|r| (r.input, r.place));
         let mut all: Vec<Diagnostic> = self.found.into_iter().map(|r| r.diagnostic).collect();
         if self.dropped > 0 {
-            all.push(Diagnostic::note(format!(
-                "stopped after {MAX_PROBLEMS} problems; {} more not shown",
-                self.dropped
+            all.push(Diagnostic::note(crate::msg!(
+                "stopped-after",
+                max = MAX_PROBLEMS,
+                count = self.dropped
             )));
         }
         all.extend(warnings);

@@ -15,6 +15,7 @@ use super::typing::{Texts, positions, text, type_row};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::data::Table;
 use crate::model::{Level, MonthData, RowRef, RowsData, Value};
+use crate::msg;
 use crate::scheme::{InputKind, InputSpec, RowsMode, Scheme};
 use foldhash::{HashMap, HashMap as Map};
 use std::sync::Arc;
@@ -241,12 +242,14 @@ fn people_and_teams(
                     &table.file,
                     r.row,
                     &index.id_header,
-                    format!(
-                        "duplicate {} \"{id}\": row {first_row} has it too",
-                        index.id_header
+                    msg!(
+                        "duplicate-key",
+                        header = &index.id_header,
+                        key = id.as_ref(),
+                        first = *first_row
                     ),
                 )
-                .with_hint("each person is on the roster once"),
+                .with_hint(msg!("hint-roster-once")),
             );
             continue;
         }
@@ -287,10 +290,7 @@ fn people_and_teams(
                 Location::File {
                     file: table.file.clone(),
                 },
-                format!(
-                    "the roster has nobody on it: no rows below the header row (row {})",
-                    table.header_row
-                ),
+                msg!("roster-empty", header_row = table.header_row),
             ),
         );
     }
@@ -379,30 +379,37 @@ fn join_rows(
                 continue;
             }
             let msg = if team_input {
-                format!("team \"{key}\" has nobody on {}", index.file)
+                msg!("unknown-team", key = key, roster = &index.file)
             } else {
-                format!("\"{key}\" is not a {} on {}", index.id_header, index.file)
+                msg!(
+                    "unknown-person",
+                    key = key,
+                    header = &index.id_header,
+                    roster = &index.file
+                )
             };
             let mut d = Diagnostic::at_cell(&table.file, r.row, key_header, msg);
             d = match index.lost_zeros(key, team_input) {
                 Some(hint) => d.with_hint(hint),
-                None if team_input => d.with_hint(format!(
-                    "teams on {}: {}",
-                    index.file,
-                    index.team_list(data)
+                None if team_input => d.with_hint(msg!(
+                    "hint-teams-on",
+                    roster = &index.file,
+                    teams = index.team_list(data)
                 )),
                 None => d,
             };
             if index.incomplete {
-                d = d.with_hint(format!(
-                    "{} has rows whose {} or {} could not be read (see above)",
-                    index.file, index.id_header, index.team_header
+                d = d.with_hint(msg!(
+                    "hint-roster-incomplete",
+                    roster = &index.file,
+                    id = &index.id_header,
+                    team = &index.team_header
                 ));
             }
             if team_input && !spec.unmatched_is_error {
                 warnings.push(Diagnostic {
                     severity: crate::diagnostic::Severity::Warning,
-                    ..d.with_hint("the row is left out (unmatched = \"warning\")")
+                    ..d.with_hint(msg!("hint-row-left-out"))
                 });
             } else {
                 problems.push(input, d);
@@ -433,12 +440,17 @@ fn join_rows(
                     &table.file,
                     r.row,
                     key_header,
-                    format!("duplicate {key_header} \"{key}\": row {first} has it too"),
+                    msg!(
+                        "duplicate-key",
+                        header = key_header,
+                        key = key,
+                        first = first
+                    ),
                 )
                 .with_hint(if team_input {
-                    "each team has one row"
+                    msg!("hint-team-one-row")
                 } else {
-                    "each person has one row (a scheme may say rows = \"sum\" to add them up, or rows = \"many\" to keep them)"
+                    msg!("hint-person-one-row")
                 }),
             );
             continue;
@@ -524,7 +536,7 @@ fn join_rows(
             let message = if team_input {
                 let team = data.team_ids.get(target).map_or("", String::as_str);
                 let row = index.teams.get(team).map_or(0, |(_, r)| *r);
-                format!("no row for team {team} (on {} from row {row})", index.file)
+                msg!("no-row-team", team = team, roster = &index.file, row = row)
             } else {
                 let (id, row) = index
                     .people
@@ -538,9 +550,13 @@ fn join_rows(
                     .and_then(Value::text)
                     .unwrap_or("")
                     .to_string();
-                format!(
-                    "no row for {} {id} {name} (on {} at row {row})",
-                    index.id_header, index.file
+                msg!(
+                    "no-row-person",
+                    header = &index.id_header,
+                    id = id,
+                    name = name,
+                    roster = &index.file,
+                    row = row
                 )
             };
             let mut d = Diagnostic::error(
@@ -550,13 +566,13 @@ fn join_rows(
                 message,
             );
             if required {
-                let who = if team_input { "every team" } else { "everyone" };
-                d = d.with_hint(format!(
-                    "rows = \"one\": {who} on {} has exactly one row in this input",
-                    index.file
-                ));
+                d = d.with_hint(if team_input {
+                    msg!("hint-one-row-team", roster = &index.file)
+                } else {
+                    msg!("hint-one-row-person", roster = &index.file)
+                });
             } else if let (false, Some(col)) = (team_input, no_default) {
-                d = d.with_hint(format!("column {} has no default", col.header));
+                d = d.with_hint(msg!("hint-no-default", column = &col.header));
             }
             problems.push_at(input, AFTER_ROWS, d);
             continue;

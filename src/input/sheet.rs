@@ -346,15 +346,12 @@ fn open(bytes: &[u8], kind: FileKind) -> Result<Sheets<Cursor<&[u8]>>, String> {
 
 fn unreadable(file: &str, why: &str, bytes: &[u8]) -> Diagnostic {
     if looks_like_text(bytes) {
-        return Diagnostic::error(
-            file_location(file),
-            "is not a readable spreadsheet: it holds text (CSV or HTML), not a workbook",
-        )
-        .with_hint("open it in Excel and save it as .xlsx, or name it .csv if it is CSV");
+        return Diagnostic::error(file_location(file), crate::msg!("sheet-holds-text"))
+            .with_hint(crate::msg!("hint-save-as-xlsx"));
     }
     Diagnostic::error(
         file_location(file),
-        format!("is not a readable spreadsheet: {why}"),
+        crate::msg!("sheet-unreadable", problem = why),
     )
 }
 
@@ -380,9 +377,9 @@ fn choose_sheet(
             .ok_or_else(|| {
                 Diagnostic::error(
                     file_location(file),
-                    format!("has no sheet named \"{wanted}\""),
+                    crate::msg!("no-such-sheet", sheet = wanted),
                 )
-                .with_hint(format!("sheets: {}", names.join(", ")))
+                .with_hint(crate::msg!("hint-sheets", sheets = names.join(", ")))
             });
     }
     workbook
@@ -391,7 +388,7 @@ fn choose_sheet(
         .find(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
         .map(|s| s.name.clone())
         .or_else(|| names.first().cloned())
-        .ok_or_else(|| Diagnostic::error(file_location(file), "has no sheets"))
+        .ok_or_else(|| Diagnostic::error(file_location(file), crate::msg!("no-sheets")))
 }
 
 /// The rows of a sheet, numbered as the spreadsheet shows them, and the

@@ -105,20 +105,19 @@ impl Rows<'_> {
                 .enumerate()
                 .find(|(_, c)| !c.is_empty())
                 .map_or((0, String::new()), |(i, c)| {
-                    (i, super::value::cell_display(c))
+                    (i, super::value::shown(c).to_string())
                 });
             // Often an unquoted `4,500.00`.
             self.problems.push(
                 Diagnostic::error(
                     row_location(&self.file, row.row),
-                    format!(
-                        "has {width} cells but the header row has {} columns",
-                        self.width
-                    ),
+                    crate::msg!("row-too-wide", width = width, columns = self.width),
                 )
-                .with_hint(format!(
-                    "unexpected value {value} in column {}",
-                    column_letter(u64::from(self.first_column) + (self.width + offset) as u64)
+                .with_hint(crate::msg!(
+                    "hint-unexpected-value",
+                    value = value,
+                    column =
+                        column_letter(u64::from(self.first_column) + (self.width + offset) as u64)
                 )),
             );
         }
@@ -174,9 +173,11 @@ pub fn stream_table_bytes<T>(
     opts: &ReadOptions,
     f: impl FnOnce(&TableInfo, &mut Rows) -> T,
 ) -> Result<Streamed<T>, Vec<Diagnostic>> {
-    let file_error = |message: &str| vec![Diagnostic::error(file_location(display_name), message)];
     if bytes.is_empty() {
-        return Err(file_error("the file is empty"));
+        return Err(vec![Diagnostic::error(
+            file_location(display_name),
+            crate::msg!("file-empty"),
+        )]);
     }
     match kind {
         FileKind::Csv => {
@@ -223,15 +224,15 @@ pub fn stream_table<T>(
         return Err(vec![
             Diagnostic::error(
                 file_location(display_name),
-                "is not a file type appraise reads",
+                crate::msg!("file-type-unknown"),
             )
-            .with_hint("expected .csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods"),
+            .with_hint(crate::msg!("hint-file-types")),
         ]);
     };
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Diagnostic::error(
             file_location(display_name),
-            format!("cannot be read: {e}"),
+            crate::msg!("file-unreadable", problem = e.to_string()),
         )]
     })?;
     stream_table_bytes(&bytes, kind, display_name, opts, f)
@@ -274,8 +275,8 @@ fn run<T>(
         return Err(vec![Diagnostic::error(
             file_location(file),
             match &sheet {
-                Some(name) => format!("sheet \"{name}\" is empty"),
-                None => "the file holds only blank lines".to_string(),
+                Some(name) => crate::msg!("sheet-empty", sheet = name.as_str()),
+                None => crate::msg!("file-blank-lines"),
             },
         )]);
     }
@@ -284,7 +285,7 @@ fn run<T>(
     let Some(header) = head.next() else {
         return Err(vec![Diagnostic::error(
             file_location(file),
-            "has no header row",
+            crate::msg!("no-header-row"),
         )]);
     };
     rows.ahead = head.collect();

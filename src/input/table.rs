@@ -7,6 +7,7 @@
 //! a trailing 合计 row. Nothing here interprets a value: that is
 //! [`super::value`]'s job, once the caller knows what a column should hold.
 
+use crate::msg;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -271,13 +272,11 @@ pub(crate) fn missing_headers(
         .map(|h| h.trim())
         .filter(|h| !headers.iter().any(|found| found == h))
         .map(|h| {
-            let mut d = Diagnostic::error(file_location(file), format!("missing column {h}"));
+            let mut d = Diagnostic::error(file_location(file), msg!("missing-column", column = h));
             if let Some(near) = found.iter().find(|f| loose(f) == loose(h)) {
-                d = d.with_hint(format!(
-                    "column \"{near}\" differs only in spaces, case or character width"
-                ));
+                d = d.with_hint(msg!("hint-near-column", column = *near));
             }
-            d.with_hint(format!("found columns: {}", found.join(", ")))
+            d.with_hint(msg!("found-columns", columns = found.join(", ")))
         })
         .collect()
 }
@@ -312,20 +311,18 @@ pub(crate) fn duplicate_headers(
     let mut diagnostics = Vec::new();
     for (name, at) in columns {
         if at.len() > 1 {
-            let times = match at.len() {
-                2 => "twice".to_string(),
-                n => format!("{n} times"),
-            };
             // At most ten columns named; a header of 100,000 copies stays one line.
             let mut columns: Vec<String> = at.iter().take(10).map(|&i| letter(i)).collect();
             if at.len() > 10 {
-                columns.push(format!("{} more", at.len() - 10));
+                columns.push(msg!("n-more", count = at.len() - 10).to_string());
             }
             diagnostics.push(Diagnostic::error(
                 row_location(file, header_row),
-                format!(
-                    "column {name} appears {times} (columns {})",
-                    join_and(&columns)
+                msg!(
+                    "column-repeated",
+                    name = name,
+                    times = at.len(),
+                    columns = join_and(&columns)
                 ),
             ));
         }
@@ -336,7 +333,9 @@ pub(crate) fn duplicate_headers(
 /// `A, B and C`.
 fn join_and(items: &[String]) -> String {
     match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            msg!("list-and", rest = rest.join(", "), last = last).to_string()
+        }
         Some((last, _)) => last.clone(),
         None => String::new(),
     }

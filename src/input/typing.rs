@@ -6,9 +6,11 @@
 use super::problems::Problems;
 use super::stream::TableInfo;
 use super::table::{Cell, RawRow};
-use super::value::{BarePercent, Parsed, cell_display, parse_cell};
+use super::value::{BarePercent, Parsed, parse_cell, shown};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::i18n::Msg;
 use crate::model::Value;
+use crate::msg;
 use crate::scheme::band::show;
 use crate::scheme::{ColumnSpec, ColumnType};
 use foldhash::{HashSet, HashSetExt};
@@ -24,7 +26,7 @@ pub(crate) struct TypedRow {
 }
 
 /// Types one cell by its column's declaration.
-pub(crate) fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> {
+pub(crate) fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, Msg> {
     if cell.is_empty() || matches!(cell, Cell::Text(s) if s.trim().is_empty()) {
         if let Some(d) = &col.default {
             return Ok(d.clone());
@@ -49,23 +51,23 @@ pub(crate) fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> 
         if let Some(min) = col.min
             && d < min
         {
-            let what = if min.is_zero() && col.ty == ColumnType::Integer {
-                "a negative count is not allowed".to_string()
+            return Err(if min.is_zero() && col.ty == ColumnType::Integer {
+                msg!("value-below-min-count", shown = shown(cell))
             } else {
-                format!("the smallest allowed is {}", show(min, percent))
-            };
-            return Err(format!(
-                "{} is below the minimum: {what}",
-                cell_display(cell)
-            ));
+                msg!(
+                    "value-below-min",
+                    shown = shown(cell),
+                    min = show(min, percent)
+                )
+            });
         }
         if let Some(max) = col.max
             && d > max
         {
-            return Err(format!(
-                "{} is above the maximum: the largest allowed is {}",
-                cell_display(cell),
-                show(max, percent)
+            return Err(msg!(
+                "value-above-max",
+                shown = shown(cell),
+                max = show(max, percent)
             ));
         }
     }
@@ -73,12 +75,18 @@ pub(crate) fn type_cell(cell: &Cell, col: &ColumnSpec) -> Result<Value, String> 
         && let Value::Text(t) = &value
         && !col.one_of.iter().any(|o| o.as_str() == t.as_ref())
     {
-        return Err(format!(
-            "{} is not one of {}",
-            cell_display(cell),
-            col.one_of
+        let blank = msg!("value-blank").to_string();
+        return Err(msg!(
+            "value-not-one-of",
+            shown = shown(cell),
+            allowed = col
+                .one_of
                 .iter()
-                .map(|o| if o.is_empty() { "(blank)" } else { o.as_str() })
+                .map(|o| if o.is_empty() {
+                    blank.as_str()
+                } else {
+                    o.as_str()
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -103,9 +111,9 @@ pub(crate) fn positions(
                     Location::File {
                         file: info.file.clone(),
                     },
-                    format!("missing column {}", c.header),
+                    msg!("missing-column", column = &c.header),
                 )
-                .with_hint(format!("found columns: {}", info.headers.join(", "))),
+                .with_hint(msg!("found-columns", columns = info.headers.join(", "))),
             );
         }
     }

@@ -361,29 +361,27 @@ pub fn check_coverage(
         if s < dstart || e > dend {
             problems.push(CoverageProblem {
                 rows: vec![i],
-                message: format!(
-                    "row {} reaches outside the table's domain {}",
-                    i + 1,
-                    d(dstart, dend)
-                ),
+                message: crate::msg!("band-outside-domain", row = i + 1, domain = d(dstart, dend))
+                    .to_string(),
             });
         }
         if s > cursor {
             problems.push(CoverageProblem {
                 rows: prev.into_iter().chain([i]).collect(),
-                message: format!("gap: no row holds {}", d(cursor, s)),
+                message: crate::msg!("band-gap", values = d(cursor, s)).to_string(),
             });
         } else if s < cursor
             && let Some(p) = prev
         {
             problems.push(CoverageProblem {
                 rows: vec![p, i],
-                message: format!(
-                    "rows {} and {} overlap: both hold {}",
-                    p + 1,
-                    i + 1,
-                    d(s, cursor.min(e))
-                ),
+                message: crate::msg!(
+                    "band-overlap",
+                    first = p + 1,
+                    second = i + 1,
+                    values = d(s, cursor.min(e))
+                )
+                .to_string(),
             });
         }
         if e > cursor {
@@ -394,7 +392,7 @@ pub fn check_coverage(
     if cursor < dend {
         problems.push(CoverageProblem {
             rows: prev.into_iter().collect(),
-            message: format!("gap: no row holds {}", d(cursor, dend)),
+            message: crate::msg!("band-gap", values = d(cursor, dend)).to_string(),
         });
     }
     problems

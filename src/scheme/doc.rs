@@ -38,7 +38,7 @@ impl<'t> Doc<'t> {
         }
     }
 
-    pub fn error(&mut self, span: &Range<usize>, msg: impl Into<String>) {
+    pub fn error(&mut self, span: &Range<usize>, msg: impl Into<crate::i18n::Text>) {
         let loc = self.location(span.start);
         self.diags.push(Diagnostic::error(loc, msg));
     }
@@ -46,14 +46,14 @@ impl<'t> Doc<'t> {
     pub fn error_hint(
         &mut self,
         span: &Range<usize>,
-        msg: impl Into<String>,
-        hint: impl Into<String>,
+        msg: impl Into<crate::i18n::Text>,
+        hint: impl Into<crate::i18n::Text>,
     ) {
         let loc = self.location(span.start);
         self.diags.push(Diagnostic::error(loc, msg).with_hint(hint));
     }
 
-    pub fn warning(&mut self, span: &Range<usize>, msg: impl Into<String>) {
+    pub fn warning(&mut self, span: &Range<usize>, msg: impl Into<crate::i18n::Text>) {
         let loc = self.location(span.start);
         self.diags.push(Diagnostic::warning(loc, msg));
     }
@@ -134,8 +134,8 @@ impl<'v, 'i> Table<'v, 'i> {
             if !allowed.contains(&k) {
                 doc.error_hint(
                     &span,
-                    format!("unknown key \"{k}\" in {}", self.what),
-                    format!("allowed keys: {}", allowed.join(", ")),
+                    crate::msg!("unknown-key", key = k, place = self.what.as_str()),
+                    crate::msg!("hint-allowed-keys", keys = allowed.join(", ")),
                 );
             }
         }

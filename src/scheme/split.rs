@@ -71,16 +71,17 @@ impl SplitTable {
                 .iter()
                 .map(|c| self.describe(&c.counts))
                 .collect();
-            return Err(format!(
-                "split {} has no case for a team of {} (it has {}); add a case to the scheme",
-                self.name,
-                if counts.is_empty() {
-                    "nobody".to_string()
+            return Err(crate::msg!(
+                "split-no-case",
+                name = self.name.as_str(),
+                team = if counts.is_empty() {
+                    crate::msg!("split-nobody").to_string()
                 } else {
                     self.describe(&counts)
                 },
-                known.join("; ")
-            ));
+                known = known.join("; ")
+            )
+            .to_string());
         };
         let shares = categories
             .iter()

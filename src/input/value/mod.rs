@@ -14,6 +14,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::table::Cell;
+use crate::i18n::{Msg, Text};
+use crate::msg;
 
 /// What a column holds, as a scheme declares it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,33 +58,27 @@ pub enum Parsed {
 
 impl ValueKind {
     /// How the expected value is named in messages: "expected a whole number".
-    pub fn expected(self) -> &'static str {
+    pub fn expected(self) -> Msg {
         match self {
-            ValueKind::Id => "an ID",
-            ValueKind::Text => "some text",
-            ValueKind::Integer => "a whole number",
-            ValueKind::Decimal => "a number",
-            ValueKind::Money => "an amount of money",
-            ValueKind::Percent => "a percentage",
-            ValueKind::Bool => "yes/no",
-            ValueKind::Date => "a date",
+            ValueKind::Id => msg!("kind-id"),
+            ValueKind::Text => msg!("kind-text"),
+            ValueKind::Integer => msg!("kind-integer"),
+            ValueKind::Decimal => msg!("kind-decimal"),
+            ValueKind::Money => msg!("kind-money"),
+            ValueKind::Percent => msg!("kind-percent"),
+            ValueKind::Bool => msg!("kind-bool"),
+            ValueKind::Date => msg!("kind-date"),
         }
     }
 
     /// The message for a value that is not of this kind.
-    fn rejects(self, cell: &Cell) -> String {
-        let shown = cell_display(cell);
+    fn rejects(self, cell: &Cell) -> Msg {
+        let shown = shown(cell);
         match self {
-            ValueKind::Id => format!("{shown} is not an ID"),
-            ValueKind::Text => format!("{shown} is not text"),
-            ValueKind::Integer => format!("{shown} is not a whole number"),
-            ValueKind::Decimal => format!("{shown} is not a number"),
-            ValueKind::Money => format!("{shown} is not an amount of money"),
-            ValueKind::Percent => format!("{shown} is not a percentage"),
-            ValueKind::Bool => {
-                format!("{shown} is not yes/no (expected 是/否, Y/N, √/×, true/false or 1/0)")
-            }
-            ValueKind::Date => format!("{shown} is not a date (expected e.g. 2024-05-01)"),
+            ValueKind::Text => msg!("value-not-text", shown = shown),
+            ValueKind::Bool => msg!("value-not-bool", shown = shown),
+            ValueKind::Date => msg!("value-not-date", shown = shown),
+            kind => msg!("value-not-kind", shown = shown, expected = kind.expected()),
         }
     }
 }
@@ -92,16 +88,17 @@ impl ValueKind {
 ///
 /// An empty cell is an error (`is empty; expected a whole number`): whether
 /// a column may be left empty is the caller's decision, made before calling.
-pub fn parse_cell(cell: &Cell, kind: ValueKind, bare: BarePercent) -> Result<Parsed, String> {
+pub fn parse_cell(cell: &Cell, kind: ValueKind, bare: BarePercent) -> Result<Parsed, Msg> {
     match cell {
-        Cell::Empty => return Err(format!("is empty; expected {}", kind.expected())),
+        Cell::Empty => return Err(msg!("value-is-empty", expected = kind.expected())),
         Cell::Text(s) if s.trim().is_empty() => {
-            return Err(format!("is empty; expected {}", kind.expected()));
+            return Err(msg!("value-is-empty", expected = kind.expected()));
         }
         Cell::Error(e) => {
-            return Err(format!(
-                "holds the spreadsheet error {e}; expected {}",
-                kind.expected()
+            return Err(msg!(
+                "value-spreadsheet-error",
+                error = e,
+                expected = kind.expected()
             ));
         }
         _ => {}
@@ -126,6 +123,15 @@ pub fn parse_cell(cell: &Cell, kind: ValueKind, bare: BarePercent) -> Result<Par
         ValueKind::Date => parse_date(cell).map(Parsed::Date),
     };
     parsed.ok_or_else(|| kind.rejects(cell))
+}
+
+/// How a cell's value is quoted in messages, in the message's language:
+/// `"十二"`, `"1001"`, `an empty cell` (空单元格).
+pub fn shown(cell: &Cell) -> Text {
+    match cell {
+        Cell::Empty => msg!("value-empty-cell").into(),
+        cell => cell_display(cell).into(),
+    }
 }
 
 /// How a cell's value is quoted in messages: `"十二"`, `"1001"`, `an empty cell`.

@@ -12,7 +12,7 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 fn ok(cell: Cell, kind: ValueKind) -> Result<Parsed, String> {
-    parse_cell(&cell, kind, BarePercent::Fraction)
+    parse_cell(&cell, kind, BarePercent::Fraction).map_err(|m| m.to_string())
 }
 
 #[test]

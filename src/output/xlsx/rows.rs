@@ -230,6 +230,7 @@ impl XlsxSink<'_> {
         let mut c = Cur { wb, sh };
         for w in r.warnings {
             use crate::diagnostic::Severity;
+            use crate::i18n::Lang;
             c.room(1)?;
             let kind = match w.severity {
                 Severity::Error => "输入错误",
@@ -237,12 +238,13 @@ impl XlsxSink<'_> {
                 Severity::Note => "输入说明",
             };
             c.text(0, kind, &st.wrap)?;
-            let mut text = w.message.clone();
+            // Always in Chinese: the sheet is for a Chinese office.
+            let mut text = w.message.render(Lang::Zh);
             for hint in &w.hints {
                 text.push('；');
-                text.push_str(hint);
+                text.push_str(&hint.render(Lang::Zh));
             }
-            let location = w.location.to_string();
+            let location = w.location.render(Lang::Zh);
             c.wrap_height(&[&location, &text])?;
             c.text(2, &location, &st.wrap)?;
             c.text(3, &text, &st.wrap)?;

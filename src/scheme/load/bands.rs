@@ -237,8 +237,10 @@ impl Loader<'_, '_> {
                     .and_then(|r| row_spans.get(*r))
                     .cloned()
                     .unwrap_or_else(|| rv.span());
-                self.doc
-                    .error(&span, format!("band table {name}: {}", p.message));
+                self.doc.error(
+                    &span,
+                    crate::msg!("band-table", name = name, problem = p.message.as_str()),
+                );
             }
             self.band_values(name, &rows, &row_spans, &outputs, &output_bounds, better);
         }
@@ -287,11 +289,16 @@ impl Loader<'_, '_> {
                     );
                     self.doc.error(
                         &span,
-                        format!(
-                            "band table {name}: row {} gives {} = {}, outside {range}",
-                            i + 1,
-                            out.name,
-                            show(v)
+                        crate::msg!(
+                            "band-table",
+                            name = name,
+                            problem = crate::msg!(
+                                "band-output-outside",
+                                row = i + 1,
+                                output = out.name.as_str(),
+                                value = show(v),
+                                range = range
+                            )
                         ),
                     );
                 }
@@ -314,21 +321,29 @@ impl Loader<'_, '_> {
                 if wrong {
                     let (worse, better_row) = if higher { (a, b) } else { (b, a) };
                     let span = row_spans.get(*better_row).cloned().unwrap_or(0..0);
-                    let (gives, because) = if lower_is_better {
-                        ("more", format!(" and less {} is better", out.name))
-                    } else {
-                        ("less", String::new())
+                    let key = match (lower_is_better, higher) {
+                        (true, true) => "band-not-monotonic-more-higher",
+                        (true, false) => "band-not-monotonic-more-lower",
+                        (false, true) => "band-not-monotonic-less-higher",
+                        (false, false) => "band-not-monotonic-less-lower",
                     };
                     self.doc.error(
                         &span,
-                        format!(
-                            "band table {name}: row {} ({}) gives {gives} {} than row {} ({}), though {} is better{because}",
-                            better_row + 1,
-                            rows.get(*better_row).map_or("", |r| r.when.as_str()),
-                            out.name,
-                            worse + 1,
-                            rows.get(*worse).map_or("", |r| r.when.as_str()),
-                            if higher { "higher" } else { "lower" }
+                        crate::msg!(
+                            "band-table",
+                            name = name,
+                            problem = crate::i18n::Msg::new(key)
+                                .arg("row", better_row + 1)
+                                .arg(
+                                    "when",
+                                    rows.get(*better_row).map_or("", |r| r.when.as_str())
+                                )
+                                .arg("output", out.name.as_str())
+                                .arg("other", worse + 1)
+                                .arg(
+                                    "other_when",
+                                    rows.get(*worse).map_or("", |r| r.when.as_str())
+                                )
                         ),
                     );
                 }

@@ -66,7 +66,10 @@ pub fn load(file: &str, text: &str) -> Result<(Scheme, Vec<Diagnostic>), Diagnos
     let (root, errors) = DeTable::parse_recoverable(text);
     for e in &errors {
         let span = e.span().unwrap_or(0..0);
-        doc.error(&span, format!("TOML syntax: {}", e.message().trim()));
+        doc.error(
+            &span,
+            crate::msg!("toml-syntax", problem = e.message().trim()),
+        );
     }
     if !errors.is_empty() {
         return Err(Diagnostics(doc.diags));

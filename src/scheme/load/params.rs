@@ -31,7 +31,7 @@ pub(super) fn declared_type(
         other => {
             doc.error(
                 span,
-                format!("unknown parameter type \"{other}\"; use {PARAM_TYPES}"),
+                crate::msg!("param-unknown-type", kind = other, types = PARAM_TYPES),
             );
             return None;
         }
@@ -47,7 +47,7 @@ pub(super) fn param_value(doc: &mut Doc, name: &str, v: &Val, format: Format) ->
                 let shown = doc.text.get(v.span()).unwrap_or("").to_string();
                 doc.error(
                     &v.span(),
-                    format!("parameter {name} is yes/no: write true or false, not {shown}"),
+                    crate::msg!("param-not-bool", name = name, shown = shown),
                 );
                 None
             }
@@ -58,7 +58,7 @@ pub(super) fn param_value(doc: &mut Doc, name: &str, v: &Val, format: Format) ->
                 let shown = doc.text.get(v.span()).unwrap_or("").to_string();
                 doc.error(
                     &v.span(),
-                    format!("parameter {name} is text: write it in quotes, not {shown}"),
+                    crate::msg!("param-not-text", name = name, shown = shown),
                 );
                 None
             }
@@ -68,7 +68,7 @@ pub(super) fn param_value(doc: &mut Doc, name: &str, v: &Val, format: Format) ->
             if format == Format::Integer && !value.fract().is_zero() {
                 doc.error(
                     &v.span(),
-                    format!("parameter {name} is declared an integer but is {value}"),
+                    crate::msg!("param-not-integer", name = name, value = value.to_string()),
                 );
             }
             Some(Value::Num(value))

@@ -161,35 +161,36 @@ impl Loader<'_, '_> {
             Some((None, _)) => {} // reported above
             None if total != Decimal::ONE => self.doc.error_hint(
                 &list_v.span(),
-                format!(
-                    "{what}: the weights add up to {}, not 100% ({listed})",
-                    percent_text(total)
+                crate::msg!(
+                    "weights-not-100",
+                    what = what.as_str(),
+                    total = percent_text(total),
+                    listed = listed.as_str()
                 ),
-                format!(
-                    "correct the weights, or if the source really means {0}, say so: weights = \"acknowledged {0}\"",
-                    percent_text(total)
-                ),
+                crate::msg!("hint-acknowledge-weights", total = percent_text(total)),
             ),
             None => {}
             Some((Some(said), ws)) if said != total => self.doc.error(
                 &ws,
-                format!(
-                    "{what}: weights = \"acknowledged {}\", but they add up to {} ({listed})",
-                    percent_text(said),
-                    percent_text(total)
+                crate::msg!(
+                    "weights-acknowledged-wrong",
+                    what = what.as_str(),
+                    said = percent_text(said),
+                    total = percent_text(total),
+                    listed = listed.as_str()
                 ),
             ),
             Some((Some(_), ws)) if total == Decimal::ONE => self.doc.error(
                 &ws,
-                format!(
-                    "{what}: the weights add up to 100%: remove weights = \"acknowledged 100%\""
-                ),
+                crate::msg!("weights-acknowledged-100", what = what.as_str()),
             ),
             Some((Some(_), ws)) => self.doc.warning(
                 &ws,
-                format!(
-                    "{what}: the weights add up to {}, not 100% ({listed}); acknowledged by the scheme",
-                    percent_text(total)
+                crate::msg!(
+                    "weights-acknowledged",
+                    what = what.as_str(),
+                    total = percent_text(total),
+                    listed = listed.as_str()
                 ),
             ),
         }

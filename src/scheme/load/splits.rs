@@ -153,11 +153,12 @@ impl Loader<'_, '_> {
             if total != Decimal::ONE && shares.len() == counts.len() {
                 self.doc.error(
                     &c.span(),
-                    format!(
-                        "the shares of case {} of split {name} ({}) add up to {}, not 100%",
-                        i + 1,
-                        composition_text(&in_order(&counts, &order)),
-                        band::show(total, true)
+                    crate::msg!(
+                        "split-not-100",
+                        case = i + 1,
+                        name = name,
+                        composition = composition_text(&in_order(&counts, &order)),
+                        total = band::show(total, true)
                     ),
                 );
             }

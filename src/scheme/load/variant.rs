@@ -90,7 +90,10 @@ pub(super) fn load_variant(
     let (root, errors) = DeTable::parse_recoverable(text);
     for e in &errors {
         let span = e.span().unwrap_or(0..0);
-        doc.error(&span, format!("TOML syntax: {}", e.message().trim()));
+        doc.error(
+            &span,
+            crate::msg!("toml-syntax", problem = e.message().trim()),
+        );
     }
     if !errors.is_empty() {
         return Err(Diagnostics(doc.diags));

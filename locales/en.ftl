@@ -1,0 +1,244 @@
+# appraise's messages in English. Every key here is also in zh.ftl
+# (tests/lang.rs checks both against each other and against the code).
+# Arguments in { $braces } are filled in by the program: file names,
+# rows, values from the user's files, or other messages of this file.
+
+## Framing of a problem
+
+level-error = error
+level-warning = warning
+level-note = note
+frame = { $level }: { $message }
+frame-located = { $level }: { $location }: { $message }
+frame-hint = {"  "}= { $hint }
+loc-row-column = { $file } row { $row }, column { $column }
+loc-row = { $file } row { $row }
+loc-column = { $file } column { $column }
+errors-found = { $count ->
+    [one] 1 error found
+   *[other] { $count } errors found
+}
+and-more = { $first } (and { $count } more)
+no-end = no end
+
+## Commands: what they did
+
+compute-wrote = wrote { $path } ({ $people } people in { $teams } teams, scheme { $id } { $version })
+compute-scheme = scheme { $id } { $version } ({ $file }), in force { $from } to { $until }
+compute-read = read { $file }: { $rows } rows
+compute-output-is-manifest = this is the month's manifest: choose another --output
+check-ok = ok: { $file }: { $id } { $version } ({ $name }), in force { $from } to { $until }: { $inputs } inputs, { $bands } band tables, { $splits } splits, { $rules } rules, { $items } items
+close-done = closed { $month } on { $date } ({ $manifest })
+bad-date-option = --date: "{ $date }" is not a date YYYY-MM-DD
+reopen-no-reason = --reason: say why the month is reopened
+reopen-not-kept = { $file } was not there to keep
+reopen-done = reopened { $month } on { $date }; what it was closed with is kept in { $kept }
+init-wrote = wrote a workspace in { $dir }: appraise.toml, schemes/after-sales-repair.toml, data/{ $month }/ (3 files), README.md
+init-next = next: appraise -C { $dir } compute --month { $month }
+init-not-a-folder = exists and is not a folder
+init-cannot-read = cannot read: { $problem }
+init-not-empty = the folder is not empty; init writes a new workspace only into an empty or new folder
+verify-differs = { $month } does not agree with { $manifest }: { $count ->
+    [one] 1 difference
+   *[other] { $count } differences
+}
+verify-no-longer = { $month } no longer computes from today's inputs and scheme:
+
+## Batches of months
+
+batch-computed = computed
+batch-verified = verified
+batch-done = done
+batch-agrees = agrees with its manifest
+batch-failed = failed
+batch-ok = { $month }  ok  { $line }{ $more }
+batch-warnings = { $count ->
+    [one] , 1 warning
+   *[other] , { $count } warnings
+}
+batch-skipped = { $month }  skipped  { $why }
+batch-skipped-closed = closed; `appraise reopen --month { $month } --reason …` allows a new compute
+batch-error = { $month }  error  { $problem }
+batch-summary = { $total ->
+    [one] 1 month
+   *[other] { $total } months
+}: { $count } { $done }
+batch-summary-skipped = , { $count } skipped (closed)
+batch-summary-failed = , { $count } failed ({ $months })
+progress-months = months
+progress-teams = teams
+progress-zipping = zipping
+encoding-not-csv = --encoding { $encoding } applies to --format csv only: { $format ->
+    [json] JSON is always UTF-8
+   *[other] a workbook stores its text as Unicode whatever the encoding
+}
+
+## Values in the input files
+
+kind-id = an ID
+kind-text = some text
+kind-integer = a whole number
+kind-decimal = a number
+kind-money = an amount of money
+kind-percent = a percentage
+kind-bool = yes/no
+kind-date = a date
+value-not-kind = { $shown } is not { $expected }
+value-not-text = { $shown } is not text
+value-not-bool = { $shown } is not yes/no (expected 是/否, Y/N, √/×, true/false or 1/0)
+value-not-date = { $shown } is not a date (expected e.g. 2024-05-01)
+value-is-empty = is empty; expected { $expected }
+value-spreadsheet-error = holds the spreadsheet error { $error }; expected { $expected }
+value-empty-cell = an empty cell
+value-below-min-count = { $shown } is below the minimum: a negative count is not allowed
+value-below-min = { $shown } is below the minimum: the smallest allowed is { $min }
+value-above-max = { $shown } is above the maximum: the largest allowed is { $max }
+value-not-one-of = { $shown } is not one of { $allowed }
+value-blank = (blank)
+missing-column = missing column { $column }
+found-columns = found columns: { $columns }
+
+## Rows, people and teams
+
+duplicate-key = duplicate { $header } "{ $key }": row { $first } has it too
+hint-roster-once = each person is on the roster once
+hint-team-one-row = each team has one row
+hint-person-one-row = each person has one row (a scheme may say rows = "sum" to add them up, or rows = "many" to keep them)
+roster-empty = the roster has nobody on it: no rows below the header row (row { $header_row })
+unknown-team = team "{ $key }" has nobody on { $roster }
+unknown-person = "{ $key }" is not a { $header } on { $roster }
+hint-teams-on = teams on { $roster }: { $teams }
+hint-roster-incomplete = { $roster } has rows whose { $id } or { $team } could not be read (see above)
+hint-row-left-out = the row is left out (unmatched = "warning")
+hint-lost-zeros = { $file } has "{ $id }": if the spreadsheet stored the ID as a number, its leading zeros were lost; store IDs as text
+no-row-team = no row for team { $team } (on { $roster } from row { $row })
+no-row-person = no row for { $header } { $id } { $name } (on { $roster } at row { $row })
+hint-one-row-team = rows = "one": every team on { $roster } has exactly one row in this input
+hint-one-row-person = rows = "one": everyone on { $roster } has exactly one row in this input
+hint-no-default = column { $column } has no default
+
+## Files of the month
+
+no-data-folder = the month's data folder does not exist
+no-input-file = no file for input { $input } ({ $label }): expected { $file }.csv, .xlsx, .xls or .ods
+several-files = several files for input { $input }: { $files }; keep one
+no-optional-file = no file for optional input { $input } ({ $label }): everyone takes its defaults
+hint-misnamed-file = found { $found }: the file must be named { $file }.csv, .xlsx, .xls or .ods
+row-too-wide = has { $width } cells but the header row has { $columns } columns
+hint-unexpected-value = unexpected value { $value } in column { $column }
+hint-near-column = column "{ $column }" differs only in spaces, case or character width
+column-repeated = column { $name } appears { $times ->
+    [2] twice
+   *[other] { $times } times
+} (columns { $columns })
+n-more = { $count } more
+list-and = { $rest } and { $last }
+file-empty = the file is empty
+file-type-unknown = is not a file type appraise reads
+hint-file-types = expected .csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods
+file-unreadable = cannot be read: { $problem }
+sheet-empty = sheet "{ $sheet }" is empty
+file-blank-lines = the file holds only blank lines
+no-header-row = has no header row
+stopped-after = stopped after { $max } problems; { $count } more not shown
+
+## Calculation errors
+
+calc-cannot = { $who }: cannot compute { $rule }: { $problem }
+calc-team = team { $team }: { $problem }
+calc-check-failed = { $who }: { $label } (check { $code })
+calc-negative-item = { $who }: item { $code } ({ $label }) is { $amount }; a { $kind } item's amount must not be negative (write the opposite case as a { $other } item, or make it kind = "adjustment", which goes either way)
+calc-amount-not-given = { $who }: the amount { $name } is not given{ $because }; a payslip amount must have a value (use given(…) or none = …)
+calc-totals-too-large = { $who }: the totals are too large to compute exactly
+calc-missing-month = month { $month } has no archived results (out/{ $month }/manifest.json)
+who-team = team { $team }
+who-person = person { $id } { $name } (team { $team })
+who-row = { $file } row { $row } ({ $owner })
+hint-input-rows = input rows: { $rows }
+not-given = { $what }; write given(…) to test it, or say what an empty aggregate gives with none = …
+not-given-value = { $name } is not given{ $because }
+not-given-aggregate = { $op }({ $over }, …) has nothing to take: not given
+not-given-rank = the rank is not given (its value is not given)
+not-given-other = a value is not given
+because = {" "}({ $cause })
+cause-none = { $op } of no { $over }
+cause-none-meeting = { $op } of no { $over } meeting its condition
+cause-none-given = { $op } of { $count } { $over }, none of them given
+cause-blank-cell-at = blank cell in { $file } row { $row }
+cause-blank-cells = blank cells in { $file } rows { $rows }
+cause-blank-cell = a blank cell
+cause-no-row = no row in { $file }
+over-rows = { $name } rows
+over-members = members
+over-teams = teams
+item-kind-bonus = bonus
+item-kind-deduction = deduction
+item-kind-adjustment = adjustment
+
+## Schemes
+
+unknown-key = unknown key "{ $key }" in { $place }
+hint-allowed-keys = allowed keys: { $keys }
+toml-syntax = TOML syntax: { $problem }
+band-table = band table { $name }: { $problem }
+band-output-outside = row { $row } gives { $output } = { $value }, outside { $range }
+band-outside-domain = row { $row } reaches outside the table's domain { $domain }
+band-gap = gap: no row holds { $values }
+band-overlap = rows { $first } and { $second } overlap: both hold { $values }
+division-by-zero = division by zero ({ $a } / 0)
+band-not-monotonic-less-higher = row { $row } ({ $when }) gives less { $output } than row { $other } ({ $other_when }), though higher is better
+band-not-monotonic-less-lower = row { $row } ({ $when }) gives less { $output } than row { $other } ({ $other_when }), though lower is better
+band-not-monotonic-more-higher = row { $row } ({ $when }) gives more { $output } than row { $other } ({ $other_when }), though higher is better and less { $output } is better
+band-not-monotonic-more-lower = row { $row } ({ $when }) gives more { $output } than row { $other } ({ $other_when }), though lower is better and less { $output } is better
+weights-not-100 = { $what }: the weights add up to { $total }, not 100% ({ $listed })
+hint-acknowledge-weights = correct the weights, or if the source really means { $total }, say so: weights = "acknowledged { $total }"
+weights-acknowledged-wrong = { $what }: weights = "acknowledged { $said }", but they add up to { $total } ({ $listed })
+weights-acknowledged-100 = { $what }: the weights add up to 100%: remove weights = "acknowledged 100%"
+weights-acknowledged = { $what }: the weights add up to { $total }, not 100% ({ $listed }); acknowledged by the scheme
+split-not-100 = the shares of case { $case } of split { $name } ({ $composition }) add up to { $total }, not 100%
+csv-unreadable = is not a readable CSV file: { $problem }
+not-text = is not a text file ({ $why })
+unknown-encoding = unknown encoding "{ $label }"
+hint-known-encodings = known encodings include UTF-8, GBK, GB18030, Big5 and UTF-16LE
+not-valid-encoding = is not valid { $encoding } text
+hint-detect-encoding = leave the encoding out to have it detected
+why-workbook = it looks like { $kind ->
+    [xls] an .xls
+   *[other] an .xlsx or .ods
+} workbook; name it accordingly
+why-bad-bom = it starts with a { $encoding } byte-order mark but is not { $encoding } text
+why-not-utf8-gbk = it is neither UTF-8 nor GBK text
+why-control-character = it contains the control character { $code }
+sheet-holds-text = is not a readable spreadsheet: it holds text (CSV or HTML), not a workbook
+hint-save-as-xlsx = open it in Excel and save it as .xlsx, or name it .csv if it is CSV
+sheet-unreadable = is not a readable spreadsheet: { $problem }
+no-such-sheet = has no sheet named "{ $sheet }"
+hint-sheets = sheets: { $sheets }
+no-sheets = has no sheets
+
+## explain
+
+the-roster = the roster
+did-you-mean = did you mean { $names }?
+hint-teams-of = the teams of { $month }: { $teams }
+hint-team-count = { $month } has { $count } teams
+hint-people-count = { $month } has { $count } people on { $roster }
+explain-no-team = no team "{ $id }" in { $month } ({ $roster })
+explain-no-person = no person with 工号 "{ $id }" in { $month } ({ $roster })
+cannot-write = cannot write { $path }: { $problem }
+cannot-write-stdout = cannot write to standard output: { $problem }
+cannot-write-temporary = cannot write the workbook's temporary files in the folder { $dir }: { $problem }
+cannot-create = cannot create { $path }: { $problem }
+plain-located = { $location }: { $message }
+param-unknown-type = unknown parameter type "{ $kind }"; use { $types }
+param-not-bool = parameter { $name } is yes/no: write true or false, not { $shown }
+param-not-text = parameter { $name } is text: write it in quotes, not { $shown }
+param-not-integer = parameter { $name } is declared an integer but is { $value }
+not-a-manifest = is not a manifest appraise wrote: { $problem }
+kept-value-missing = person { $id }: the kept value { $name } is missing or not a { $kind ->
+    [bool] yes/no
+    [text] text
+   *[other] number
+}; was that month computed with a scheme that keeps it?
+split-no-case = split { $name } has no case for a team of { $team } (it has { $known }); add a case to the scheme
+split-nobody = nobody
