@@ -6,6 +6,8 @@
 //! `ok` or `FAILED` with its mismatches, and a summary follows. Exit 0 when
 //! every case passed, 1 when one failed. `--junit` writes the JUnit XML
 //! report atomically, whether cases failed or not; it is the only file written.
+//! The cases run and report in English, the language their expected texts are
+//! written in, whatever `--lang` or the locale says.
 
 use super::Failure;
 use crate::casebook::load::tests_path;
@@ -34,6 +36,10 @@ pub fn run(
     if !problems.is_empty() {
         return Err(Failure::User(Diagnostics(problems)));
     }
+    // Cases are written in English (their expected error texts, the report's
+    // words); some calculation messages are rendered when they arise, so the
+    // cases run in English whatever the locale.
+    crate::i18n::set_lang(crate::i18n::Lang::En);
     let mut results: Vec<Vec<Outcome>> = Vec::new();
     let (mut passed, mut failed) = (0, 0);
     let mut out = Output::default();

@@ -118,7 +118,7 @@ pub enum Source {
 /// said to be missing from.
 pub fn read_month_from(
     scheme: &Scheme,
-    find: &mut dyn FnMut(&crate::scheme::InputSpec) -> Result<Option<Source>, String>,
+    find: &mut dyn FnMut(&crate::scheme::InputSpec) -> Result<Option<Source>, crate::i18n::Msg>,
     dir_display: &str,
     encoding: Option<&str>,
 ) -> Result<MonthRead, Vec<Diagnostic>> {
