@@ -23,6 +23,8 @@
 //!   score = 0 + 5 + 0 + 6 + 0 + 1.5 + 0 + 0 + 0 + 0 + 1 = 13.5; 1,000 × 13.5% = 135.00; net 2,935.00.
 //! S05 (full marks; nothing repaired → 准确性 100; 22/20 = 110% → 100): score 90 (the source's 90%);
 //!   1,333.33 × 90% = 1,199.997 → 1,200.00; net 3,000 + 1,200.00 = 4,200.00.
+//!
+//! The same figures, re-checked, are the first case of schemes/after-sales-scorecard.tests.toml (`appraise test`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -17,6 +17,9 @@
 //!
 //! At 2 元 a point: P02 30 × 2 = 60.00, 4.5 × 2 = 9.00 → 2,931.00; P03 40.00, 11.00 → 2,749.00;
 //! P04 158.00 → 2,642.00; P05 56.00, 16.00 → 2,528.00; P01 3,000.00.
+//!
+//! The same figures, re-checked, are the first case of schemes/property-service.tests.toml and of
+//! schemes/property-service-2yuan.tests.toml (`appraise test`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -11,15 +11,20 @@ use quick_xml::events::Event;
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// The schemes shipped with their cases (a scheme added later brings its own tests file).
-const SHIPPED: [&str; 8] = [
+/// The schemes shipped with their cases: every scheme of `schemes/` (checked below, so a
+/// scheme added later must bring its own tests file).
+const SHIPPED: [&str; 12] = [
     "after-sales-repair",
+    "after-sales-scorecard",
     "customer-service",
     "gs-qc",
     "history",
     "parts-pool",
+    "property-service",
+    "property-service-2yuan",
     "service-advisor",
     "service-dept",
+    "service-quarterly",
     "workshop-supervisor",
 ];
 
@@ -53,6 +58,14 @@ fn case_names(tests_file: &Path) -> Vec<String> {
 #[test]
 fn every_shipped_scheme_passes_its_cases() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut schemes: Vec<String> = std::fs::read_dir(root.join("schemes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".tests.toml"))
+        .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
+        .collect();
+    schemes.sort();
+    assert_eq!(schemes, SHIPPED, "every shipped scheme has its cases");
     let mut args = vec!["test".to_string()];
     args.extend(SHIPPED.iter().map(|s| format!("schemes/{s}.toml")));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -307,6 +320,57 @@ fn a_malformed_tests_file_is_refused_at_its_lines() {
         "6 errors found".to_string(),
     ];
     assert_eq!(text(&out.stderr), expected.join("\n") + "\n");
+}
+
+#[test]
+fn a_month_may_expect_its_warnings() {
+    // The shipped scorecard acknowledges its weights: 10 + 10 + 10 + 15 + 10 + 5 + 10 + 5 + 5 + 5
+    // + 5 = 90%, a warning every month shows. A copy of its first case expecting none fails with
+    // the actual warning; one expecting it passes (the scheme's line left out, as for errors).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root.join("schemes/after-sales-scorecard.toml"),
+        dir.path().join("s.toml"),
+    )
+    .unwrap();
+    let shipped =
+        std::fs::read_to_string(root.join("schemes/after-sales-scorecard.tests.toml")).unwrap();
+    // The first case alone, with the scheme named.
+    let first = shipped.split("\n[[cases]]\n").nth(1).unwrap();
+    let warning = "warning: s.toml: scores.score: the weights add up to 90%, not 100% (effectiveness 10% + conformance 10% + accuracy 10% + feedback 15% + timeliness 10% + survey 5% + completion 10% + utilization 5% + response 5% + training 5% + knowledge 5%); acknowledged by the scheme";
+    let expected = format!(
+        "  \"{}\",\n",
+        warning.replace("s.toml", "after-sales-scorecard.toml")
+    );
+    assert!(first.contains(&expected), "{first}");
+    let run = |case: String| {
+        let tests = dir.path().join("s.tests.toml");
+        std::fs::write(&tests, format!("scheme = \"s.toml\"\n[[cases]]\n{case}")).unwrap();
+        let out = appraise(&["test", tests.to_str().unwrap()]);
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    let (code, stdout, stderr) = run(first.replace(&expected, &format!("  \"{warning}\",\n")));
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let (code, stdout, _) = run(first.replace(&expected, ""));
+    assert_eq!(code, Some(1));
+    // The actual line names the scheme's line and column (`s.toml:165:11:`).
+    let (head, tail) = warning.split_once(" scores.score:").unwrap();
+    let shown = stdout
+        .split_once(": 2024-05: warnings\n    expected: (none)\n    actual:   ")
+        .map(|(_, a)| a.lines().next().unwrap());
+    assert!(
+        shown.is_some_and(|a| a.starts_with(head) && a.ends_with(tail) && a != warning),
+        "{stdout}"
+    );
+    // Warnings are checked where the month computes, never beside expected errors.
+    let (code, _, stderr) =
+        run(first.replacen("warnings = [", "errors = [\"x\"]\nwarnings = [", 1));
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("warnings are checked in a month that computes: leave them out where errors are expected"),
+        "{stderr}"
+    );
 }
 
 #[test]

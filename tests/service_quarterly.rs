@@ -9,6 +9,8 @@
 //! | Q03 | 58, 59, 59 | 176 ÷ 3 = 58.666… < 59 | 580 + 590 + 590 = 1,760.00 | 50% → 880.00, flagged |
 //! | Q04 | 40, 70, 66 | 176 ÷ 3 = 58.666… < 59 | 400.25 + 700 + 660 = 1,760.25 | 50% → 880.125 → 880.13, flagged |
 //! | Q05 | 100, 0, 77 | 177 ÷ 3 = 59 | 1,000 + 0 + 770 = 1,770.00 | 100% → 1,770.00 |
+//!
+//! The same figures, re-checked, are the first case of schemes/service-quarterly.tests.toml (`appraise test`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -62,8 +62,8 @@ pub fn load(path: &Path, display: &str) -> Result<TestsFile, Diagnostics> {
         .string(&mut doc, "scheme")
         .map_or_else(|| default_scheme(display), |(s, _)| s);
     let dir = path.parent().unwrap_or(Path::new("."));
-    let scheme = match scheme::load_file(&dir.join(&scheme_name), &scheme_name) {
-        Ok((s, _warnings)) => s,
+    let (scheme, scheme_warnings) = match scheme::load_file(&dir.join(&scheme_name), &scheme_name) {
+        Ok((s, warnings)) => (s, super::run::first_lines(&warnings, false)),
         Err(d) => {
             let mut all = doc.diags;
             all.extend(d.0);
@@ -117,6 +117,7 @@ pub fn load(path: &Path, display: &str) -> Result<TestsFile, Diagnostics> {
     Ok(TestsFile {
         display: display.to_string(),
         scheme,
+        scheme_warnings,
         cases,
     })
 }
@@ -127,7 +128,9 @@ pub(super) struct Reader<'d, 't, 's> {
     pub(super) dir: &'s Path,
 }
 
-const MONTH_KEYS: [&str; 6] = ["month", "inputs", "data", "people", "teams", "errors"];
+const MONTH_KEYS: [&str; 7] = [
+    "month", "inputs", "data", "people", "teams", "errors", "warnings",
+];
 
 impl Reader<'_, '_, '_> {
     pub(super) fn line(&self, span: &Range<usize>) -> u32 {
@@ -239,6 +242,23 @@ impl Reader<'_, '_, '_> {
             self.doc
                 .error(&v.span(), "list the errors expected, at least one");
         }
+        // `warnings = []` says there are none.
+        let warnings = t.get("warnings").map(|_| {
+            let list: Vec<String> = t
+                .strings(self.doc, "warnings")
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect();
+            list
+        });
+        if errors.is_some()
+            && let Some(v) = t.get("warnings")
+        {
+            self.doc.error(
+                &v.span(),
+                "warnings are checked in a month that computes: leave them out where errors are expected",
+            );
+        }
         if errors.is_some() && (!people.is_empty() || !teams.is_empty()) {
             self.doc.error(
                 &t.span,
@@ -252,6 +272,7 @@ impl Reader<'_, '_, '_> {
             people,
             teams,
             errors,
+            warnings,
         })
     }
 

@@ -27,6 +27,8 @@ pub struct TestsFile {
     /// The file as messages name it.
     pub display: String,
     pub scheme: Scheme,
+    /// The scheme's own warnings (`check` prints them), first line of each.
+    pub scheme_warnings: Vec<String>,
     pub cases: Vec<Case>,
 }
 
@@ -49,6 +51,9 @@ pub struct MonthCase {
     pub teams: Vec<TeamCheck>,
     /// The errors expected instead of figures (first line of each, in order).
     pub errors: Option<Vec<String>>,
+    /// The warnings expected of a month that computes: the scheme's, then
+    /// the inputs' (first line of each, in order); not checked when absent.
+    pub warnings: Option<Vec<String>>,
 }
 
 /// Where a month's input tables come from.

@@ -22,16 +22,17 @@ use std::collections::{BTreeMap, HashMap};
 pub fn run_file(file: &TestsFile) -> Vec<Outcome> {
     file.cases
         .iter()
-        .map(|c| run_case(&file.scheme, c))
+        .map(|c| run_case(&file.scheme, &file.scheme_warnings, c))
         .collect()
 }
 
 /// Runs one case: its months in order; the mismatches of all of them.
-pub fn run_case(scheme: &Scheme, case: &Case) -> Outcome {
+/// `scheme_warnings` are the scheme's own, which every month shows first.
+pub fn run_case(scheme: &Scheme, scheme_warnings: &[String], case: &Case) -> Outcome {
     let mut archived: BTreeMap<Month, HashMap<String, Vec<Value>>> = BTreeMap::new();
     let mut mismatches = Vec::new();
     for m in &case.months {
-        let (found, kept) = run_month(scheme, m, &archived);
+        let (found, kept) = run_month(scheme, scheme_warnings, m, &archived);
         mismatches.extend(found);
         if let Some(kept) = kept {
             archived.insert(m.month, kept);
@@ -49,6 +50,7 @@ pub fn run_case(scheme: &Scheme, case: &Case) -> Outcome {
 /// values when it computed.
 fn run_month(
     scheme: &Scheme,
+    scheme_warnings: &[String],
     m: &MonthCase,
     archived: &BTreeMap<Month, HashMap<String, Vec<Value>>>,
 ) -> (Vec<Mismatch>, Option<HashMap<String, Vec<Value>>>) {
@@ -80,6 +82,19 @@ fn run_month(
         Ok(()) => {}
     }
     let mut found = std::mem::take(&mut checker.mismatches);
+    if let Some(expected) = &m.warnings {
+        let mut actual = scheme_warnings.to_vec();
+        actual.extend(first_lines(&read.warnings, false));
+        if !same_lines(expected, &actual, &scheme.file) {
+            found.push(missing(
+                m,
+                "",
+                "warnings",
+                &shown_lines(expected),
+                &shown_lines(&actual),
+            ));
+        }
+    }
     if m.errors.is_some() {
         found.push(missing(
             m,
@@ -152,11 +167,12 @@ fn history(
         .collect()
 }
 
-/// The error lines as compared: the first line of each error, in order.
-fn first_lines(problems: &[Diagnostic]) -> Vec<String> {
+/// The lines as compared: the first line of each error (`errors`) or of
+/// each warning (`!errors`), in order.
+pub(super) fn first_lines(problems: &[Diagnostic], errors: bool) -> Vec<String> {
     problems
         .iter()
-        .filter(|d| d.is_error())
+        .filter(|d| d.is_error() == errors)
         .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
         .collect()
 }
@@ -167,17 +183,9 @@ fn expected_errors(m: &MonthCase) -> String {
 
 /// The month failed with `problems`: a mismatch unless exactly these were expected.
 fn errors(scheme: &Scheme, m: &MonthCase, problems: &[Diagnostic]) -> Vec<Mismatch> {
-    let actual = first_lines(problems);
+    let actual = first_lines(problems, true);
     match &m.errors {
-        Some(expected)
-            if expected.len() == actual.len()
-                && expected
-                    .iter()
-                    .zip(&actual)
-                    .all(|(e, a)| same_error(e, a, &scheme.file)) =>
-        {
-            Vec::new()
-        }
+        Some(expected) if same_lines(expected, &actual, &scheme.file) => Vec::new(),
         Some(_) => vec![missing(
             m,
             "",
@@ -189,6 +197,24 @@ fn errors(scheme: &Scheme, m: &MonthCase, problems: &[Diagnostic]) -> Vec<Mismat
             let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
             vec![missing(m, "", "errors", "figures", &all.join("\n"))]
         }
+    }
+}
+
+/// Whether the expected lines are the actual ones, in order (each as [`same_error`]).
+fn same_lines(expected: &[String], actual: &[String], scheme_file: &str) -> bool {
+    expected.len() == actual.len()
+        && expected
+            .iter()
+            .zip(actual)
+            .all(|(e, a)| same_error(e, a, scheme_file))
+}
+
+/// Lines as a mismatch shows them; none as `(none)`.
+fn shown_lines(lines: &[String]) -> String {
+    if lines.is_empty() {
+        "(none)".to_string()
+    } else {
+        lines.join("\n")
     }
 }
 
