@@ -24,6 +24,10 @@ pub fn run(
     junit_file: Option<&Path>,
     verbosity: Verbosity,
 ) -> Result<(), Failure> {
+    // Cases are written in English (their expected error texts, the report's
+    // words); some calculation messages are rendered when they arise, so the
+    // cases run in English whatever the locale.
+    crate::i18n::set_lang(crate::i18n::Lang::En);
     let files = find(root, args)?;
     let mut problems = Vec::new();
     let mut loaded = Vec::new();
@@ -36,10 +40,6 @@ pub fn run(
     if !problems.is_empty() {
         return Err(Failure::User(Diagnostics(problems)));
     }
-    // Cases are written in English (their expected error texts, the report's
-    // words); some calculation messages are rendered when they arise, so the
-    // cases run in English whatever the locale.
-    crate::i18n::set_lang(crate::i18n::Lang::En);
     let mut results: Vec<Vec<Outcome>> = Vec::new();
     let (mut passed, mut failed) = (0, 0);
     let mut out = Output::default();
