@@ -136,7 +136,11 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
     for w in &loaded.warnings {
         note(Note::Warning(w));
     }
-    let report = Report::new(scheme, &loaded.inputs, &loaded.warnings);
+    let mut report = Report::new(scheme, &loaded.inputs, &loaded.warnings);
+    if format == OutputFormat::Xlsx {
+        report.department = Some(output::department(scheme, &loaded.data, &ws.root));
+        report.trend = output::trend::earlier(month, |m| Archive::of(&ws, m).path());
+    }
     let people = loaded.data.person_team.len();
     let teams = loaded.data.team_ids.len();
     let mut wrote = |path: &Path| {

@@ -391,7 +391,12 @@ impl Cur<'_> {
         }
         page_setup(ws, &page_header);
         ws.set_landscape();
-        ws.set_print_fit_to_pages(1, 0);
+        let pages = pages_wide(&widths);
+        ws.set_print_fit_to_pages(pages, 0);
+        if pages > 1 {
+            // The first column (who a row is about) on every page across.
+            ws.set_repeat_columns(0, 0)?;
+        }
         if layout == Layout::Table {
             ws.set_freeze_panes(head + 1, 0)?;
             ws.autofilter(head, 0, last_row.max(head + 1), last_col)?;
@@ -399,6 +404,79 @@ impl Cur<'_> {
             ws.set_repeat_rows(0, head)?;
         }
         ws.set_page_breaks(&breaks)?;
+        Ok(())
+    }
+}
+
+/// Printable width of an A4 landscape page in pixels (297 mm less Excel's
+/// default 0.7-inch margins, at 96 dpi).
+const A4_LANDSCAPE_PX: u32 = 987;
+
+/// How many A4 landscape pages wide a sheet with these column widths (as
+/// set: [`Cur::finish_part`] adds 2, at least 8) is printed on: the fewest
+/// that keep it at 80% of its size or more (11-point text stays at 8.8
+/// points or more), rather than one page wide at any scale.
+pub(super) fn pages_wide(widths: &[u16]) -> u16 {
+    // Excel's column width w is 7w + 5 pixels in the default font.
+    let px: u32 = widths
+        .iter()
+        .map(|w| 7 * u32::from((*w).max(6) + 2) + 5)
+        .sum();
+    let page = A4_LANDSCAPE_PX * 8 / 10;
+    px.div_ceil(page).clamp(1, 50) as u16
+}
+
+impl Cur<'_> {
+    /// Makes the current row tall enough for texts with line breaks, each
+    /// wrapped in a column `width` characters wide: (text, width).
+    pub(super) fn wrap_lines(&mut self, texts: &[(&str, u16)]) -> Result<(), Error> {
+        let lines = texts
+            .iter()
+            .map(|(t, width)| {
+                t.split('\n')
+                    .map(|line| u32::from(text_width(line).div_ceil((*width).max(1)).max(1)))
+                    .sum::<u32>()
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            let row = self.sh.row;
+            // Excel's tallest row is 409 points.
+            self.ws()?.set_row_height(row, (15 * lines).min(409))?;
+        }
+        Ok(())
+    }
+
+    /// Text in a column at most `cap` wide (narrower than the sheet's widest).
+    pub(super) fn text_capped(
+        &mut self,
+        col: u16,
+        s: &str,
+        f: &Format,
+        cap: u16,
+    ) -> Result<(), Error> {
+        let widest = std::mem::replace(&mut self.sh.max_width, cap);
+        let done = self.text(col, s, f);
+        self.sh.max_width = widest;
+        done
+    }
+
+    /// `text` as a link to `url` (a place in the workbook), still a string
+    /// cell: never a formula.
+    pub(super) fn link(
+        &mut self,
+        col: u16,
+        text: &str,
+        url: &rust_xlsxwriter::Url,
+        f: &Format,
+    ) -> Result<(), Error> {
+        if text.is_empty() || text.len() > 255 {
+            return self.text(col, text, f);
+        }
+        self.fit(col, text_width(text));
+        let row = self.sh.row;
+        self.ws()?
+            .write_url_with_options(row, col, url.clone(), text, "查看明细", Some(f))?;
         Ok(())
     }
 }
