@@ -41,8 +41,9 @@ enum Seg {
         name: String,
         label: String,
     },
-    /// The end of `split(table, amount)`: `× share（case）`.
-    SplitEnd,
+    /// The end of `split(table, amount)`: `× share（case）`, after a
+    /// bracket closing an amount that is more than a name.
+    SplitEnd(bool),
 }
 
 /// The rules of a scheme as templates, made once per workbook.
@@ -162,11 +163,12 @@ impl Phrasing {
                         None => {}
                     }
                 }
-                Seg::SplitEnd => {
+                Seg::SplitEnd(bracket) => {
+                    body.push_str(if *bracket { "）× " } else { " × " });
                     if let Some(p) = &e.split {
                         let _ = write!(
                             body,
-                            " × {} {}（{}）",
+                            "{} {}（{}）",
                             p.category,
                             super::percent_text(p.share),
                             p.case
@@ -274,7 +276,18 @@ fn template(s: &Scheme, level: Level, expr: &str) -> Vec<Seg> {
                 {
                     i += 2;
                 }
-                closers.push(Seg::SplitEnd);
+                // The amount: a name (`team.pool`) as it is, else bracketed.
+                let name_only = matches!(
+                    (toks.get(i), toks.get(i + 1)),
+                    (Some(Tok::Ident(_)), Some(Tok::RParen))
+                ) || matches!(
+                    (toks.get(i), toks.get(i + 1), toks.get(i + 2), toks.get(i + 3)),
+                    (Some(Tok::Ident(_)), Some(Tok::Dot), Some(Tok::Ident(_)), Some(Tok::RParen))
+                );
+                if !name_only {
+                    lit(&mut out, "（");
+                }
+                closers.push(Seg::SplitEnd(!name_only));
                 continue;
             }
             Tok::Ident(f) if next == Some(&Tok::LParen) && f == "band" => {
@@ -333,7 +346,8 @@ fn template(s: &Scheme, level: Level, expr: &str) -> Vec<Seg> {
                 } else if a == "members" {
                     lit(&mut out, "组员");
                 } else {
-                    lit(&mut out, a);
+                    // A value of another level (inside an aggregate): its label.
+                    lit(&mut out, &label_of(s, level, a));
                 }
             }
             Tok::LParen => {
