@@ -201,7 +201,14 @@ fn label_of(s: &Scheme, level: Level, name: &str) -> String {
     std::iter::once(l)
         .chain(s.levels.all().map(|(l, _)| l))
         .find_map(|l| s.slots(l).iter().find(|d| d.name == n))
-        .map_or_else(|| name.to_string(), |d| d.label.clone())
+        .map(|d| d.label.clone())
+        .or_else(|| {
+            s.params
+                .iter()
+                .find(|p| p.name == n && !p.label.is_empty())
+                .map(|p| p.label.clone())
+        })
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// The lines joined, at most [`MAX_LINES`] and [`MAX_CHARS`]; what is left
@@ -382,6 +389,18 @@ fn template(s: &Scheme, level: Level, expr: &str) -> Vec<Seg> {
                     }
                     _ => false,
                 });
+                // `-points` with points −1: `-（绩效分 -1）`, not `-绩效分 -1`.
+                let name_next = matches!(next, Some(Tok::Ident(n)) if word(n).is_none())
+                    && !matches!(toks.get(i + 2), Some(Tok::LParen | Tok::Dot));
+                if unary && name_next {
+                    lit(&mut out, "-（");
+                    if let Some(Tok::Ident(n)) = next {
+                        out.push(name_seg(s, level, n));
+                    }
+                    lit(&mut out, "）");
+                    i += 2;
+                    continue;
+                }
                 lit(&mut out, if unary { "-" } else { " − " });
             }
             Tok::Number(n) => lit(&mut out, n),
@@ -402,6 +421,14 @@ fn template(s: &Scheme, level: Level, expr: &str) -> Vec<Seg> {
         i += 1;
     }
     out
+}
+
+/// A name read as it is shown: a value (label and value) when it is one.
+fn name_seg(s: &Scheme, level: Level, name: &str) -> Seg {
+    Seg::Name {
+        name: name.to_string(),
+        label: label_of(s, level, name),
+    }
 }
 
 /// An aggregate's line: `平均(满意度，3 个 survey)`, with ` = result` when

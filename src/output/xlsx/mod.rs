@@ -104,6 +104,9 @@ pub struct Selection {
     pub person_detail: bool,
     /// The month's people, when 明细 leaves theirs out by default (for 提示's note).
     pub people_left_out: Option<usize>,
+    /// Whether 汇总, 班组, 提示 and 输入 are Excel Tables: a month of at most
+    /// [`DETAIL_PEOPLE`] people (those sheets are then held in memory).
+    pub tables: bool,
 }
 
 impl Selection {
@@ -114,7 +117,14 @@ impl Selection {
             sheets: [true; 9],
             person_detail,
             people_left_out: (!person_detail).then_some(people),
+            tables: person_detail,
         }
+    }
+
+    /// The same, for a month of `people`: its sheets are Tables when it is small.
+    pub fn sized(mut self, people: usize) -> Selection {
+        self.tables = people <= DETAIL_PEOPLE;
+        self
     }
 
     /// The sheets `--sheets` names (in any order; written in the usual order).
@@ -142,6 +152,7 @@ impl Selection {
             sheets,
             person_detail: true,
             people_left_out: None,
+            tables: false,
         })
     }
 }
@@ -156,6 +167,14 @@ const TEAM_DETAIL: usize = 5;
 const CHARTS: usize = 6;
 const WARNINGS: usize = 7;
 const INPUTS: usize = 8;
+
+/// The sheets that are Excel Tables in a small month, with the Tables' names.
+const TABLES: [(usize, &str); 4] = [
+    (SUMMARY, "汇总表"),
+    (TEAMS, "班组表"),
+    (WARNINGS, "提示表"),
+    (INPUTS, "输入表"),
+];
 
 /// At most this many people's 工号 in 汇总 link to their 明细 rows:
 /// rust_xlsxwriter keeps a sheet's links in memory until the sheet is
@@ -301,7 +320,15 @@ impl<'r> XlsxSink<'r> {
                 continue;
             }
             sheets.push(if on {
-                let mut sh = Sheet::new(&mut wb, name, layout)?;
+                let table = TABLES
+                    .iter()
+                    .find(|(sheet, _)| *sheet == i)
+                    .map(|(_, table)| *table)
+                    .filter(|_| selection.tables);
+                let mut sh = match table {
+                    Some(table) => Sheet::in_memory(&mut wb, name, layout, table)?,
+                    None => Sheet::new(&mut wb, name, layout)?,
+                };
                 sh.page_header.clone_from(&page_header);
                 if i == STRIPS {
                     sh.limit = STRIP_PAGES_PER_PART * STRIPS_PER_PAGE * STRIP_ROWS;

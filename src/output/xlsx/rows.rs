@@ -235,6 +235,7 @@ impl XlsxSink<'_> {
         };
         let mut c = Cur { wb, sh };
         let last_person_row = c.sh.row; // 1-based row number of the last person
+        c.sh.table_end = Some(last_person_row.saturating_sub(1));
         let first_person_row = c.sh.head_row + 2; // 1-based, below the header
         c.sh.who = "合计".into();
         c.text(0, "合计", &st.bold)?;
