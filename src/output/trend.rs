@@ -25,7 +25,8 @@ fn read(path: &Path, month: Month) -> Option<MonthTotals> {
     let mut head = String::new();
     for line in BufReader::new(file).lines() {
         let line = line.ok()?;
-        if line.trim_start().starts_with("\"people\"") || head.len() > 1 << 20 {
+        // The people's list (not the totals' count of people) ends what is needed.
+        if line.trim_start().starts_with("\"people\": [") || head.len() > 1 << 20 {
             break;
         }
         head.push_str(&line);
