@@ -443,7 +443,12 @@ impl Cur<'_> {
         }
         page_setup(ws, &page_header);
         ws.set_landscape();
-        let pages = pages_wide(&widths);
+        // A payslip strip is never cut: printed sheets stay one page wide.
+        let pages = if layout == Layout::Table {
+            pages_wide(&widths)
+        } else {
+            1
+        };
         ws.set_print_fit_to_pages(pages, 0);
         if pages > 1 {
             // The first column (who a row is about) on every page across.
@@ -483,7 +488,8 @@ pub(super) fn pages_wide(widths: &[u16]) -> u16 {
         .iter()
         .map(|w| 7 * u32::from((*w).max(6) + 2) + 5)
         .sum();
-    let page = A4_LANDSCAPE_PX * 8 / 10;
+    // At scale k a page holds 987 ÷ k pixels of columns: at 80%, 1,233.
+    let page = A4_LANDSCAPE_PX * 10 / 8;
     px.div_ceil(page).clamp(1, 50) as u16
 }
 
@@ -494,16 +500,21 @@ impl Cur<'_> {
         let lines = texts
             .iter()
             .map(|(t, width)| {
+                // A tenth more than the text's width: words wrap whole.
                 t.split('\n')
-                    .map(|line| u32::from(text_width(line).div_ceil((*width).max(1)).max(1)))
+                    .map(|line| {
+                        let w = u32::from(text_width(line)) * 11 / 10;
+                        w.div_ceil(u32::from((*width).max(1))).max(1)
+                    })
                     .sum::<u32>()
             })
             .max()
             .unwrap_or(1);
         if lines > 1 {
             let row = self.sh.row;
-            // Excel's tallest row is 409 points.
-            self.ws()?.set_row_height(row, (15 * lines).min(409))?;
+            // 16 points a line (CJK fonts are taller than 15); Excel's
+            // tallest row is 409 points.
+            self.ws()?.set_row_height(row, (16 * lines + 2).min(409))?;
         }
         Ok(())
     }

@@ -254,6 +254,15 @@ pub(super) fn write(
         let range = table(ws, row, title, &["应发合计（元）", "人数"], &rows, st, &mut widths)?;
         let mut c = chart(ChartType::Column, "应发合计分布", range, &[(1, "人数")]);
         c.legend().set_hidden();
+        // Whole people on the axis: a step of 1, 2, 5, 10, … for about five lines.
+        let most = buckets.iter().map(|b| b.2).max().unwrap_or(1);
+        let step = [1u64, 2, 5]
+            .iter()
+            .flat_map(|&m| (0..19).map(move |k| m * 10u64.pow(k)))
+            .filter(|s| most.div_ceil(*s) <= 6)
+            .min()
+            .unwrap_or(1);
+        c.y_axis().set_min(0).set_major_unit(step as f64);
         ws.insert_chart(row, 5, &c)?;
         row = (range.1 + 2).max(row + CHART_ROWS);
     }

@@ -229,6 +229,8 @@ pub struct XlsxSink<'r> {
     link_format: rust_xlsxwriter::Format,
     /// 工资条's 事由: bordered, wrapped.
     strip_wrap: rust_xlsxwriter::Format,
+    /// 明细's and 班组明细's cells beside a wrapped explanation: at the top.
+    top: rows::Top,
 }
 
 /// A name as a message shows it: at most 20 characters.
@@ -402,6 +404,7 @@ impl<'r> XlsxSink<'r> {
                 .set_border(rust_xlsxwriter::FormatBorder::Thin)
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
+            top: rows::Top::new(),
         };
         let header = sink.st.header.clone();
         sink.summary_title(month)?;

@@ -15,7 +15,9 @@ impl XlsxSink<'_> {
     ) -> Result<(), Error> {
         let text = self.phrasing.text(self.r.scheme, e);
         let reasons = e.reasons.join("；");
-        let Self { wb, sheets, st, .. } = self;
+        let Self {
+            wb, sheets, st, top, ..
+        } = self;
         let Some(sh) = sheets.get_mut(DETAIL).and_then(Option::as_mut) else {
             return Ok(());
         };
@@ -23,13 +25,13 @@ impl XlsxSink<'_> {
         c.room(1)?;
         c.about(about);
         for (col, w) in who.iter().enumerate() {
-            c.plain(col as u16, w)?;
+            c.text(col as u16, w, &top.text)?;
         }
-        c.plain(3, &e.subject)?;
+        c.text(3, &e.subject, &top.text)?;
         c.wrap_lines(&[(&text, EXPLAIN_WIDTH), (&reasons, REASON_WIDTH)])?;
         c.text(4, &text, &st.wrap)?;
         c.text_capped(5, &reasons, &st.wrap, REASON_WIDTH)?;
-        c.value(6, &e.result, e.format, st)?;
+        top.value(&mut c, 6, &e.result, e.format)?;
         c.next();
         Ok(())
     }
@@ -43,7 +45,9 @@ impl XlsxSink<'_> {
         e: &Explanation,
     ) -> Result<(), Error> {
         let text = self.phrasing.text(self.r.scheme, e);
-        let Self { wb, sheets, st, .. } = self;
+        let Self {
+            wb, sheets, st, top, ..
+        } = self;
         let Some(sh) = sheets.get_mut(TEAM_DETAIL).and_then(Option::as_mut) else {
             return Ok(());
         };
@@ -51,12 +55,12 @@ impl XlsxSink<'_> {
         c.room(1)?;
         c.about(about);
         for (col, w) in who.iter().enumerate() {
-            c.plain(col as u16, w)?;
+            c.text(col as u16, w, &top.text)?;
         }
-        c.plain(2, &e.subject)?;
+        c.text(2, &e.subject, &top.text)?;
         c.wrap_lines(&[(&text, EXPLAIN_WIDTH)])?;
         c.text(3, &text, &st.wrap)?;
-        c.value(4, &e.result, e.format, st)?;
+        top.value(&mut c, 4, &e.result, e.format)?;
         c.next();
         Ok(())
     }
@@ -380,5 +384,50 @@ impl XlsxSink<'_> {
             }
         }
         out
+    }
+}
+
+/// Cell formats aligned at the top, for the cells beside a wrapped
+/// explanation (明细, 班组明细): text, and values by their format.
+pub(super) struct Top {
+    text: rust_xlsxwriter::Format,
+    money: rust_xlsxwriter::Format,
+    percent: rust_xlsxwriter::Format,
+    integer: rust_xlsxwriter::Format,
+    number: rust_xlsxwriter::Format,
+}
+
+impl Top {
+    pub(super) fn new() -> Top {
+        let top = || rust_xlsxwriter::Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
+        Top {
+            text: top(),
+            money: top().set_num_format("#,##0.00"),
+            percent: top().set_num_format("0.00%"),
+            integer: top().set_num_format("0"),
+            number: top().set_num_format("0.####"),
+        }
+    }
+
+    /// A value as [`Cur::value`] writes it, at the top of its cell.
+    fn value(
+        &self,
+        c: &mut Cur,
+        col: u16,
+        v: &crate::model::Value,
+        format: scheme::Format,
+    ) -> Result<(), Error> {
+        use scheme::Format as F;
+        let f = match format {
+            F::Money => &self.money,
+            F::Percent => &self.percent,
+            F::Integer => &self.integer,
+            F::Number => &self.number,
+            _ => &self.text,
+        };
+        match v {
+            crate::model::Value::Num(d) if format != F::Text => c.number(col, *d, f),
+            other => c.text(col, &super::super::value_text(other, format), &self.text),
+        }
     }
 }
