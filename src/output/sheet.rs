@@ -480,7 +480,7 @@ const A4_LANDSCAPE_PX: u32 = 987;
 
 /// How many A4 landscape pages wide a sheet with these column widths (as
 /// set: [`Cur::finish_part`] adds 2, at least 8) is printed on: the fewest
-/// that keep it at 80% of its size or more (11-point text stays at 8.8
+/// that keep it at 75% of its size or more (11-point text stays at 8.25
 /// points or more), rather than one page wide at any scale.
 pub(super) fn pages_wide(widths: &[u16]) -> u16 {
     // Excel's column width w is 7w + 5 pixels in the default font.
@@ -488,8 +488,8 @@ pub(super) fn pages_wide(widths: &[u16]) -> u16 {
         .iter()
         .map(|w| 7 * u32::from((*w).max(6) + 2) + 5)
         .sum();
-    // At scale k a page holds 987 ÷ k pixels of columns: at 80%, 1,233.
-    let page = A4_LANDSCAPE_PX * 10 / 8;
+    // At scale k a page holds 987 ÷ k pixels of columns: at 75%, 1,316.
+    let page = A4_LANDSCAPE_PX * 4 / 3;
     px.div_ceil(page).clamp(1, 50) as u16
 }
 

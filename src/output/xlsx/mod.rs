@@ -231,6 +231,8 @@ pub struct XlsxSink<'r> {
     strip_wrap: rust_xlsxwriter::Format,
     /// 明细's and 班组明细's cells beside a wrapped explanation: at the top.
     top: rows::Top,
+    /// 班组's long texts (成员, bands, splits): wrapped, at the bottom like their neighbours.
+    wrap_bottom: rust_xlsxwriter::Format,
 }
 
 /// A name as a message shows it: at most 20 characters.
@@ -405,6 +407,7 @@ impl<'r> XlsxSink<'r> {
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
             top: rows::Top::new(),
+            wrap_bottom: rust_xlsxwriter::Format::new().set_text_wrap(),
         };
         let header = sink.st.header.clone();
         sink.summary_title(month)?;

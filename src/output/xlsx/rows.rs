@@ -200,7 +200,13 @@ impl XlsxSink<'_> {
             .map(|&item| explain::split_text(s, v, item))
             .collect();
         let slots = self.team_columns.slots.clone();
-        let Self { wb, sheets, st, .. } = self;
+        let Self {
+            wb,
+            sheets,
+            st,
+            wrap_bottom,
+            ..
+        } = self;
         let Some(sh) = sheets.get_mut(TEAMS).and_then(Option::as_mut) else {
             return Ok(());
         };
@@ -211,7 +217,7 @@ impl XlsxSink<'_> {
         wrapped.extend(band_cells.iter().chain(&split_cells).map(String::as_str));
         c.wrap_height(&wrapped)?;
         c.plain(0, v.id())?;
-        c.text(1, &names, &st.wrap)?;
+        c.text(1, &names, wrap_bottom)?;
         let mut col: u16 = 2;
         for &i in &slots {
             let format = s
@@ -222,7 +228,7 @@ impl XlsxSink<'_> {
             col += 1;
         }
         for text in band_cells.iter().chain(&split_cells) {
-            c.text(col, text, &st.wrap)?;
+            c.text(col, text, wrap_bottom)?;
             col += 1;
         }
         c.next();
@@ -321,7 +327,7 @@ impl XlsxSink<'_> {
             c.text(1, "明细从略", &st.wrap)?;
             c.text(2, "明细", &st.wrap)?;
             let note = format!(
-                "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细只列出班组及以上的数字；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 封面,汇总,班组,工资条,明细,提示,输入 全部写出"
+                "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细不列每人的数字（班组及以上的数字见班组明细），汇总的工号也不链接到明细；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 封面,汇总,班组,工资条,明细,班组明细,图表,提示,输入 全部写出"
             );
             c.wrap_height(&[&note])?;
             c.text(3, &note, &st.wrap)?;
