@@ -115,10 +115,7 @@ fn summary_has_a_title_a_unit_and_prints_with_page_numbers() {
     let ws = computed(&[]);
     let summary = range(ws.path(), "汇总");
     let rows: Vec<&[Data]> = summary.rows().collect();
-    assert_eq!(
-        text(&rows[0][0]),
-        "售后服务部 2024年5月 绩效奖金汇总表"
-    );
+    assert_eq!(text(&rows[0][0]), "售后服务部 2024年5月 绩效奖金汇总表");
     assert_eq!(text(&rows[1][12]), "单位：元");
     assert_eq!(text(&rows[2][0]), "工号");
 

@@ -129,7 +129,11 @@ fn a_split_part_shows_what_its_team_amount_read() {
         assert_eq!(r[4].lines().next().unwrap(), line, "{id}");
         assert_eq!(r[6], result, "{id}");
     }
-    let lines: Vec<&str> = row(&rows, "02", "分成")[4].lines().skip(1).take(3).collect();
+    let lines: Vec<&str> = row(&rows, "02", "分成")[4]
+        .lines()
+        .skip(1)
+        .take(3)
+        .collect();
     assert_eq!(
         lines,
         [

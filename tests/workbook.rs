@@ -37,7 +37,11 @@ fn compute(ws: &Path, args: &[&str]) {
 
 fn compute_month(ws: &Path, month: &str) {
     let out = common::compute_in(ws, month, &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A part of the workbook's zip, as text.
@@ -123,7 +127,17 @@ fn sheets_are_the_cover_and_the_eight_named_ones() {
     let wb = open(ws.path().join(WORKBOOK));
     assert_eq!(
         wb.sheet_names(),
-        ["封面", "汇总", "班组", "工资条", "明细", "班组明细", "图表", "提示", "输入"]
+        [
+            "封面",
+            "汇总",
+            "班组",
+            "工资条",
+            "明细",
+            "班组明细",
+            "图表",
+            "提示",
+            "输入"
+        ]
     );
 }
 
@@ -302,7 +316,11 @@ fn detail_sheet_answers_why_the_bonus_is_315() {
         r[4].lines().next().unwrap(),
         "绩效分奖励 = 取大(绩效分 2，0) × 超额奖金单价(元/台) 35.00 = 70.00"
     );
-    assert!(r[4].ends_with("依据：repairs.csv 第2行；points.csv 第2行"), "{}", r[4]);
+    assert!(
+        r[4].ends_with("依据：repairs.csv 第2行；points.csv 第2行"),
+        "{}",
+        r[4]
+    );
     assert_eq!(r[5], "客户书面表扬");
     assert_eq!(r[6], "70");
     // No reason beside a zero: 张伟's points deduction is 0.
@@ -345,7 +363,10 @@ fn detail_sheet_answers_why_the_bonus_is_315() {
     );
 
     let r = find("0101", "应发合计");
-    assert_eq!(r[4], "应发合计 = 底薪 4000.00 + 奖金合计 385.00 − 扣款合计 0.00 = 4385.00");
+    assert_eq!(
+        r[4],
+        "应发合计 = 底薪 4000.00 + 奖金合计 385.00 − 扣款合计 0.00 = 4385.00"
+    );
     assert_eq!(r[6], "4385");
 
     // Team figures on their own sheet, none among the people.
@@ -386,10 +407,13 @@ fn summary_ids_link_to_their_detail_rows() {
     let ws = workspace();
     compute(ws.path(), &[]);
     let sheet2 = zip_part(ws.path(), "xl/worksheets/sheet2.xml");
-    let links: Vec<&str> = sheet2.match_indices("<hyperlink ").map(|(i, _)| {
-        let end = sheet2[i..].find("/>").unwrap();
-        &sheet2[i..i + end]
-    }).collect();
+    let links: Vec<&str> = sheet2
+        .match_indices("<hyperlink ")
+        .map(|(i, _)| {
+            let end = sheet2[i..].find("/>").unwrap();
+            &sheet2[i..i + end]
+        })
+        .collect();
     // 汇总: title, 单位, header, then 0101 on row 4. 明细: header, then 7 rows a person
     // (底薪, five items, 应发合计): 0101 from row 2, 0102 from 9, 0201 from 16.
     assert_eq!(links.len(), 14);
@@ -404,7 +428,11 @@ fn summary_ids_link_to_their_detail_rows() {
         );
         assert!(link.contains(&format!("display=\"{id}\"")), "{link}");
     }
-    assert!(links[13].contains("ref=\"A17\" location=\"'明细'!A93\""), "{}", links[13]);
+    assert!(
+        links[13].contains("ref=\"A17\" location=\"'明细'!A93\""),
+        "{}",
+        links[13]
+    );
     // The rows linked to are those people's first figures.
     let mut wb = open(ws.path().join(WORKBOOK));
     let detail = sheet(&mut wb, "明细");
@@ -424,16 +452,28 @@ fn data_blocks_are_excel_tables() {
     let table = |n: usize| zip_part(ws.path(), &format!("xl/tables/table{n}.xml"));
     // 汇总: header on row 3, 14 people on rows 4–17, the 合计 row (18) outside.
     let t = table(1);
-    assert!(t.contains("name=\"汇总表\"") && t.contains("ref=\"A3:M17\""), "{t}");
+    assert!(
+        t.contains("name=\"汇总表\"") && t.contains("ref=\"A3:M17\""),
+        "{t}"
+    );
     // 班组: header and 6 teams.
     let t = table(2);
-    assert!(t.contains("name=\"班组表\"") && t.contains("ref=\"A1:"), "{t}");
+    assert!(
+        t.contains("name=\"班组表\"") && t.contains("ref=\"A1:"),
+        "{t}"
+    );
     assert!(t.contains("7\""), "{t}");
     // 提示: header and the one line saying there is nothing; 输入: header, 3 inputs, 方案, 考核周期.
     let t = table(3);
-    assert!(t.contains("name=\"提示表\"") && t.contains("ref=\"A1:D2\""), "{t}");
+    assert!(
+        t.contains("name=\"提示表\"") && t.contains("ref=\"A1:D2\""),
+        "{t}"
+    );
     let t = table(4);
-    assert!(t.contains("name=\"输入表\"") && t.contains("ref=\"A1:F6\""), "{t}");
+    assert!(
+        t.contains("name=\"输入表\"") && t.contains("ref=\"A1:F6\""),
+        "{t}"
+    );
 }
 
 #[test]
@@ -442,7 +482,10 @@ fn chart_sheet_charts_its_own_tables() {
     compute(ws.path(), &[]);
     let mut wb = open(ws.path().join(WORKBOOK));
     let charts = sheet(&mut wb, "图表");
-    let rows: Vec<Vec<String>> = charts.rows().map(|r| r.iter().map(text).collect()).collect();
+    let rows: Vec<Vec<String>> = charts
+        .rows()
+        .map(|r| r.iter().map(text).collect())
+        .collect();
     // Teams by 奖金合计 (sums of members' bonuses, README table): A2 420 + 420 + 360 + 2 points
     // × 40 = 1,280; A1 315 + 210 + 70 = 595; A4 287 + 213.54 = 500.54; A5 168 + 112 = 280;
     // A3 and A6 none (roster order), with deductions 130 + 97.50 + 97.50 + 30 = 355 and 25.
@@ -491,10 +534,19 @@ fn chart_sheet_charts_its_own_tables() {
     };
     assert_eq!(
         series(1),
-        ["图表!$A$5:$A$10", "图表!$B$5:$B$10", "图表!$A$5:$A$10", "图表!$C$5:$C$10"]
+        [
+            "图表!$A$5:$A$10",
+            "图表!$B$5:$B$10",
+            "图表!$A$5:$A$10",
+            "图表!$C$5:$C$10"
+        ]
     );
     assert_eq!(series(2), ["图表!$A$22:$A$27", "图表!$B$22:$B$27"]);
-    assert!(zip_entries(ws.path()).iter().all(|n| n != "xl/charts/chart3.xml"));
+    assert!(
+        zip_entries(ws.path())
+            .iter()
+            .all(|n| n != "xl/charts/chart3.xml")
+    );
 }
 
 #[test]
@@ -534,7 +586,10 @@ fn chart_sheet_shows_the_archived_months() {
     let first = at as u32 + 3; // 1-based
     let xml = zip_part(ws.path(), "xl/charts/chart3.xml");
     assert!(xml.contains("<c:lineChart>"), "{xml}");
-    assert!(xml.contains(&format!("图表!$D${first}:$D${}", first + 2)), "{xml}");
+    assert!(
+        xml.contains(&format!("图表!$D${first}:$D${}", first + 2)),
+        "{xml}"
+    );
 }
 
 #[test]

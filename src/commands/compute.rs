@@ -216,10 +216,8 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             let cannot =
                 |m: String| Failure::Internal(format!("cannot write {}: {m}", path.display()));
             let created = output::create_dirs(dir).map_err(|e| cannot(e.to_string()))?;
-            let selection = selection.map_or_else(
-                || Selection::default_for(people),
-                |s| s.sized(people),
-            );
+            let selection =
+                selection.map_or_else(|| Selection::default_for(people), |s| s.sized(people));
             let bar = progress_bar(progress, teams);
             let sink = without_panic(dir, || {
                 let mut sink = XlsxSink::new(&report, month, Some(dir), &selection)

@@ -144,10 +144,10 @@ pub fn value_text(v: &Value, format: Format) -> String {
 pub fn department(s: &Scheme, data: &crate::model::MonthData, workspace: &Path) -> String {
     let slot = s.slots(Level::PERSON).iter().position(|d| {
         matches!(d.source, crate::scheme::SlotSource::Input { input, column }
-            if s.inputs.get(input).is_some_and(|i| {
-                matches!(i.kind, crate::scheme::InputKind::Roster)
-                    && i.columns.get(column).is_some_and(|c| c.header == "部门")
-            }))
+        if s.inputs.get(input).is_some_and(|i| {
+            matches!(i.kind, crate::scheme::InputKind::Roster)
+                && i.columns.get(column).is_some_and(|c| c.header == "部门")
+        }))
     });
     let mut names: Vec<&str> = Vec::new();
     let mut more = 0usize;

@@ -432,7 +432,10 @@ impl Cur<'_> {
             self.sh.head_row,
         );
         let breaks = std::mem::take(&mut self.sh.breaks);
-        let (table, table_end) = (self.sh.table.filter(|_| self.sh.part == 1), self.sh.table_end);
+        let (table, table_end) = (
+            self.sh.table.filter(|_| self.sh.part == 1),
+            self.sh.table_end,
+        );
         let columns = self.sh.columns.clone();
         let header_format = self.sh.header.as_ref().map(|(_, f)| f.clone());
         let page_header = self.sh.page_header.clone();
@@ -565,7 +568,11 @@ fn add_table(
 ) -> Result<(), XlsxError> {
     let mut names: Vec<String> = Vec::with_capacity(columns.len());
     for c in columns {
-        let mut n = if c.is_empty() { "列".to_string() } else { c.clone() };
+        let mut n = if c.is_empty() {
+            "列".to_string()
+        } else {
+            c.clone()
+        };
         let mut k = 2;
         while names.iter().any(|x| x.to_lowercase() == n.to_lowercase()) {
             n = format!("{c}{k}");

@@ -279,7 +279,8 @@ fn template(s: &Scheme, level: Level, expr: &str) -> Vec<Seg> {
             Tok::Ident(f) if next == Some(&Tok::LParen) && f == "split" => {
                 // `split(table, amount)`: the amount, then × the share.
                 i += 2;
-                if matches!(toks.get(i), Some(Tok::Ident(_))) && toks.get(i + 1) == Some(&Tok::Comma)
+                if matches!(toks.get(i), Some(Tok::Ident(_)))
+                    && toks.get(i + 1) == Some(&Tok::Comma)
                 {
                     i += 2;
                 }
@@ -288,8 +289,18 @@ fn template(s: &Scheme, level: Level, expr: &str) -> Vec<Seg> {
                     (toks.get(i), toks.get(i + 1)),
                     (Some(Tok::Ident(_)), Some(Tok::RParen))
                 ) || matches!(
-                    (toks.get(i), toks.get(i + 1), toks.get(i + 2), toks.get(i + 3)),
-                    (Some(Tok::Ident(_)), Some(Tok::Dot), Some(Tok::Ident(_)), Some(Tok::RParen))
+                    (
+                        toks.get(i),
+                        toks.get(i + 1),
+                        toks.get(i + 2),
+                        toks.get(i + 3)
+                    ),
+                    (
+                        Some(Tok::Ident(_)),
+                        Some(Tok::Dot),
+                        Some(Tok::Ident(_)),
+                        Some(Tok::RParen)
+                    )
                 );
                 if !name_only {
                     lit(&mut out, "（");
@@ -376,19 +387,19 @@ fn template(s: &Scheme, level: Level, expr: &str) -> Vec<Seg> {
                 lit(&mut out, ".");
             }
             Tok::Minus => {
-                let unary = matches!(
-                    out.last(),
-                    None | Some(Seg::Lit(_))
-                ) && out.last().is_none_or(|l| match l {
-                    Seg::Lit(t) => {
-                        let t = t.trim_end();
-                        t.is_empty()
-                            || t.ends_with(['(', '，', '+', '×', '÷', '=', '<', '>', '≤', '≥', '≠', '−'])
-                            || t.ends_with("如果")
-                            || t.ends_with('则')
-                    }
-                    _ => false,
-                });
+                let unary = matches!(out.last(), None | Some(Seg::Lit(_)))
+                    && out.last().is_none_or(|l| match l {
+                        Seg::Lit(t) => {
+                            let t = t.trim_end();
+                            t.is_empty()
+                                || t.ends_with([
+                                    '(', '，', '+', '×', '÷', '=', '<', '>', '≤', '≥', '≠', '−',
+                                ])
+                                || t.ends_with("如果")
+                                || t.ends_with('则')
+                        }
+                        _ => false,
+                    });
                 // `-points` with points −1: `-（绩效分 -1）`, not `-绩效分 -1`.
                 let name_next = matches!(next, Some(Tok::Ident(n)) if word(n).is_none())
                     && !matches!(toks.get(i + 2), Some(Tok::LParen | Tok::Dot));

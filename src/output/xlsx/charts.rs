@@ -63,14 +63,15 @@ impl ChartData {
         for t in v.totals {
             bonus = bonus.saturating_add(t.bonus);
             deduction = deduction.saturating_add(t.deduction);
-            let key = (t.net / Decimal::TEN)
-                .floor()
-                .to_i128()
-                .unwrap_or(if t.net.is_sign_negative() {
-                    i128::MIN / 1000
-                } else {
-                    i128::MAX / 1000
-                });
+            let key =
+                (t.net / Decimal::TEN)
+                    .floor()
+                    .to_i128()
+                    .unwrap_or(if t.net.is_sign_negative() {
+                        i128::MIN / 1000
+                    } else {
+                        i128::MAX / 1000
+                    });
             *self.nets.entry(key).or_default() += 1;
         }
         let order = self.teams;
@@ -91,7 +92,8 @@ impl ChartData {
     /// The bands of net pay: (from, to, people), `to` excluded; the width
     /// is the smallest of 10, 20, 50, 100, … 元 that needs at most [`BUCKETS`].
     pub fn buckets(&self) -> Vec<(i128, i128, u64)> {
-        let (Some((&lo, _)), Some((&hi, _))) = (self.nets.first_key_value(), self.nets.last_key_value())
+        let (Some((&lo, _)), Some((&hi, _))) =
+            (self.nets.first_key_value(), self.nets.last_key_value())
         else {
             return Vec::new();
         };
@@ -177,12 +179,7 @@ fn table(
 
 /// A chart of `kind` with one series per value column `cols`, categories in
 /// column 0, rows `first..=last`.
-fn chart(
-    kind: ChartType,
-    title: &str,
-    (first, last): (u32, u32),
-    cols: &[(u16, &str)],
-) -> Chart {
+fn chart(kind: ChartType, title: &str, (first, last): (u32, u32), cols: &[(u16, &str)]) -> Chart {
     let mut chart = Chart::new(kind);
     chart.title().set_name(title);
     for &(col, name) in cols {
@@ -223,7 +220,10 @@ pub(super) fn write(
     const CHART_ROWS: u32 = 17;
 
     let teams_title = if data.teams as usize > TOP_TEAMS {
-        format!("各班组奖金与扣款（奖金合计前 {TOP_TEAMS} 个班组，共 {} 个）", data.teams)
+        format!(
+            "各班组奖金与扣款（奖金合计前 {TOP_TEAMS} 个班组，共 {} 个）",
+            data.teams
+        )
     } else {
         "各班组奖金与扣款".to_string()
     };
@@ -233,7 +233,15 @@ pub(super) fn write(
         .map(|(b, d, _, id)| vec![Cell::Text(id.clone()), Cell::Money(*b), Cell::Money(*d)])
         .collect();
     if !rows.is_empty() {
-        let range = table(ws, row, &teams_title, &["班组", "奖金合计", "扣款合计"], &rows, st, &mut widths)?;
+        let range = table(
+            ws,
+            row,
+            &teams_title,
+            &["班组", "奖金合计", "扣款合计"],
+            &rows,
+            st,
+            &mut widths,
+        )?;
         let c = chart(
             ChartType::Column,
             &teams_title,
@@ -251,7 +259,15 @@ pub(super) fn write(
             .map(|&(from, to, n)| vec![Cell::Text(format!("{from}～{to}")), Cell::Count(n)])
             .collect();
         let title = "应发合计分布（人数，区间含下限不含上限）";
-        let range = table(ws, row, title, &["应发合计（元）", "人数"], &rows, st, &mut widths)?;
+        let range = table(
+            ws,
+            row,
+            title,
+            &["应发合计（元）", "人数"],
+            &rows,
+            st,
+            &mut widths,
+        )?;
         let mut c = chart(ChartType::Column, "应发合计分布", range, &[(1, "人数")]);
         c.legend().set_hidden();
         // Whole people on the axis: a step of 1, 2, 5, 10, … for about five lines.
@@ -330,7 +346,12 @@ mod tests {
         // Range 3,000–4,509: width 100 needs 16 bands, 200 needs 8.
         assert_eq!(
             d.buckets(),
-            vec![(3000, 3200, 1), (3200, 3400, 1), (4200, 4400, 1), (4400, 4600, 1)]
+            vec![
+                (3000, 3200, 1),
+                (3200, 3400, 1),
+                (4200, 4400, 1),
+                (4400, 4600, 1)
+            ]
         );
         let mut one = ChartData::default();
         one.nets.insert(-3, 2); // −30 … −21 元

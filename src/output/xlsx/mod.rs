@@ -392,9 +392,7 @@ impl<'r> XlsxSink<'r> {
             any_flag: false,
             phrasing: explain::zh::Phrasing::new(s),
             charts: chart_sheet.map(|i| (i, charts::ChartData::new(r.trend.clone()))),
-            links: selection.person_detail
-                && selection.sheets[SUMMARY]
-                && selection.sheets[DETAIL],
+            links: selection.person_detail && selection.sheets[SUMMARY] && selection.sheets[DETAIL],
             department,
             strip_headers,
             reason_slots,
@@ -535,7 +533,10 @@ impl Sink for XlsxSink<'_> {
             about.clear();
             about.push_str("班组 ");
             about.push_str(team);
-            let label = s.levels.get(Level::TEAM).map_or("班组", |d| d.label.as_str());
+            let label = s
+                .levels
+                .get(Level::TEAM)
+                .map_or("班组", |d| d.label.as_str());
             for e in explain::team(r, v) {
                 self.team_detail_row([label, team], &about, &e)?;
             }

@@ -16,7 +16,11 @@ impl XlsxSink<'_> {
         let text = self.phrasing.text(self.r.scheme, e);
         let reasons = e.reasons.join("；");
         let Self {
-            wb, sheets, st, top, ..
+            wb,
+            sheets,
+            st,
+            top,
+            ..
         } = self;
         let Some(sh) = sheets.get_mut(DETAIL).and_then(Option::as_mut) else {
             return Ok(());
@@ -46,7 +50,11 @@ impl XlsxSink<'_> {
     ) -> Result<(), Error> {
         let text = self.phrasing.text(self.r.scheme, e);
         let Self {
-            wb, sheets, st, top, ..
+            wb,
+            sheets,
+            st,
+            top,
+            ..
         } = self;
         let Some(sh) = sheets.get_mut(TEAM_DETAIL).and_then(Option::as_mut) else {
             return Ok(());
@@ -92,9 +100,9 @@ impl XlsxSink<'_> {
             return Ok(());
         }
         let texts = self.summary.texts(v, p);
-        let link = self.detail_target(p).map(|row| {
-            rust_xlsxwriter::Url::new(format!("internal:'明细'!A{}", row + 1))
-        });
+        let link = self
+            .detail_target(p)
+            .map(|row| rust_xlsxwriter::Url::new(format!("internal:'明细'!A{}", row + 1)));
         let reason = self.reason_text(v, p);
         let shown = self.summary.shown(v, p);
         let amounts = self.summary.amounts(v, p);
