@@ -90,7 +90,7 @@ impl Phrasing {
             let mut line = String::new();
             match &c.looked_up {
                 Some((name, value)) => {
-                    let _ = write!(line, "{} {value} 落在", label_of(s, e.level, name));
+                    let _ = write!(line, "{} {} 落在", label_of(s, e.level, name), approx(value));
                 }
                 None => line.push_str("落在"),
             }
@@ -158,7 +158,7 @@ impl Phrasing {
                         }
                         Some((_, v)) => {
                             body.push(' ');
-                            body.push_str(v);
+                            body.push_str(&approx(v));
                         }
                         None => {}
                     }
@@ -184,6 +184,25 @@ impl Phrasing {
             return format!("{} = {body}", e.subject);
         }
         format!("{} = {body} = {result}", e.subject)
+    }
+}
+
+/// A number with more than four decimals (`91.66666666666666666666666667`,
+/// an average) as a clerk reads it: `≈91.6667`; anything else as it is.
+/// The figure's result (after `=`) is always exact.
+fn approx(v: &str) -> std::borrow::Cow<'_, str> {
+    let digits = v.trim_end_matches('%');
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+    if decimals <= 4 {
+        return v.into();
+    }
+    match digits.parse::<rust_decimal::Decimal>() {
+        Ok(d) => {
+            let r = d.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            let pct = if digits.len() < v.len() { "%" } else { "" };
+            format!("≈{r}{pct}").into()
+        }
+        Err(_) => v.into(),
     }
 }
 
@@ -495,6 +514,15 @@ pub(super) fn rank_line(rank: u32, of: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::shorten;
+
+    #[test]
+    fn long_decimals_are_shown_to_four_places_marked_approximate() {
+        assert_eq!(super::approx("91.66666666666666666666666667"), "≈91.6667");
+        assert_eq!(super::approx("95.7895%"), "95.7895%");
+        assert_eq!(super::approx("2.123456%"), "≈2.1235%");
+        assert_eq!(super::approx("525.00"), "525.00");
+        assert_eq!(super::approx("张伟"), "张伟");
+    }
 
     #[test]
     fn long_explanations_say_how_many_lines_are_left_out() {
