@@ -230,14 +230,15 @@ fn label_of(s: &Scheme, level: Level, name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// The lines joined, at most [`MAX_LINES`] and [`MAX_CHARS`]; what is left
-/// out is counted: `… 另 N 行`.
+/// The lines joined, at most [`MAX_LINES`] and [`MAX_CHARS`] (but the
+/// first, the figure itself, whole); what is left out is counted: `… 另 N 行`.
 pub fn shorten(lines: &[String]) -> String {
     let mut out = String::new();
     let mut chars = 0;
     for (i, line) in lines.iter().enumerate() {
         let n = line.chars().count();
-        if i >= MAX_LINES || chars + n > MAX_CHARS {
+        // The figure's own line is always kept whole.
+        if i > 0 && (i >= MAX_LINES || chars + n > MAX_CHARS) {
             let _ = write!(out, "\n… 另 {} 行", lines.len() - i);
             return out;
         }
@@ -533,5 +534,8 @@ mod tests {
         // A line past the characters' limit is left out whole.
         let wide = vec!["a".repeat(5_000), "b".repeat(2_000), "c".into()];
         assert_eq!(shorten(&wide), format!("{}\n… 另 2 行", "a".repeat(5_000)));
+        // The first line, the figure, is never left out.
+        let long = vec!["a".repeat(7_000), "b".into()];
+        assert_eq!(shorten(&long), format!("{}\n… 另 1 行", "a".repeat(7_000)));
     }
 }
