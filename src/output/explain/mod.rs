@@ -75,6 +75,8 @@ pub struct BandChoice {
     pub looked_up: Option<(String, String)>,
     /// The chosen row's outputs: (`per_unit`, `35.00`), (`short_share`, `9.00%`).
     pub outputs: Vec<(String, String)>,
+    /// Whether the figure's own rule chose it (not a figure it read).
+    pub direct: bool,
 }
 
 impl BandChoice {
@@ -374,6 +376,7 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
                             .zip(&b.values)
                             .map(|(o, v)| (o.name.clone(), shown(v, output_format(o))))
                             .collect(),
+                        direct: (l, x, sl) == (level, e, slot),
                     });
                 }
             }
@@ -546,11 +549,46 @@ pub fn global(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanatio
 }
 
 fn rules(r: &Report, src: Src, level: Level, e: u32) -> Vec<Explanation> {
+    rules_where(r, src, level, e, |_| true)
+}
+
+/// The rule figures of the team but the flags it did not raise (a check
+/// that passed says nothing a clerk needs; 提示 lists those raised).
+pub fn team_raised(r: &Report, v: &TeamView) -> Vec<Explanation> {
+    let s = r.scheme;
+    rules_where(r, Src::Team(v), Level::TEAM, 0, |slot| {
+        !s.flags.iter().any(|f| {
+            f.level == Level::TEAM
+                && f.slot == slot
+                && !matches!(v.team_value(slot), Value::Bool(true))
+        })
+    })
+}
+
+/// The rule figures of global entity `e` but the flags it did not raise.
+pub fn global_raised(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanation> {
+    let s = r.scheme;
+    rules_where(r, Src::Month(m), level, e, |slot| {
+        !s.flags.iter().any(|f| {
+            f.level == level
+                && f.slot == slot
+                && !matches!(m.value(level, e, slot), Value::Bool(true))
+        })
+    })
+}
+
+fn rules_where(
+    r: &Report,
+    src: Src,
+    level: Level,
+    e: u32,
+    keep: impl Fn(u32) -> bool,
+) -> Vec<Explanation> {
     r.scheme
         .slots(level)
         .iter()
         .enumerate()
-        .filter(|(_, d)| matches!(d.source, SlotSource::Rule { .. }))
+        .filter(|(i, d)| matches!(d.source, SlotSource::Rule { .. }) && keep(*i as u32))
         .map(|(i, d)| explain(r, src, level, e, i as u32, &d.label))
         .collect()
 }

@@ -79,18 +79,29 @@ impl Phrasing {
 
     /// The explanation's lines joined by newlines, shortened when long.
     pub fn text(&self, s: &Scheme, e: &Explanation) -> String {
-        shorten(&self.lines(s, e))
+        shorten(&self.lines(s, e, true))
     }
 
-    /// The explanation as lines: the figure, band choices, aggregates and
-    /// ranks, the input rows.
-    pub fn lines(&self, s: &Scheme, e: &Explanation) -> Vec<String> {
+    /// The same with only the band rows the figure's own rule chose: for
+    /// 班组明细, where the figures read (`rate` for `pool`) are rows nearby.
+    pub fn text_direct(&self, s: &Scheme, e: &Explanation) -> String {
+        shorten(&self.lines(s, e, false))
+    }
+
+    /// The explanation as lines: the figure, band choices (also those of
+    /// the figures it read, when `read`), aggregates and ranks, the input rows.
+    pub fn lines(&self, s: &Scheme, e: &Explanation, read: bool) -> Vec<String> {
         let mut out = vec![self.figure_line(s, e)];
-        for c in &e.choices {
+        for c in e.choices.iter().filter(|c| read || c.direct) {
             let mut line = String::new();
             match &c.looked_up {
                 Some((name, value)) => {
-                    let _ = write!(line, "{} {} 落在", label_of(s, e.level, name), approx(value));
+                    let _ = write!(
+                        line,
+                        "{} {} 落在",
+                        label_of(s, e.level, name),
+                        approx(value)
+                    );
                 }
                 None => line.push_str("落在"),
             }
@@ -198,7 +209,8 @@ fn approx(v: &str) -> std::borrow::Cow<'_, str> {
     }
     match digits.parse::<rust_decimal::Decimal>() {
         Ok(d) => {
-            let r = d.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            let r =
+                d.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             let pct = if digits.len() < v.len() { "%" } else { "" };
             format!("≈{r}{pct}").into()
         }

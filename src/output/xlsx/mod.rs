@@ -537,7 +537,7 @@ impl Sink for XlsxSink<'_> {
                 .levels
                 .get(Level::TEAM)
                 .map_or("班组", |d| d.label.as_str());
-            for e in explain::team(r, v) {
+            for e in explain::team_raised(r, v) {
                 self.team_detail_row([label, team], &about, &e)?;
             }
         }
@@ -571,7 +571,7 @@ impl Sink for XlsxSink<'_> {
             for e in 0..m.ids(level).len() as u32 {
                 let about = global_subject(s, m, level, e);
                 let id = m.ids(level).get(e as usize).map_or("", String::as_str);
-                for ex in explain::global(r, m, level, e) {
+                for ex in explain::global_raised(r, m, level, e) {
                     self.team_detail_row([&d.label, id], &about, &ex)?;
                 }
             }

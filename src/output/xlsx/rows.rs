@@ -28,14 +28,14 @@ impl XlsxSink<'_> {
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.about(about);
-        for (col, w) in who.iter().enumerate() {
-            c.text(col as u16, w, &top.text)?;
+        let tall = c.tall();
+        for (col, w) in who.iter().chain([&e.subject.as_str()]).enumerate() {
+            top.text(&mut c, tall, col as u16, w)?;
         }
-        c.text(3, &e.subject, &top.text)?;
         c.wrap_lines(&[(&text, EXPLAIN_WIDTH), (&reasons, REASON_WIDTH)])?;
         c.text(4, &text, &st.wrap)?;
         c.text_capped(5, &reasons, &st.wrap, REASON_WIDTH)?;
-        top.value(&mut c, 6, &e.result, e.format)?;
+        top.value(&mut c, tall, 6, &e.result, e.format, st)?;
         c.next();
         Ok(())
     }
@@ -48,7 +48,7 @@ impl XlsxSink<'_> {
         about: &str,
         e: &Explanation,
     ) -> Result<(), Error> {
-        let text = self.phrasing.text(self.r.scheme, e);
+        let text = self.phrasing.text_direct(self.r.scheme, e);
         let Self {
             wb,
             sheets,
@@ -62,13 +62,13 @@ impl XlsxSink<'_> {
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.about(about);
-        for (col, w) in who.iter().enumerate() {
-            c.text(col as u16, w, &top.text)?;
+        let tall = c.tall();
+        for (col, w) in who.iter().chain([&e.subject.as_str()]).enumerate() {
+            top.text(&mut c, tall, col as u16, w)?;
         }
-        c.text(2, &e.subject, &top.text)?;
         c.wrap_lines(&[(&text, EXPLAIN_WIDTH)])?;
         c.text(3, &text, &st.wrap)?;
-        top.value(&mut c, 4, &e.result, e.format)?;
+        top.value(&mut c, tall, 4, &e.result, e.format, st)?;
         c.next();
         Ok(())
     }
@@ -221,9 +221,11 @@ impl XlsxSink<'_> {
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.sh.who = format!("班组 {}", v.id());
-        let mut wrapped: Vec<&str> = vec![&names];
-        wrapped.extend(band_cells.iter().chain(&split_cells).map(String::as_str));
-        c.wrap_height(&wrapped)?;
+        if c.tall() {
+            let mut wrapped: Vec<&str> = vec![&names];
+            wrapped.extend(band_cells.iter().chain(&split_cells).map(String::as_str));
+            c.wrap_height(&wrapped)?;
+        }
         c.plain(0, v.id())?;
         c.text(1, &names, wrap_bottom)?;
         let mut col: u16 = 2;
@@ -423,14 +425,29 @@ impl Top {
         }
     }
 
-    /// A value as [`Cur::value`] writes it, at the top of its cell.
+    /// Text at the top of a tall row's cell; in a row of the default
+    /// height, without a format (no per-cell format lookup).
+    fn text(&self, c: &mut Cur, tall: bool, col: u16, s: &str) -> Result<(), Error> {
+        if tall {
+            c.text(col, s, &self.text)
+        } else {
+            c.plain(col, s)
+        }
+    }
+
+    /// A value as [`Cur::value`] writes it, at the top of a tall row's cell.
     fn value(
         &self,
         c: &mut Cur,
+        tall: bool,
         col: u16,
         v: &crate::model::Value,
         format: scheme::Format,
+        st: &Styles,
     ) -> Result<(), Error> {
+        if !tall {
+            return c.value(col, v, format, st);
+        }
         use scheme::Format as F;
         let f = match format {
             F::Money => &self.money,
