@@ -12,28 +12,15 @@ use std::path::Path;
 const MONTH: &str = "2024-05";
 const WORKBOOK: &str = "out/2024-05/after-sales-repair-2024-05.xlsx";
 
-/// The example workspace in a folder named 售后服务部 (the department its
-/// titles name), computed with `args`.
-struct Computed {
-    _dir: tempfile::TempDir,
-    ws: std::path::PathBuf,
-}
-
-impl Computed {
-    fn path(&self) -> &Path {
-        &self.ws
-    }
-}
-
-fn computed(args: &[&str]) -> Computed {
-    let (dir, ws) = common::named_example("after-sales", "售后服务部");
-    let out = common::compute_in(&ws, MONTH, args);
+fn computed(args: &[&str]) -> tempfile::TempDir {
+    let ws = common::example_workspace();
+    let out = common::compute_in(ws.path(), MONTH, args);
     assert!(
         out.status.success(),
         "compute failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    Computed { _dir: dir, ws }
+    ws
 }
 
 fn range(ws: &Path, name: &str) -> Range<Data> {
@@ -73,11 +60,10 @@ fn the_cover_says_what_the_month_is_and_has_lines_to_sign() {
     let cover = range(ws.path(), "封面");
     assert_eq!(
         text(&cover.rows().next().unwrap()[0]),
-        "售后服务部 2024年5月 绩效奖金表"
+        "售后服务部技术人员绩效考核方案 2024年5月 绩效奖金表"
     );
     let value = |label: &str| row_of(&cover, label)[1].clone();
-    // No 部门 column in the roster: the workspace folder's name.
-    assert_eq!(text(&value("部门")), "售后服务部");
+    assert_eq!(text(&value("部门")), "售后服务部技术人员绩效考核方案");
     assert_eq!(text(&value("月份")), "2024-05（2024年5月）");
     assert_eq!(
         text(&value("方案")),
@@ -115,7 +101,10 @@ fn summary_has_a_title_a_unit_and_prints_with_page_numbers() {
     let ws = computed(&[]);
     let summary = range(ws.path(), "汇总");
     let rows: Vec<&[Data]> = summary.rows().collect();
-    assert_eq!(text(&rows[0][0]), "售后服务部 2024年5月 绩效奖金汇总表");
+    assert_eq!(
+        text(&rows[0][0]),
+        "售后服务部技术人员绩效考核方案 2024年5月 绩效奖金汇总表"
+    );
     assert_eq!(text(&rows[1][12]), "单位：元");
     assert_eq!(text(&rows[2][0]), "工号");
 

@@ -384,11 +384,22 @@ fn detail_sheet_answers_why_the_bonus_is_315() {
     };
     let pool = team("A1", "超额奖金总额");
     assert_eq!(pool[0], "班组");
+    // Only the bands a team figure's own rule chose: the rate's row shows the band.
     assert_eq!(
         pool[3],
-        "超额奖金总额 = 超额台数 15 × 超额奖金单价(元/台) 35.00 = 525.00\n\
+        "超额奖金总额 = 超额台数 15 × 超额奖金单价(元/台) 35.00 = 525.00\n依据：repairs.csv 第2行"
+    );
+    assert_eq!(
+        team("A1", "超额奖金单价(元/台)")[3],
+        "超额奖金单价(元/台) = 查档（交付及时率档位，交付及时率 95.7895%）.per_unit = 35.00\n\
          交付及时率 95.7895% 落在「95% <= X1 < 100%」档（交付及时率档位）→ per_unit 35.00，short_share 9.00%\n\
          依据：repairs.csv 第2行"
+    );
+    // Checks that passed (品质不合格台数大于维修台数 …) are not listed.
+    assert!(
+        teams
+            .rows()
+            .all(|r| text(&r[2]) != "品质不合格台数大于维修台数")
     );
     assert_eq!(pool[4], "525");
     // A2 has three members: 22 × 9 = 198.
@@ -552,16 +563,30 @@ fn chart_sheet_charts_its_own_tables() {
 #[test]
 fn chart_sheet_shows_the_archived_months() {
     let ws = workspace();
-    // Two earlier months archived: April as computed from May's data (same totals),
-    // and a hand-made March manifest with only its totals.
+    // Closed earlier months: April as computed from May's data (same totals), and
+    // a hand-made closed March manifest with only its totals; February is
+    // computed but not closed, so not charted (its figures may still change).
     let data = ws.path().join("data");
-    common::copy_dir(&data.join("2024-05"), &data.join("2024-04"));
-    compute_month(ws.path(), "2024-04");
+    for m in ["2024-04", "2024-02"] {
+        common::copy_dir(&data.join("2024-05"), &data.join(m));
+        compute_month(ws.path(), m);
+    }
+    let close = std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
+        .args(["-C"])
+        .arg(ws.path())
+        .args(["close", "--month", "2024-04", "--date", "2024-05-03"])
+        .output()
+        .unwrap();
+    assert!(
+        close.status.success(),
+        "{}",
+        String::from_utf8_lossy(&close.stderr)
+    );
     let march = ws.path().join("out/2024-03");
     std::fs::create_dir_all(&march).unwrap();
     std::fs::write(
         march.join("manifest.json"),
-        "{\n  \"manifest\": 1,\n  \"totals\": {\n    \"people\": 1,\n    \"teams\": 1,\n    \"base\": \"1.00\",\n    \"bonus\": \"10.50\",\n    \"deduction\": \"2.25\",\n    \"net\": \"9.25\"\n  },\n  \"people\": []\n}\n",
+        "{\n  \"manifest\": 1,\n  \"totals\": {\n    \"people\": 1,\n    \"teams\": 1,\n    \"base\": \"1.00\",\n    \"bonus\": \"10.50\",\n    \"deduction\": \"2.25\",\n    \"net\": \"9.25\"\n  },\n  \"people\": [],\n  \"closed\": {\"date\": \"2024-04-02\", \"by\": null}\n}\n",
     )
     .unwrap();
     compute(ws.path(), &[]);
@@ -660,26 +685,24 @@ fn names_that_look_like_formulas_stay_text() {
 
 #[test]
 fn reruns_are_byte_identical() {
-    // The workspace folder's name is the department the titles name: the same
-    // folder elsewhere.
-    let (_a, a) = common::named_example("after-sales", "售后服务部");
-    let (_b, b) = common::named_example("after-sales", "售后服务部");
-    compute(&a, &[]);
-    let first = std::fs::read(a.join(WORKBOOK)).unwrap();
-    compute(&a, &[]);
-    let again = std::fs::read(a.join(WORKBOOK)).unwrap();
+    let a = workspace();
+    let b = workspace();
+    compute(a.path(), &[]);
+    let first = std::fs::read(a.path().join(WORKBOOK)).unwrap();
+    compute(a.path(), &[]);
+    let again = std::fs::read(a.path().join(WORKBOOK)).unwrap();
     assert!(first == again, "a rerun changed the workbook");
-    compute(&b, &[]);
-    let elsewhere = std::fs::read(b.join(WORKBOOK)).unwrap();
+    compute(b.path(), &[]);
+    let elsewhere = std::fs::read(b.path().join(WORKBOOK)).unwrap();
     assert!(
         first == elsewhere,
         "the same month elsewhere gave another workbook"
     );
-    compute(&a, &["--format", "csv"]);
-    compute(&b, &["--format", "csv"]);
+    compute(a.path(), &["--format", "csv"]);
+    compute(b.path(), &["--format", "csv"]);
     assert_eq!(
-        std::fs::read(a.join(CSV)).unwrap(),
-        std::fs::read(b.join(CSV)).unwrap()
+        std::fs::read(a.path().join(CSV)).unwrap(),
+        std::fs::read(b.path().join(CSV)).unwrap()
     );
 }
 

@@ -138,7 +138,7 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
     }
     let mut report = Report::new(scheme, &loaded.inputs, &loaded.warnings);
     if format == OutputFormat::Xlsx {
-        report.department = Some(output::department(scheme, &loaded.data, &ws.root));
+        report.department = output::department(scheme, &loaded.data);
         report.trend = output::trend::earlier(month, |m| Archive::of(&ws, m).path());
     }
     let people = loaded.data.person_team.len();

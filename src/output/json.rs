@@ -72,8 +72,8 @@ struct PersonJ<'a> {
 /// A reason (事由) as an input's rows give it: rows added up are joined with `；`.
 #[derive(Serialize)]
 struct ReasonJ<'a> {
+    /// The input (its file is in `inputs`).
     input: &'a str,
-    file: &'a str,
     rows: Vec<u32>,
     text: &'a str,
 }
@@ -380,12 +380,6 @@ impl<'r, W: Write> JsonSink<'r, W> {
                             rows.sort_unstable();
                             Some(ReasonJ {
                                 input: s.inputs.get(input).map_or("", |i| i.name.as_str()),
-                                file: self
-                                    .r
-                                    .files
-                                    .get(input)
-                                    .and_then(Option::as_deref)
-                                    .unwrap_or(""),
                                 rows,
                                 text,
                             })

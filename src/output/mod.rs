@@ -140,8 +140,9 @@ pub fn value_text(v: &Value, format: Format) -> String {
 
 /// The department a month's results are for: the roster's 部门 column
 /// (its values in roster order, at most three, then `等 N 个部门`), else
-/// the workspace folder's name.
-pub fn department(s: &Scheme, data: &crate::model::MonthData, workspace: &Path) -> String {
+/// `None` (the scheme's name: [`Report::department`]). Not the workspace
+/// folder's name: a workspace copied elsewhere gives the same files.
+pub fn department(s: &Scheme, data: &crate::model::MonthData) -> Option<String> {
     let slot = s.slots(Level::PERSON).iter().position(|d| {
         matches!(d.source, crate::scheme::SlotSource::Input { input, column }
         if s.inputs.get(input).is_some_and(|i| {
@@ -169,17 +170,13 @@ pub fn department(s: &Scheme, data: &crate::model::MonthData, workspace: &Path) 
         }
     }
     if names.is_empty() {
-        let dir = std::fs::canonicalize(workspace).unwrap_or_else(|_| workspace.to_path_buf());
-        return dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        return None;
     }
     let mut text = names.join("、");
     if more > 0 {
         text.push_str(&format!(" 等 {} 个部门", names.len() + more));
     }
-    text
+    Some(text)
 }
 
 /// Who a flag of a team is about: (team ID, person ID, person name); the

@@ -1,6 +1,10 @@
-//! Earlier months' totals for 图表's twelve months: read from each archived
-//! month's `manifest.json` (`out/<YYYY-MM>/`), only as far as its `totals`
-//! (which come before the people), so a large month costs a few kilobytes.
+//! Earlier months' totals for 图表's twelve months: read from each closed
+//! month's `manifest.json` (`out/<YYYY-MM>/`). Closed months only: their
+//! figures are final, and no run can change them while a batch computes
+//! the months after them on both cores — so a month's workbook is the same
+//! whether computed alone or in a batch. The totals are read from the
+//! manifest's head (they come before the people); whether it is closed,
+//! by streaming past the people.
 
 use super::MonthTotals;
 use crate::month::Month;
@@ -9,7 +13,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-/// The totals of the eleven months before `month` that have a manifest,
+/// The totals of the eleven months before `month` that are closed,
 /// oldest first; `manifest(m)` is where month `m`'s manifest is.
 pub fn earlier(month: Month, manifest: impl Fn(Month) -> PathBuf) -> Vec<MonthTotals> {
     (1..=11)
@@ -19,8 +23,11 @@ pub fn earlier(month: Month, manifest: impl Fn(Month) -> PathBuf) -> Vec<MonthTo
         .collect()
 }
 
-/// The totals of one manifest, `None` when it is absent or unreadable.
+/// The totals of one closed month's manifest, `None` when it is absent,
+/// unreadable or not closed.
 fn read(path: &Path, month: Month) -> Option<MonthTotals> {
+    let status = crate::archive::manifest::Status::from_reader(std::fs::File::open(path).ok()?);
+    status.ok()?.closed?;
     let file = std::fs::File::open(path).ok()?;
     let mut head = String::new();
     for line in BufReader::new(file).lines() {

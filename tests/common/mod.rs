@@ -242,21 +242,6 @@ pub fn example(name: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A fresh copy of `examples/<name>` in a folder named `folder` (the
-/// department titles name when the roster has no 部门 column), inside a
-/// temporary folder; the workspace is `.1`.
-pub fn named_example(name: &str, folder: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join(folder);
-    copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("examples")
-            .join(name),
-        &ws,
-    );
-    (dir, ws)
-}
-
 /// Computes `month` of `ws` as JSON, which must succeed, and returns the document.
 pub fn json_month(ws: &std::path::Path, month: &str) -> serde_json::Value {
     let out = compute_in(ws, month, &["--format", "json"]);
