@@ -821,3 +821,33 @@ fn a_text_too_long_for_a_cell_is_the_users_problem() {
     let out = run(ws.path(), &["--format", "json"]);
     assert!(out.status.success());
 }
+
+#[test]
+fn the_department_is_the_rosters_column_when_the_scheme_reads_one() {
+    let ws = workspace();
+    replace_in(
+        &ws.path().join("schemes/after-sales-repair.toml"),
+        "base_salary = { header = \"底薪\", type = \"money\", min = 0 }",
+        "base_salary = { header = \"底薪\", type = \"money\", min = 0 }\ndept = { header = \"部门\", type = \"text\" }",
+    );
+    let roster = ws.path().join("data/2024-05/roster.csv");
+    let text_of = std::fs::read_to_string(&roster).unwrap();
+    let with_dept: String = text_of
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => format!("{l},部门\n"),
+            // 0101–0302 in 售后一部, the rest in 售后二部 (roster order: 一部 first).
+            1..=7 => format!("{l},售后一部\n"),
+            _ => format!("{l},售后二部\n"),
+        })
+        .collect();
+    std::fs::write(&roster, with_dept).unwrap();
+    compute(ws.path(), &[]);
+    let mut wb = open(ws.path().join(WORKBOOK));
+    let summary = sheet(&mut wb, "汇总");
+    assert_eq!(
+        text(&summary.rows().next().unwrap()[0]),
+        "售后一部、售后二部 2024年5月 绩效奖金汇总表"
+    );
+}
