@@ -297,12 +297,17 @@ impl<'r> XlsxSink<'r> {
             Layout::Table,
         ];
         let department = r.department();
-        let page_header = format!(
-            "&L{} {}&R{} &A",
-            header_text(&department),
-            header_text(&s.name),
-            month_text(month)
-        );
+        // The department, when it is not the scheme's name already, then the scheme.
+        let page_header = if department == s.name {
+            format!("&L{}&R{} &A", header_text(&s.name), month_text(month))
+        } else {
+            format!(
+                "&L{} {}&R{} &A",
+                header_text(&department),
+                header_text(&s.name),
+                month_text(month)
+            )
+        };
         let mut sheets = Vec::with_capacity(SHEETS.len());
         let mut cover = None;
         let mut chart_sheet = None;
