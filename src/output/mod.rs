@@ -9,6 +9,7 @@ pub mod cover;
 pub mod csv;
 pub mod explain;
 pub mod json;
+pub mod print;
 pub mod sheet;
 pub mod summary;
 pub mod tee;

@@ -28,7 +28,9 @@ mod inputs;
 mod team;
 pub mod zh;
 pub use inputs::{InputRecord, person_inputs, reason_columns, rules_read, team_inputs};
-pub use team::{split_items, split_text, table_label, team_band_tables, team_bands};
+pub use team::{
+    global_raised, split_items, split_text, table_label, team_band_tables, team_bands, team_raised,
+};
 
 /// The explanation of one figure of one entity.
 #[derive(Clone, Debug, PartialEq)]
@@ -550,31 +552,6 @@ pub fn global(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanatio
 
 fn rules(r: &Report, src: Src, level: Level, e: u32) -> Vec<Explanation> {
     rules_where(r, src, level, e, |_| true)
-}
-
-/// The rule figures of the team but the flags it did not raise (a check
-/// that passed says nothing a clerk needs; 提示 lists those raised).
-pub fn team_raised(r: &Report, v: &TeamView) -> Vec<Explanation> {
-    let s = r.scheme;
-    rules_where(r, Src::Team(v), Level::TEAM, 0, |slot| {
-        !s.flags.iter().any(|f| {
-            f.level == Level::TEAM
-                && f.slot == slot
-                && !matches!(v.team_value(slot), Value::Bool(true))
-        })
-    })
-}
-
-/// The rule figures of global entity `e` but the flags it did not raise.
-pub fn global_raised(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanation> {
-    let s = r.scheme;
-    rules_where(r, Src::Month(m), level, e, |slot| {
-        !s.flags.iter().any(|f| {
-            f.level == level
-                && f.slot == slot
-                && !matches!(m.value(level, e, slot), Value::Bool(true))
-        })
-    })
 }
 
 fn rules_where(
