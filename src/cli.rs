@@ -71,7 +71,7 @@ pub enum Command {
         /// The character encoding of a CSV file (default: utf-8 with BOM); only with --format csv.
         #[arg(long, value_enum)]
         encoding: Option<Encoding>,
-        /// The workbook's sheets to write, by name (封面,汇总,班组,工资条,明细,提示,输入); default: all
+        /// The workbook's sheets to write, by name (封面,汇总,班组,工资条,明细,班组明细,图表,提示,输入); default: all
         /// (above 10,000 people, 明细 without each person's figures unless named here).
         #[arg(long, value_name = "NAMES", value_delimiter = ',', num_args = 1..)]
         sheets: Option<Vec<String>>,
@@ -274,7 +274,7 @@ impl ColorWhen {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
-    /// The workbook: 封面, 汇总, 班组, 工资条, 明细, 提示, 输入.
+    /// The workbook: 封面, 汇总, 班组, 工资条, 明细, 班组明细, 图表, 提示, 输入.
     Xlsx,
     /// The summary table as CSV.
     Csv,

@@ -29,8 +29,8 @@ fn text(d: &Data) -> String {
     }
 }
 
-/// The 明细 rows, as text.
-fn detail(ws: &Path) -> Vec<Vec<String>> {
+/// The rows of sheet `sheet` (明细: people; 班组明细: teams), as text.
+fn detail(ws: &Path, sheet: &str) -> Vec<Vec<String>> {
     let out = common::compute_in(ws, MONTH, &[]);
     assert!(
         out.status.success(),
@@ -38,15 +38,22 @@ fn detail(ws: &Path) -> Vec<Vec<String>> {
         String::from_utf8_lossy(&out.stderr)
     );
     let mut wb: Xlsx<_> = open_workbook(ws.join("out/2024-05/trace-test-2024-05.xlsx")).unwrap();
-    let range = wb.worksheet_range("明细").unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
     range.rows().map(|r| r.iter().map(text).collect()).collect()
 }
 
-/// The 明细 row of `item` for person `id`, or of team rule `item` of team `team` (id "").
-fn row<'a>(rows: &'a [Vec<String>], id: &str, team: &str, item: &str) -> &'a [String] {
+/// The 明细 row of `item` for person `id` (工号, 姓名, 班组, 项目, 说明, 事由, 结果).
+fn row<'a>(rows: &'a [Vec<String>], id: &str, item: &str) -> &'a [String] {
     rows.iter()
-        .find(|r| r[0] == id && r[2] == team && r[3] == item)
-        .unwrap_or_else(|| panic!("no 明细 row {id} {team} {item}"))
+        .find(|r| r[0] == id && r[3] == item)
+        .unwrap_or_else(|| panic!("no 明细 row {id} {item}"))
+}
+
+/// The 班组明细 row of team rule `item` of team `team` (层级, 编号, 项目, 说明, 结果).
+fn team_row<'a>(rows: &'a [Vec<String>], team: &str, item: &str) -> &'a [String] {
+    rows.iter()
+        .find(|r| r[0] == "班组" && r[1] == team && r[2] == item)
+        .unwrap_or_else(|| panic!("no 班组明细 row {team} {item}"))
 }
 
 /// Replaces `from` by `to` in the fixture's scheme (the text must be there).
@@ -67,19 +74,28 @@ fn refused(ws: &Path) -> String {
 #[test]
 fn band_rows_chosen_inside_an_aggregate_are_recorded() {
     // pool = sum(members, band(grade, score).rate): team T's members score 95, 70 and 50,
-    // each in another row of the table (20 + 10 + 0); team U's 80 and 65 share one row.
+    // each in another row of the table (20 + 10 + 0 = 30); team U's 80 and 65 share one
+    // row (10 + 10 = 20), named once.
     let ws = workspace();
-    let rows = detail(ws.path());
-    let t = row(&rows, "", "T", "奖金池");
-    assert_eq!(t[4], "pool = sum(members, band(grade, score).rate)");
+    let rows = detail(ws.path(), "班组明细");
+    let t = team_row(&rows, "T", "奖金池");
     assert_eq!(
-        t[7],
-        "得分档位: 90 <= S <= 100; 得分档位: 60 <= S < 90; 得分档位: 0 <= S < 60"
+        t[3],
+        "奖金池 = 合计(组员，查档（得分档位，得分）.rate) = 30.00\n\
+         得分 95 落在「90 <= S <= 100」档（得分档位）→ rate 20.00\n\
+         得分 70 落在「60 <= S < 90」档（得分档位）→ rate 10.00\n\
+         得分 50 落在「0 <= S < 60」档（得分档位）→ rate 0.00\n\
+         合计(3 个员工) = 30.00"
     );
-    assert_eq!(t[8], "30");
-    let u = row(&rows, "", "U", "奖金池");
-    assert_eq!(u[7], "得分档位: 60 <= S < 90");
-    assert_eq!(u[8], "20");
+    assert_eq!(t[4], "30");
+    let u = team_row(&rows, "U", "奖金池");
+    assert_eq!(
+        u[3],
+        "奖金池 = 合计(组员，查档（得分档位，得分）.rate) = 20.00\n\
+         得分 80 落在「60 <= S < 90」档（得分档位）→ rate 10.00\n\
+         合计(2 个员工) = 20.00"
+    );
+    assert_eq!(u[4], "20");
 }
 
 #[test]
@@ -88,50 +104,59 @@ fn a_split_part_shows_what_its_team_amount_read() {
     // amount is computed once per team, yet every member's part shows its reads
     // and, through team.pool, the band rows chosen for the members.
     let ws = workspace();
-    let rows = detail(ws.path());
-    for (id, team, values, result) in [
+    let rows = detail(ws.path(), "明细");
+    for (id, line, result) in [
+        // T: 2 engineers + 1 assistant, 40% / 40% / 20% of 30.00 → 12, 12, 6.
         (
             "01",
-            "T",
-            "by_role = 工程师 40.00% (2 工程师 + 1 助理); team.pool = 30.00",
+            "分成 = （如果 奖金池 30.00 > 0 则 奖金池 30.00 否则 保底）× 工程师 40.00%（2 工程师 + 1 助理） = 12.00",
             "12",
         ),
         (
             "03",
-            "T",
-            "by_role = 助理 20.00% (2 工程师 + 1 助理); team.pool = 30.00",
+            "分成 = （如果 奖金池 30.00 > 0 则 奖金池 30.00 否则 保底）× 助理 20.00%（2 工程师 + 1 助理） = 6.00",
             "6",
         ),
+        // U: 1 + 1, 40% of 20.00 → 8.
         (
             "05",
-            "U",
-            "by_role = 助理 40.00% (1 工程师 + 1 助理); team.pool = 20.00",
+            "分成 = （如果 奖金池 20.00 > 0 则 奖金池 20.00 否则 保底）× 助理 40.00%（1 工程师 + 1 助理） = 8.00",
             "8",
         ),
     ] {
-        let r = row(&rows, id, team, "分成");
-        // Only the branch taken: team.floor is not read.
-        assert_eq!(r[6], values, "{id}");
-        assert_eq!(r[8], result, "{id}");
+        let r = row(&rows, id, "分成");
+        // Only the branch taken: 保底 (team.floor) is not read, so has no value.
+        assert_eq!(r[4].lines().next().unwrap(), line, "{id}");
+        assert_eq!(r[6], result, "{id}");
     }
+    let lines: Vec<&str> = row(&rows, "02", "分成")[4]
+        .lines()
+        .skip(1)
+        .take(3)
+        .collect();
     assert_eq!(
-        row(&rows, "02", "T", "分成")[7],
-        "得分档位: 90 <= S <= 100; 得分档位: 60 <= S < 90; 得分档位: 0 <= S < 60"
+        lines,
+        [
+            "得分 95 落在「90 <= S <= 100」档（得分档位）→ rate 20.00",
+            "得分 70 落在「60 <= S < 90」档（得分档位）→ rate 10.00",
+            "得分 50 落在「0 <= S < 60」档（得分档位）→ rate 0.00",
+        ]
     );
 
-    // The other branch: the condition's read, then the floor.
+    // The other branch: the condition's read, then the floor (2 members × 5 = 10.00;
+    // 60% → 6).
     edit(
         ws.path(),
         "if team.pool > 0 then",
         "if team.pool > 100元 then",
     );
-    let rows = detail(ws.path());
-    let r = row(&rows, "04", "U", "分成");
+    let rows = detail(ws.path(), "明细");
+    let r = row(&rows, "04", "分成");
     assert_eq!(
-        r[6],
-        "by_role = 工程师 60.00% (1 工程师 + 1 助理); team.pool = 20.00; team.floor = 10.00"
+        r[4].lines().next().unwrap(),
+        "分成 = （如果 奖金池 20.00 > 100元 则 奖金池 20.00 否则 保底 10.00）× 工程师 60.00%（1 工程师 + 1 助理） = 6.00"
     );
-    assert_eq!(r[8], "6");
+    assert_eq!(r[6], "6");
 }
 
 #[test]

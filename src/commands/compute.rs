@@ -142,7 +142,11 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
     for w in &loaded.warnings {
         note(Note::Warning(w));
     }
-    let report = Report::new(scheme, &loaded.inputs, &loaded.warnings);
+    let mut report = Report::new(scheme, &loaded.inputs, &loaded.warnings);
+    if format == OutputFormat::Xlsx {
+        report.department = output::department(scheme, &loaded.data);
+        report.trend = output::trend::earlier(month, |m| Archive::of(&ws, m).path());
+    }
     let people = loaded.data.person_team.len();
     let teams = loaded.data.team_ids.len();
     let mut wrote = |path: &Path| {
@@ -221,7 +225,8 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             let cannot =
                 |m: String| Failure::Internal(cannot_write(&path.display().to_string(), &m));
             let created = output::create_dirs(dir).map_err(|e| cannot(e.to_string()))?;
-            let selection = selection.unwrap_or_else(|| Selection::default_for(people));
+            let selection =
+                selection.map_or_else(|| Selection::default_for(people), |s| s.sized(people));
             let bar = progress_bar(progress, teams);
             let sink = without_panic(dir, || {
                 let mut sink = XlsxSink::new(&report, month, Some(dir), &selection)

@@ -1,6 +1,6 @@
 //! 封面, the workbook's first sheet: what a finance office files and signs.
 //!
-//! The department (the scheme's name), the month, the scheme and its version,
+//! The department ([`Report::department`]), the month, the scheme and its version,
 //! how many people and teams, the month's totals, the input files with their
 //! rows and SHA-256, which appraise computed the figures, and lines for
 //! 制表 / 审核 / 批准 to sign. No clock: the month stands for "when", so
@@ -79,13 +79,14 @@ pub(super) fn write(
         }
     };
 
-    let title = format!("{} {} 绩效奖金表", s.name, month_text(month));
+    let department = r.department();
+    let title = format!("{department} {} 绩效奖金表", month_text(month));
     ws.set_row_height(0, 30)?;
     ws.merge_range(0, 0, 0, 3, &title, &st.title)?;
 
     // The month's facts, one a row: label | value.
     let facts: [(&str, String); 4] = [
-        ("部门", s.name.clone()),
+        ("部门", department.clone()),
         ("月份", format!("{month}（{}）", month_text(month))),
         ("方案", format!("{}（{}）", s.name, s.id)),
         (
@@ -163,7 +164,7 @@ pub(super) fn write(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w + 2)?;
     }
-    page_setup(ws, &header_text(&s.name));
+    page_setup(ws, &header_text(&department));
     ws.set_portrait();
     ws.set_print_fit_to_pages(1, 1);
     ws.set_print_center_horizontally(true);

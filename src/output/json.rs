@@ -63,6 +63,19 @@ struct PersonJ<'a> {
     bonus: String,
     deduction: String,
     net: String,
+    /// The reasons (事由) given on the person's input rows: present when the
+    /// scheme's inputs have a 事由 column, one entry per input with a reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reasons: Option<Vec<ReasonJ<'a>>>,
+}
+
+/// A reason (事由) as an input's rows give it: rows added up are joined with `；`.
+#[derive(Serialize)]
+struct ReasonJ<'a> {
+    /// The input (its file is in `inputs`).
+    input: &'a str,
+    rows: Vec<u32>,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -315,6 +328,7 @@ impl<'r, W: Write> JsonSink<'r, W> {
         let roster = &s.roster;
         let mut out = Vec::new();
         let shown_any = shown_slots(s, Level::PERSON).next().is_some();
+        let reason_columns = explain::reason_columns(s);
         for (p, t) in v.totals.iter().enumerate() {
             let p = p as u32;
             let items = s
@@ -347,6 +361,31 @@ impl<'r, W: Write> JsonSink<'r, W> {
                 bonus: format_cents(t.bonus),
                 deduction: format_cents(t.deduction),
                 net: format_cents(t.net),
+                reasons: (!reason_columns.is_empty()).then(|| {
+                    reason_columns
+                        .iter()
+                        .filter_map(|&(input, slot)| {
+                            let Value::Text(text) = v.person_value(p, slot) else {
+                                return None;
+                            };
+                            if text.is_empty() {
+                                return None;
+                            }
+                            let mut rows: Vec<u32> = v
+                                .person_sources(p)
+                                .iter()
+                                .filter(|r| r.input as usize == input)
+                                .map(|r| r.row)
+                                .collect();
+                            rows.sort_unstable();
+                            Some(ReasonJ {
+                                input: s.inputs.get(input).map_or("", |i| i.name.as_str()),
+                                rows,
+                                text,
+                            })
+                        })
+                        .collect()
+                }),
             };
             element(&mut out, self.people == 0, &person, 2)?;
             self.people += 1;

@@ -9,10 +9,12 @@ pub mod cover;
 pub mod csv;
 pub mod explain;
 pub mod json;
+pub mod print;
 pub mod sheet;
 pub mod summary;
 pub mod tee;
 pub mod terminal;
+pub mod trend;
 pub mod xlsx;
 
 use crate::diagnostic::Diagnostic;
@@ -41,6 +43,19 @@ pub struct Report<'a> {
     pub warnings: &'a [Diagnostic],
     /// Per input of the scheme, the file it was read from (`None`: not read).
     pub files: Vec<Option<String>>,
+    /// The department the results are for ([`department`]); `None`: the scheme's name.
+    pub department: Option<String>,
+    /// Earlier months' totals, oldest first (图表's twelve months; [`trend::earlier`]).
+    pub trend: Vec<MonthTotals>,
+}
+
+/// One month's totals as its manifest records them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthTotals {
+    pub month: String,
+    pub bonus: rust_decimal::Decimal,
+    pub deduction: rust_decimal::Decimal,
+    pub net: rust_decimal::Decimal,
 }
 
 impl<'a> Report<'a> {
@@ -60,7 +75,16 @@ impl<'a> Report<'a> {
             inputs,
             warnings,
             files,
+            department: None,
+            trend: Vec::new(),
         }
+    }
+
+    /// The department titles name: [`Report::department`], else the scheme's name.
+    pub fn department(&self) -> String {
+        self.department
+            .clone()
+            .unwrap_or_else(|| self.scheme.name.clone())
     }
 
     /// `repairs.csv 第2行`
@@ -113,6 +137,47 @@ pub fn value_text(v: &Value, format: Format) -> String {
         Value::NotGiven => "未提供".to_string(),
         Value::Unset | Value::Failed => String::new(),
     }
+}
+
+/// The department a month's results are for: the roster's 部门 column
+/// (its values in roster order, at most three, then `等 N 个部门`), else
+/// `None` (the scheme's name: [`Report::department`]). Not the workspace
+/// folder's name: a workspace copied elsewhere gives the same files.
+pub fn department(s: &Scheme, data: &crate::model::MonthData) -> Option<String> {
+    let slot = s.slots(Level::PERSON).iter().position(|d| {
+        matches!(d.source, crate::scheme::SlotSource::Input { input, column }
+        if s.inputs.get(input).is_some_and(|i| {
+            matches!(i.kind, crate::scheme::InputKind::Roster)
+                && i.columns.get(column).is_some_and(|c| c.header == "部门")
+        }))
+    });
+    let mut names: Vec<&str> = Vec::new();
+    let mut more = 0usize;
+    if let Some(slot) = slot {
+        for e in 0..data.people.len() {
+            if let Some(Value::Text(t)) = data.people.row(e).get(slot)
+                && !t.is_empty()
+                && !names.contains(&&**t)
+            {
+                if names.len() < 3 {
+                    names.push(t);
+                } else {
+                    more += 1;
+                    if more > 1000 {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let mut text = names.join("、");
+    if more > 0 {
+        text.push_str(&format!(" 等 {} 个部门", names.len() + more));
+    }
+    Some(text)
 }
 
 /// Who a flag of a team is about: (team ID, person ID, person name); the

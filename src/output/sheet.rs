@@ -184,6 +184,11 @@ pub(super) struct Sheet {
     pub(super) page_header: String,
     /// The widest a column is made.
     pub(super) max_width: u16,
+    /// The name of the Excel Table its header and rows make, when the sheet
+    /// is held in memory ([`Sheet::in_memory`]); its last row when rows
+    /// follow that are not part of it (汇总's 合计).
+    pub(super) table: Option<&'static str>,
+    pub(super) table_end: Option<u32>,
 }
 
 impl Sheet {
@@ -207,7 +212,51 @@ impl Sheet {
             breaks: Vec::new(),
             page_header: String::new(),
             max_width: MAX_WIDTH,
+            table: None,
+            table_end: None,
         })
+    }
+
+    /// A sheet held in memory until the workbook is saved, so that its
+    /// header and rows can be made an Excel Table named `table` when it is
+    /// finished: rust_xlsxwriter writes a table's header cells when it is
+    /// added, which constant-memory mode cannot do for rows already
+    /// written. For sheets of a small month only.
+    pub(super) fn in_memory(
+        wb: &mut Workbook,
+        name: &'static str,
+        layout: Layout,
+        table: &'static str,
+    ) -> Result<Sheet, XlsxError> {
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        let index = wb.worksheets().len() - 1;
+        Ok(Sheet {
+            index,
+            table: Some(table),
+            ..Sheet::new_unadded(name, layout)
+        })
+    }
+
+    fn new_unadded(name: &'static str, layout: Layout) -> Sheet {
+        Sheet {
+            index: 0,
+            name,
+            part: 1,
+            layout,
+            header: None,
+            columns: Vec::new(),
+            who: String::new(),
+            row: 0,
+            widths: Vec::new(),
+            head_row: 0,
+            limit: MAX_ROWS,
+            breaks: Vec::new(),
+            page_header: String::new(),
+            max_width: MAX_WIDTH,
+            table: None,
+            table_end: None,
+        }
     }
 }
 
@@ -383,6 +432,12 @@ impl Cur<'_> {
             self.sh.head_row,
         );
         let breaks = std::mem::take(&mut self.sh.breaks);
+        let (table, table_end) = (
+            self.sh.table.filter(|_| self.sh.part == 1),
+            self.sh.table_end,
+        );
+        let columns = self.sh.columns.clone();
+        let header_format = self.sh.header.as_ref().map(|(_, f)| f.clone());
         let page_header = self.sh.page_header.clone();
         let last_col = (widths.len() as u16).saturating_sub(1);
         let ws = self.ws()?;
@@ -391,10 +446,35 @@ impl Cur<'_> {
         }
         page_setup(ws, &page_header);
         ws.set_landscape();
-        ws.set_print_fit_to_pages(1, 0);
+        // A payslip strip is never cut: printed sheets stay one page wide.
+        let pages = if layout == Layout::Table {
+            super::print::pages_wide(&widths)
+        } else {
+            1
+        };
+        ws.set_print_fit_to_pages(pages, 0);
+        if pages > 1 {
+            // The first column (who a row is about) on every page across.
+            ws.set_repeat_columns(0, 0)?;
+        }
         if layout == Layout::Table {
             ws.set_freeze_panes(head + 1, 0)?;
-            ws.autofilter(head, 0, last_row.max(head + 1), last_col)?;
+            let end = table_end.unwrap_or(last_row);
+            match table {
+                // A Table filters by itself (a sheet's autofilter may not overlap it).
+                Some(name) if end > head => {
+                    super::print::add_table(
+                        ws,
+                        name,
+                        (head, end),
+                        &columns,
+                        header_format.as_ref(),
+                    )?;
+                }
+                _ => {
+                    ws.autofilter(head, 0, last_row.max(head + 1), last_col)?;
+                }
+            }
             // The header, and the title rows above it, on every page.
             ws.set_repeat_rows(0, head)?;
         }

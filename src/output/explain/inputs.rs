@@ -122,3 +122,25 @@ pub fn rules_read(r: &Report, v: &TeamView, p: u32) -> Vec<(Level, u32)> {
     out.sort_by_key(|&(l, x)| (l != Level::TEAM, x));
     out
 }
+
+/// The person input columns that give a reason for a row (事由): text
+/// columns headed `事由` of inputs other than the roster, as (input, person
+/// slot), in the scheme's order.
+pub fn reason_columns(s: &Scheme) -> Vec<(usize, u32)> {
+    s.slots(Level::PERSON)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match d.source {
+            SlotSource::Input { input, column }
+                if d.format == Format::Text
+                    && s.inputs.get(input).is_some_and(|spec| {
+                        spec.columns.get(column).is_some_and(|c| c.header == "事由")
+                            && !matches!(spec.kind, crate::scheme::InputKind::Roster)
+                    }) =>
+            {
+                Some((input, i as u32))
+            }
+            _ => None,
+        })
+        .collect()
+}

@@ -26,8 +26,11 @@ use std::collections::BTreeSet;
 
 mod inputs;
 mod team;
-pub use inputs::{InputRecord, person_inputs, rules_read, team_inputs};
-pub use team::{split_items, split_text, table_label, team_band_tables, team_bands};
+pub mod zh;
+pub use inputs::{InputRecord, person_inputs, reason_columns, rules_read, team_inputs};
+pub use team::{
+    global_raised, split_items, split_text, table_label, team_band_tables, team_bands, team_raised,
+};
 
 /// The explanation of one figure of one entity.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +54,11 @@ pub struct Explanation {
     pub choices: Vec<BandChoice>,
     /// The part of a team amount this figure took, when it splits one.
     pub split: Option<SplitPart>,
+    /// The figure's aggregates and ranks, phrased: `平均(满意度，3 个survey) = 85`.
+    pub aggregates: Vec<String>,
+    /// The reasons (事由) given on the input rows the figure used, each
+    /// person input's text as read (rows added up: joined with `；`).
+    pub reasons: Vec<String>,
     pub result: Value,
     pub format: Format,
 }
@@ -69,6 +77,8 @@ pub struct BandChoice {
     pub looked_up: Option<(String, String)>,
     /// The chosen row's outputs: (`per_unit`, `35.00`), (`short_share`, `9.00%`).
     pub outputs: Vec<(String, String)>,
+    /// Whether the figure's own rule chose it (not a figure it read).
+    pub direct: bool,
 }
 
 impl BandChoice {
@@ -220,8 +230,16 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     let mut values = Vec::new();
     let mut split_part = None;
     let mut seen = BTreeSet::new();
+    let mut counted: Vec<(u32, Level, u32)> = Vec::new();
+    let mut aggregates = Vec::new();
     for ev in events(r, src, level, e, slot) {
         match *ev {
+            Event::Agg { id, over, count } if seen.insert((4, over.0, id, 0)) => {
+                counted.push((id, over, count));
+            }
+            Event::Rank { rank, of, .. } if seen.insert((5, 0, 0, 0)) => {
+                aggregates.push(zh::rank_line(rank, of));
+            }
             Event::Read {
                 level: l,
                 entity,
@@ -360,6 +378,7 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
                             .zip(&b.values)
                             .map(|(o, v)| (o.name.clone(), shown(v, output_format(o))))
                             .collect(),
+                        direct: (l, x, sl) == (level, e, slot),
                     });
                 }
             }
@@ -368,6 +387,26 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     // Inputs in the scheme's order, rows top to bottom.
     rows.sort_unstable();
     rows.dedup();
+    let result = src.value(level, e, slot).clone();
+    let format = def.map_or(Format::Number, |d| d.format);
+    let node = step_node(s, level, slot);
+    let result_text = shown(&result, format);
+    for (id, over, count) in counted {
+        aggregates.extend(zh::aggregate_line(s, node, id, over, count, &result_text));
+    }
+    let mut reasons = Vec::new();
+    // A reason explains an amount: none beside a zero.
+    let counts = !matches!(result, Value::Num(d) if d.is_zero());
+    if let (Src::Team(v), true) = (src, level == Level::PERSON && counts) {
+        for (input, rslot) in reason_columns(s) {
+            if rows.iter().any(|&(i, _)| i as usize == input)
+                && let crate::model::Value::Text(t) = v.person_value(e, rslot)
+                && !t.is_empty()
+            {
+                reasons.push(t.to_string());
+            }
+        }
+    }
     Explanation {
         level,
         entity: e,
@@ -379,8 +418,10 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
         bands,
         choices,
         split: split_part,
-        result: src.value(level, e, slot).clone(),
-        format: def.map_or(Format::Number, |d| d.format),
+        aggregates,
+        reasons,
+        result,
+        format,
     }
 }
 
@@ -439,7 +480,7 @@ fn output_format(o: &crate::scheme::band::BandOutput) -> Format {
     }
 }
 
-fn band_label(t: &crate::scheme::band::BandTable) -> &str {
+pub(crate) fn band_label(t: &crate::scheme::band::BandTable) -> &str {
     if t.label.is_empty() {
         &t.name
     } else {
@@ -479,6 +520,8 @@ pub fn person(r: &Report, v: &TeamView, p: u32) -> Vec<Explanation> {
             bands: Vec::new(),
             choices: Vec::new(),
             split: None,
+            aggregates: Vec::new(),
+            reasons: Vec::new(),
             result: Value::Num(t.net),
             format: Format::Money,
         });
@@ -508,11 +551,21 @@ pub fn global(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanatio
 }
 
 fn rules(r: &Report, src: Src, level: Level, e: u32) -> Vec<Explanation> {
+    rules_where(r, src, level, e, |_| true)
+}
+
+fn rules_where(
+    r: &Report,
+    src: Src,
+    level: Level,
+    e: u32,
+    keep: impl Fn(u32) -> bool,
+) -> Vec<Explanation> {
     r.scheme
         .slots(level)
         .iter()
         .enumerate()
-        .filter(|(_, d)| matches!(d.source, SlotSource::Rule { .. }))
+        .filter(|(i, d)| matches!(d.source, SlotSource::Rule { .. }) && keep(*i as u32))
         .map(|(i, d)| explain(r, src, level, e, i as u32, &d.label))
         .collect()
 }

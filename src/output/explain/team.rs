@@ -85,3 +85,28 @@ pub fn split_text(s: &Scheme, v: &TeamView, item: usize) -> String {
         .collect::<Vec<_>>()
         .join(" / ")
 }
+
+/// The rule figures of the team but the flags it did not raise (a check
+/// that passed says nothing a clerk needs; 提示 lists those raised).
+pub fn team_raised(r: &Report, v: &TeamView) -> Vec<Explanation> {
+    let s = r.scheme;
+    rules_where(r, Src::Team(v), Level::TEAM, 0, |slot| {
+        !s.flags.iter().any(|f| {
+            f.level == Level::TEAM
+                && f.slot == slot
+                && !matches!(v.team_value(slot), Value::Bool(true))
+        })
+    })
+}
+
+/// The rule figures of global entity `e` but the flags it did not raise.
+pub fn global_raised(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanation> {
+    let s = r.scheme;
+    rules_where(r, Src::Month(m), level, e, |slot| {
+        !s.flags.iter().any(|f| {
+            f.level == level
+                && f.slot == slot
+                && !matches!(m.value(level, e, slot), Value::Bool(true))
+        })
+    })
+}

@@ -7,7 +7,10 @@
 //!   how each team amount was split among the members;
 //! - 工资条 — payslip strips (month, header row, value row, cut line) to print
 //!   and cut, [`STRIPS_PER_PAGE`] to a page so that no strip splits;
-//! - 明细 — the explanation of every figure ([`super::explain`]);
+//! - 明细 — each person's figures explained, one row a figure, in Chinese
+//!   ([`super::explain::zh`]); 汇总's 工号 links to the person's first row;
+//! - 班组明细 — the same for the figures of teams, groups and the month;
+//! - 图表 — native charts from small tables on the sheet ([`charts`]);
 //! - 提示 — flags set by the scheme and warnings about the inputs;
 //! - 输入 — each input file used, with its rows and SHA-256, and the scheme.
 //!
@@ -48,10 +51,23 @@ use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula, Workbook};
 use std::io::Write;
 
+mod charts;
 mod rows;
+mod selection;
+pub use selection::Selection;
 
 /// The sheets, in order. Each name is within Excel's 31 characters.
-pub const SHEETS: [&str; 7] = ["封面", "汇总", "班组", "工资条", "明细", "提示", "输入"];
+pub const SHEETS: [&str; 9] = [
+    "封面",
+    "汇总",
+    "班组",
+    "工资条",
+    "明细",
+    "班组明细",
+    "图表",
+    "提示",
+    "输入",
+];
 
 /// Payslip strips on a printed page; a manual page break after each page's
 /// last one, so that no strip is split across two pages. Six strips of four
@@ -82,64 +98,29 @@ pub const DETAIL_PEOPLE: usize = 10_000;
 /// which at 100,000 people was most of the workbook's time.
 pub const ZIP_LEVEL: u8 = 1;
 
-/// Which sheets a workbook has, and whether 明细 lists each person's figures.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Selection {
-    /// One flag per sheet of [`SHEETS`], in that order.
-    pub sheets: [bool; 7],
-    pub person_detail: bool,
-    /// The month's people, when 明细 leaves theirs out by default (for 提示's note).
-    pub people_left_out: Option<usize>,
-}
-
-impl Selection {
-    /// Every sheet; 明细 without each person's figures above [`DETAIL_PEOPLE`].
-    pub fn default_for(people: usize) -> Selection {
-        let person_detail = people <= DETAIL_PEOPLE;
-        Selection {
-            sheets: [true; 7],
-            person_detail,
-            people_left_out: (!person_detail).then_some(people),
-        }
-    }
-
-    /// The sheets `--sheets` names (in any order; written in the usual order).
-    pub fn named(names: &[String]) -> Result<Selection, String> {
-        let mut sheets = [false; 7];
-        for name in names {
-            let name = name.trim();
-            match SHEETS.iter().position(|s| *s == name) {
-                Some(i) => sheets[i] = true,
-                None => {
-                    return Err(format!(
-                        "--sheets: no sheet named `{name}`; the sheets are {}",
-                        SHEETS.join(", ")
-                    ));
-                }
-            }
-        }
-        if !sheets.contains(&true) {
-            return Err(format!(
-                "--sheets: name at least one of {}",
-                SHEETS.join(", ")
-            ));
-        }
-        Ok(Selection {
-            sheets,
-            person_detail: true,
-            people_left_out: None,
-        })
-    }
-}
-
 /// Indexes of the sheets in [`XlsxSink::sheets`].
 const COVER: usize = 0;
 const SUMMARY: usize = 1;
 const TEAMS: usize = 2;
 const STRIPS: usize = 3;
 const DETAIL: usize = 4;
-const WARNINGS: usize = 5;
-const INPUTS: usize = 6;
+const TEAM_DETAIL: usize = 5;
+const CHARTS: usize = 6;
+const WARNINGS: usize = 7;
+const INPUTS: usize = 8;
+
+/// The sheets that are Excel Tables in a small month, with the Tables' names.
+const TABLES: [(usize, &str); 4] = [
+    (SUMMARY, "汇总表"),
+    (TEAMS, "班组表"),
+    (WARNINGS, "提示表"),
+    (INPUTS, "输入表"),
+];
+
+/// At most this many people's 工号 in 汇总 link to their 明细 rows:
+/// rust_xlsxwriter keeps a sheet's links in memory until the sheet is
+/// written, even in constant-memory mode (about 200 bytes a link).
+pub const LINKED_PEOPLE: u64 = DETAIL_PEOPLE as u64;
 
 /// The columns of 班组 besides 班组 and 成员.
 struct TeamColumns {
@@ -173,6 +154,26 @@ pub struct XlsxSink<'r> {
     about: String,
     /// Whether a flag has been written to 提示.
     any_flag: bool,
+    /// The rules phrased in Chinese, for 明细 and 班组明细.
+    phrasing: explain::zh::Phrasing,
+    /// 图表's worksheet index and what it charts, when it is written.
+    charts: Option<(usize, charts::ChartData)>,
+    /// Whether 汇总's 工号 cells link to 明细.
+    links: bool,
+    /// The department the workbook is for (titles).
+    department: String,
+    /// 工资条's header: 汇总's, and 事由 when the scheme's inputs give reasons.
+    strip_headers: Vec<String>,
+    /// The person input columns that give reasons (事由).
+    reason_slots: Vec<(usize, u32)>,
+    /// 汇总's linked 工号: bordered like its neighbours, in the colour of a link.
+    link_format: rust_xlsxwriter::Format,
+    /// 工资条's 事由: bordered, wrapped.
+    strip_wrap: rust_xlsxwriter::Format,
+    /// 明细's and 班组明细's cells beside a wrapped explanation: at the top.
+    top: rows::Top,
+    /// 班组's long texts (成员, bands, splits): wrapped, at the bottom like their neighbours.
+    wrap_bottom: rust_xlsxwriter::Format,
 }
 
 /// A name as a message shows it: at most 20 characters.
@@ -187,17 +188,19 @@ fn user(message: String) -> Error {
     Error::User(Diagnostic::error(Location::None, message))
 }
 
-const DETAIL_HEADERS: [&str; 9] = [
-    "工号",
-    "姓名",
-    "班组",
-    "项目",
-    "规则",
-    "输入",
-    "中间值",
-    "档位",
-    "结果",
-];
+const DETAIL_HEADERS: [&str; 7] = ["工号", "姓名", "班组", "项目", "说明", "事由", "结果"];
+
+const TEAM_DETAIL_HEADERS: [&str; 5] = ["层级", "编号", "项目", "说明", "结果"];
+
+/// The width of 明细's 说明 column (wrapped): fits A4 landscape with the
+/// other columns at 100%.
+const EXPLAIN_WIDTH: u16 = 64;
+
+/// The widest 事由 column (wrapped beyond).
+const REASON_WIDTH: u16 = 24;
+
+/// The widest text column of 班组 (成员, bands, splits; wrapped beyond).
+const TEAM_TEXT_WIDTH: u16 = 30;
 
 impl<'r> XlsxSink<'r> {
     /// Creates the workbook with its sheets (those of `selection`) and their
@@ -230,11 +233,25 @@ impl<'r> XlsxSink<'r> {
             Layout::Print,
             Layout::Table,
             Layout::Table,
+            Layout::Print,
+            Layout::Table,
             Layout::Table,
         ];
-        let page_header = format!("&L{}&R{} &A", header_text(&s.name), month_text(month));
+        let department = r.department();
+        // The department, when it is not the scheme's name already, then the scheme.
+        let page_header = if department == s.name {
+            format!("&L{}&R{} &A", header_text(&s.name), month_text(month))
+        } else {
+            format!(
+                "&L{} {}&R{} &A",
+                header_text(&department),
+                header_text(&s.name),
+                month_text(month)
+            )
+        };
         let mut sheets = Vec::with_capacity(SHEETS.len());
         let mut cover = None;
+        let mut chart_sheet = None;
         for (i, ((name, layout), on)) in
             SHEETS.iter().zip(layouts).zip(selection.sheets).enumerate()
         {
@@ -245,14 +262,35 @@ impl<'r> XlsxSink<'r> {
                 sheets.push(None);
                 continue;
             }
+            if i == CHARTS {
+                if on {
+                    chart_sheet = Some(charts::add(&mut wb)?);
+                }
+                sheets.push(None);
+                continue;
+            }
             sheets.push(if on {
-                let mut sh = Sheet::new(&mut wb, name, layout)?;
+                let table = TABLES
+                    .iter()
+                    .find(|(sheet, _)| *sheet == i)
+                    .map(|(_, table)| *table)
+                    .filter(|_| selection.tables);
+                let mut sh = match table {
+                    Some(table) => Sheet::in_memory(&mut wb, name, layout, table)?,
+                    None => Sheet::new(&mut wb, name, layout)?,
+                };
                 sh.page_header.clone_from(&page_header);
                 if i == STRIPS {
                     sh.limit = STRIP_PAGES_PER_PART * STRIPS_PER_PAGE * STRIP_ROWS;
                 }
                 if i == WARNINGS {
                     sh.max_width = 50; // 说明 wraps beyond
+                }
+                if i == DETAIL || i == TEAM_DETAIL {
+                    sh.max_width = EXPLAIN_WIDTH; // 说明 wraps beyond
+                }
+                if i == TEAMS {
+                    sh.max_width = TEAM_TEXT_WIDTH; // 成员 and splits wrap beyond
                 }
                 Some(sh)
             } else {
@@ -278,6 +316,11 @@ impl<'r> XlsxSink<'r> {
         };
         let summary = Summary::new(s);
         let running = Running::new(&summary);
+        let reason_slots = explain::reason_columns(s);
+        let mut strip_headers = summary.headers.clone();
+        if !reason_slots.is_empty() {
+            strip_headers.push("事由".into());
+        }
         let mut sink = XlsxSink {
             r,
             wb,
@@ -293,6 +336,22 @@ impl<'r> XlsxSink<'r> {
             people_left_out: selection.people_left_out,
             about: String::new(),
             any_flag: false,
+            phrasing: explain::zh::Phrasing::new(s),
+            charts: chart_sheet.map(|i| (i, charts::ChartData::new(r.trend.clone()))),
+            links: selection.person_detail && selection.sheets[SUMMARY] && selection.sheets[DETAIL],
+            department,
+            strip_headers,
+            reason_slots,
+            link_format: rust_xlsxwriter::Format::new()
+                .set_border(rust_xlsxwriter::FormatBorder::Thin)
+                .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            strip_wrap: rust_xlsxwriter::Format::new()
+                .set_border(rust_xlsxwriter::FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+            top: rows::Top::new(),
+            wrap_bottom: rust_xlsxwriter::Format::new().set_text_wrap(),
         };
         let header = sink.st.header.clone();
         sink.summary_title(month)?;
@@ -300,6 +359,7 @@ impl<'r> XlsxSink<'r> {
             (SUMMARY, sink.summary.headers.clone()),
             (TEAMS, sink.team_headers()),
             (DETAIL, DETAIL_HEADERS.map(String::from).to_vec()),
+            (TEAM_DETAIL, TEAM_DETAIL_HEADERS.map(String::from).to_vec()),
             (
                 WARNINGS,
                 ["类型", "代码", "对象", "说明"].map(String::from).to_vec(),
@@ -335,11 +395,7 @@ impl<'r> XlsxSink<'r> {
     /// 汇总's first two rows: the title (scheme, month, 绩效奖金汇总表) across
     /// the columns, and 单位：元 at the right.
     fn summary_title(&mut self, month: Month) -> Result<(), Error> {
-        let title = format!(
-            "{} {} 绩效奖金汇总表",
-            self.r.scheme.name,
-            month_text(month)
-        );
+        let title = format!("{} {} 绩效奖金汇总表", self.department, month_text(month));
         let last = (self.summary.headers.len() as u16).saturating_sub(1).max(1);
         let Self { wb, sheets, st, .. } = self;
         let Some(sh) = sheets.get_mut(SUMMARY).and_then(Option::as_mut) else {
@@ -411,21 +467,28 @@ impl Sink for XlsxSink<'_> {
             self.person_rows(v, p, &about)?;
         }
         self.team_row(v)?;
-        if self.on(DETAIL) {
-            if self.person_detail {
-                for p in 0..v.members() {
-                    let who = person_about(&mut about, p);
-                    for e in explain::person(r, v, p) {
-                        self.detail_row(who, &about, &e)?;
-                    }
+        if self.on(DETAIL) && self.person_detail {
+            for p in 0..v.members() {
+                let who = person_about(&mut about, p);
+                for e in explain::person(r, v, p) {
+                    self.detail_row(who, &about, &e)?;
                 }
             }
+        }
+        if self.on(TEAM_DETAIL) {
             about.clear();
             about.push_str("班组 ");
             about.push_str(team);
-            for e in explain::team(r, v) {
-                self.detail_row(["", "", team], &about, &e)?;
+            let label = s
+                .levels
+                .get(Level::TEAM)
+                .map_or("班组", |d| d.label.as_str());
+            for e in explain::team_raised(r, v) {
+                self.team_detail_row([label, team], &about, &e)?;
             }
+        }
+        if let Some((_, data)) = &mut self.charts {
+            data.team(s, v);
         }
         self.about = about;
         for hit in v.flags {
@@ -448,13 +511,14 @@ impl Sink for XlsxSink<'_> {
         let s = r.scheme;
         // 明细 of the groups and the month, after the teams.
         for (level, d) in s.levels.all() {
-            if !d.is_global() || !self.on(DETAIL) {
+            if !d.is_global() || !self.on(TEAM_DETAIL) {
                 continue;
             }
             for e in 0..m.ids(level).len() as u32 {
                 let about = global_subject(s, m, level, e);
-                for ex in explain::global(r, m, level, e) {
-                    self.detail_row(["", "", &about], &about, &ex)?;
+                let id = m.ids(level).get(e as usize).map_or("", String::as_str);
+                for ex in explain::global_raised(r, m, level, e) {
+                    self.team_detail_row([&d.label, id], &about, &ex)?;
                 }
             }
         }
@@ -470,6 +534,10 @@ impl Sink for XlsxSink<'_> {
         self.inputs_sheet(&m.month.to_string())?;
         if let Some(index) = self.cover {
             cover::write(&mut self.wb, index, r, m.month, &self.counts, &self.st)?;
+        }
+        if let Some((index, data)) = self.charts.take() {
+            let net = self.counts.totals;
+            charts::write(&mut self.wb, index, r, m.month, &data, net, &self.st)?;
         }
         let Self { wb, sheets, .. } = self;
         for sh in sheets.iter_mut().flatten() {

@@ -5,31 +5,85 @@
 use super::*;
 
 impl XlsxSink<'_> {
-    /// One 明细 row.
+    /// One 明细 row: who, the figure, its explanation in Chinese, the
+    /// reasons given on its input rows (事由), the result.
     pub(super) fn detail_row(
         &mut self,
         who: [&str; 3],
         about: &str,
         e: &Explanation,
     ) -> Result<(), Error> {
-        let Self { wb, sheets, st, .. } = self;
+        let text = self.phrasing.text(self.r.scheme, e);
+        let reasons = e.reasons.join("；");
+        let Self {
+            wb,
+            sheets,
+            st,
+            top,
+            ..
+        } = self;
         let Some(sh) = sheets.get_mut(DETAIL).and_then(Option::as_mut) else {
             return Ok(());
         };
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.about(about);
-        for (col, w) in who.iter().enumerate() {
-            c.plain(col as u16, w)?;
+        let tall = c.tall();
+        for (col, w) in who.iter().chain([&e.subject.as_str()]).enumerate() {
+            top.text(&mut c, tall, col as u16, w)?;
         }
-        c.plain(3, &e.subject)?;
-        c.plain(4, &e.rule)?;
-        c.plain(5, &e.inputs_text())?;
-        c.plain(6, &e.values_text())?;
-        c.plain(7, &e.bands_text())?;
-        c.value(8, &e.result, e.format, st)?;
+        c.wrap_lines(&[(&text, EXPLAIN_WIDTH), (&reasons, REASON_WIDTH)])?;
+        c.text(4, &text, &st.wrap)?;
+        c.text_capped(5, &reasons, &st.wrap, REASON_WIDTH)?;
+        top.value(&mut c, tall, 6, &e.result, e.format, st)?;
         c.next();
         Ok(())
+    }
+
+    /// One 班组明细 row: the level (班组, 部门, 全月) and the entity's ID,
+    /// the figure, its explanation in Chinese, the result.
+    pub(super) fn team_detail_row(
+        &mut self,
+        who: [&str; 2],
+        about: &str,
+        e: &Explanation,
+    ) -> Result<(), Error> {
+        let text = self.phrasing.text_direct(self.r.scheme, e);
+        let Self {
+            wb,
+            sheets,
+            st,
+            top,
+            ..
+        } = self;
+        let Some(sh) = sheets.get_mut(TEAM_DETAIL).and_then(Option::as_mut) else {
+            return Ok(());
+        };
+        let mut c = Cur { wb, sh };
+        c.room(1)?;
+        c.about(about);
+        let tall = c.tall();
+        for (col, w) in who.iter().chain([&e.subject.as_str()]).enumerate() {
+            top.text(&mut c, tall, col as u16, w)?;
+        }
+        c.wrap_lines(&[(&text, EXPLAIN_WIDTH)])?;
+        c.text(3, &text, &st.wrap)?;
+        top.value(&mut c, tall, 4, &e.result, e.format, st)?;
+        c.next();
+        Ok(())
+    }
+
+    /// Where member `p`'s first 明细 row will be (0-based), when 汇总 links
+    /// to it: the team's people come in order, each with a fixed number of
+    /// rows (底薪, every item, 应发合计), on the current part of 明细.
+    fn detail_target(&self, p: u32) -> Option<u32> {
+        if !self.links || self.counts.people > LINKED_PEOPLE {
+            return None;
+        }
+        let sh = self.sheets.get(DETAIL)?.as_ref()?;
+        let per_person = self.r.scheme.items.len() as u32 + 2;
+        let first = sh.row.checked_add(p.checked_mul(per_person)?)?;
+        (sh.part == 1 && first.checked_add(per_person)? <= sh.limit).then_some(first)
     }
 
     /// 汇总 and 工资条 rows of one member.
@@ -46,6 +100,10 @@ impl XlsxSink<'_> {
             return Ok(());
         }
         let texts = self.summary.texts(v, p);
+        let link = self
+            .detail_target(p)
+            .map(|row| rust_xlsxwriter::Url::new(format!("internal:'明细'!A{}", row + 1)));
+        let reason = self.reason_text(v, p);
         let shown = self.summary.shown(v, p);
         let amounts = self.summary.amounts(v, p);
         self.running.add(&self.summary, &amounts).map_err(user)?;
@@ -57,6 +115,9 @@ impl XlsxSink<'_> {
             sheets,
             st,
             summary,
+            strip_headers,
+            link_format,
+            strip_wrap,
             ..
         } = self;
         for sheet in [SUMMARY, STRIPS] {
@@ -79,11 +140,14 @@ impl XlsxSink<'_> {
                 ws.set_row_height(row, 24)?;
                 ws.write_string_with_format(row, 0, &strip_title, &st.strip_title)?;
                 c.next();
-                c.headers(&summary.headers, &st.strip_header)?;
+                c.headers(strip_headers, &st.strip_header)?;
             }
             c.about(about);
             for (col, t) in texts.iter().enumerate() {
-                c.text(col as u16, t, &st.strip_text)?;
+                match (&link, sheet == SUMMARY && col == 0) {
+                    (Some(url), true) => c.link(0, t, url, link_format)?,
+                    _ => c.text(col as u16, t, &st.strip_text)?,
+                }
             }
             for (col, (value, format)) in shown.iter().enumerate() {
                 c.value(text_cols + col as u16, value, *format, st)?;
@@ -91,12 +155,19 @@ impl XlsxSink<'_> {
             for (col, a) in amounts.iter().enumerate() {
                 c.number(amount_start + col as u16, *a, &st.strip_money)?;
             }
+            let mut width = amount_start + amounts.len() as u16;
+            if sheet == STRIPS && strip_headers.len() > summary.headers.len() {
+                // 事由, beside the figures.
+                c.wrap_lines(&[(&reason, REASON_WIDTH)])?;
+                c.text_capped(width, &reason, strip_wrap, REASON_WIDTH)?;
+                width += 1;
+            }
             c.next();
             if sheet == STRIPS {
                 // The line to cut along.
                 let row = c.sh.row;
                 let ws = c.ws()?;
-                for col in 0..(amount_start + amounts.len() as u16) {
+                for col in 0..width {
                     ws.write_blank(row, col, &st.cut)?;
                 }
                 c.next();
@@ -137,15 +208,26 @@ impl XlsxSink<'_> {
             .map(|&item| explain::split_text(s, v, item))
             .collect();
         let slots = self.team_columns.slots.clone();
-        let Self { wb, sheets, st, .. } = self;
+        let Self {
+            wb,
+            sheets,
+            st,
+            wrap_bottom,
+            ..
+        } = self;
         let Some(sh) = sheets.get_mut(TEAMS).and_then(Option::as_mut) else {
             return Ok(());
         };
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.sh.who = format!("班组 {}", v.id());
+        if c.tall() {
+            let mut wrapped: Vec<&str> = vec![&names];
+            wrapped.extend(band_cells.iter().chain(&split_cells).map(String::as_str));
+            c.wrap_height(&wrapped)?;
+        }
         c.plain(0, v.id())?;
-        c.plain(1, &names)?;
+        c.text(1, &names, wrap_bottom)?;
         let mut col: u16 = 2;
         for &i in &slots {
             let format = s
@@ -156,7 +238,7 @@ impl XlsxSink<'_> {
             col += 1;
         }
         for text in band_cells.iter().chain(&split_cells) {
-            c.plain(col, text)?;
+            c.text(col, text, wrap_bottom)?;
             col += 1;
         }
         c.next();
@@ -173,6 +255,7 @@ impl XlsxSink<'_> {
         };
         let mut c = Cur { wb, sh };
         let last_person_row = c.sh.row; // 1-based row number of the last person
+        c.sh.table_end = Some(last_person_row.saturating_sub(1));
         let first_person_row = c.sh.head_row + 2; // 1-based, below the header
         c.sh.who = "合计".into();
         c.text(0, "合计", &st.bold)?;
@@ -256,7 +339,7 @@ impl XlsxSink<'_> {
             c.text(1, "明细从略", &st.wrap)?;
             c.text(2, "明细", &st.wrap)?;
             let note = format!(
-                "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细只列出班组及以上的数字；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 封面,汇总,班组,工资条,明细,提示,输入 全部写出"
+                "本月 {people} 人，多于 {DETAIL_PEOPLE} 人：明细不列每人的数字（班组及以上的数字见班组明细），汇总的工号也不链接到明细；每人的明细用 appraise explain --person 工号 查看，或以 --sheets 封面,汇总,班组,工资条,明细,班组明细,图表,提示,输入 全部写出"
             );
             c.wrap_height(&[&note])?;
             c.text(3, &note, &st.wrap)?;
@@ -301,5 +384,83 @@ impl XlsxSink<'_> {
         c.text(1, month, &st.text)?;
         c.next();
         Ok(())
+    }
+}
+
+impl XlsxSink<'_> {
+    /// Member `p`'s reasons (事由) from every input that gives them, joined with `；`.
+    pub(super) fn reason_text(&self, v: &TeamView, p: u32) -> String {
+        let mut out = String::new();
+        for &(_, slot) in &self.reason_slots {
+            if let crate::model::Value::Text(t) = v.person_value(p, slot)
+                && !t.is_empty()
+            {
+                if !out.is_empty() {
+                    out.push('；');
+                }
+                out.push_str(t);
+            }
+        }
+        out
+    }
+}
+
+/// Cell formats aligned at the top, for the cells beside a wrapped
+/// explanation (明细, 班组明细): text, and values by their format.
+pub(super) struct Top {
+    text: rust_xlsxwriter::Format,
+    money: rust_xlsxwriter::Format,
+    percent: rust_xlsxwriter::Format,
+    integer: rust_xlsxwriter::Format,
+    number: rust_xlsxwriter::Format,
+}
+
+impl Top {
+    pub(super) fn new() -> Top {
+        let top = || rust_xlsxwriter::Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
+        Top {
+            text: top(),
+            money: top().set_num_format("#,##0.00"),
+            percent: top().set_num_format("0.00%"),
+            integer: top().set_num_format("0"),
+            number: top().set_num_format("0.####"),
+        }
+    }
+
+    /// Text at the top of a tall row's cell; in a row of the default
+    /// height, without a format (no per-cell format lookup).
+    fn text(&self, c: &mut Cur, tall: bool, col: u16, s: &str) -> Result<(), Error> {
+        if tall {
+            c.text(col, s, &self.text)
+        } else {
+            c.plain(col, s)
+        }
+    }
+
+    /// A value as [`Cur::value`] writes it, at the top of a tall row's cell.
+    fn value(
+        &self,
+        c: &mut Cur,
+        tall: bool,
+        col: u16,
+        v: &crate::model::Value,
+        format: scheme::Format,
+        st: &Styles,
+    ) -> Result<(), Error> {
+        if !tall {
+            return c.value(col, v, format, st);
+        }
+        use scheme::Format as F;
+        let f = match format {
+            F::Money => &self.money,
+            F::Percent => &self.percent,
+            F::Integer => &self.integer,
+            F::Number => &self.number,
+            _ => &self.text,
+        };
+        match v {
+            crate::model::Value::Num(d) if format != F::Text => c.number(col, *d, f),
+            other => c.text(col, &super::super::value_text(other, format), &self.text),
+        }
     }
 }
