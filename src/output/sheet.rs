@@ -184,6 +184,49 @@ pub(super) struct Sheet {
     pub(super) page_header: String,
     /// The widest a column is made.
     pub(super) max_width: u16,
+    /// The formats of the current row's cells, applied when the row ends ([`Cur::apply_formats`]).
+    formats: Formats,
+}
+
+/// The formats of one row's cells, held back until the row ends so that a
+/// run of cells with the same format costs one format lookup, not one a
+/// cell: rust_xlsxwriter finds a [`Format`]'s index by hashing the whole
+/// format (font, borders, fill, number format) with SipHash — at 100,000
+/// people a third of the 汇总 workbook's instructions when done per cell.
+/// The cells are written unformatted and a run gets its format with
+/// [`Worksheet::set_range_format`] (one lookup), which sets the same index on
+/// each cell, or makes a formatted blank where there is none: the sheet's
+/// XML is byte for byte the one per-cell formats give.
+#[derive(Default)]
+struct Formats {
+    /// The distinct formats this sheet's cells have had (a handful).
+    seen: Vec<Format>,
+    /// The last one used: a row's cells mostly repeat it.
+    last: usize,
+    /// (column, index in `seen`) of the current row's formatted cells, in writing order.
+    pending: Vec<(u16, usize)>,
+    /// Whether a cell of the current row has been stored through [`Cur`]
+    /// (a format may only be set on a stored row in constant-memory mode).
+    stored: bool,
+    /// The first failure to apply formats at the end of a row.
+    failed: Option<XlsxError>,
+}
+
+impl Formats {
+    fn hold(&mut self, col: u16, f: &Format) {
+        let i = match self.seen.get(self.last) {
+            Some(g) if g == f => self.last,
+            _ => match self.seen.iter().position(|g| g == f) {
+                Some(i) => i,
+                None => {
+                    self.seen.push(f.clone());
+                    self.seen.len() - 1
+                }
+            },
+        };
+        self.last = i;
+        self.pending.push((col, i));
+    }
 }
 
 impl Sheet {
@@ -207,6 +250,7 @@ impl Sheet {
             breaks: Vec::new(),
             page_header: String::new(),
             max_width: MAX_WIDTH,
+            formats: Formats::default(),
         })
     }
 }
@@ -218,8 +262,57 @@ pub(super) struct Cur<'a> {
 }
 
 impl Cur<'_> {
+    /// The worksheet, for writing directly: the row's held formats are
+    /// applied first, so that formats are looked up in the order the cells
+    /// were written (a format's index is its first use in the workbook).
     pub(super) fn ws(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        self.apply_formats()?;
         self.wb.worksheet_from_index(self.sh.index)
+    }
+
+    /// Gives the held cells of the current row their formats: one
+    /// [`Worksheet::set_range_format`] per run of adjacent columns with the
+    /// same format (see [`Formats`]).
+    fn apply_formats(&mut self) -> Result<(), XlsxError> {
+        let Sheet {
+            formats,
+            row,
+            index,
+            ..
+        } = &mut *self.sh;
+        if formats.pending.is_empty() {
+            return Ok(());
+        }
+        let ws = self.wb.worksheet_from_index(*index)?;
+        let row = *row;
+        let mut k = 0;
+        while let Some(&(first, i)) = formats.pending.get(k) {
+            let mut last = first;
+            k += 1;
+            while let Some(&(col, j)) = formats.pending.get(k) {
+                if j != i || Some(col) != last.checked_add(1) {
+                    break;
+                }
+                last = col;
+                k += 1;
+            }
+            let Some(f) = formats.seen.get(i) else {
+                continue;
+            };
+            let mut from = first;
+            if !formats.stored {
+                // Nothing stored in this row yet: store the first cell.
+                ws.write_blank(row, first, f)?;
+                formats.stored = true;
+                if first == last {
+                    continue;
+                }
+                from += 1;
+            }
+            ws.set_range_format(row, from, row, last, f)?;
+        }
+        formats.pending.clear();
+        Ok(())
     }
 
     pub(super) fn fit(&mut self, col: u16, width: u16) {
@@ -297,18 +390,16 @@ impl Cur<'_> {
         }
         self.fit(col, text_width(s));
         let row = self.sh.row;
-        match f {
-            // A blank cell without a format is not stored at all.
-            None if s.is_empty() => {}
-            None => {
-                self.ws()?.write_string(row, col, s)?;
-            }
-            Some(f) if s.is_empty() => {
-                self.ws()?.write_blank(row, col, f)?;
-            }
-            Some(f) => {
-                self.ws()?.write_string_with_format(row, col, s, f)?;
-            }
+        // A blank cell without a format is not stored at all; with one, it
+        // is a formatted blank (made when the formats are applied).
+        if !s.is_empty() {
+            self.wb
+                .worksheet_from_index(self.sh.index)?
+                .write_string(row, col, s)?;
+            self.sh.formats.stored = true;
+        }
+        if let Some(f) = f {
+            self.sh.formats.hold(col, f);
         }
         Ok(())
     }
@@ -316,8 +407,11 @@ impl Cur<'_> {
     pub(super) fn number(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), Error> {
         self.fit(col, cents_width(d) + 3);
         let row = self.sh.row;
-        self.ws()?
-            .write_number_with_format(row, col, cell_number(d), f)?;
+        self.wb
+            .worksheet_from_index(self.sh.index)?
+            .write_number(row, col, cell_number(d))?;
+        self.sh.formats.stored = true;
+        self.sh.formats.hold(col, f);
         Ok(())
     }
 
@@ -370,12 +464,23 @@ impl Cur<'_> {
         Ok(())
     }
 
+    /// Ends the row: its cells get their formats, the next row begins. A
+    /// failure to set a format (not expected: the row and columns were
+    /// written already) is kept and returned by [`Cur::finish_part`].
     pub(super) fn next(&mut self) {
+        if let Err(e) = self.apply_formats() {
+            self.sh.formats.failed.get_or_insert(e);
+        }
+        self.sh.formats.stored = false;
         self.sh.row += 1;
     }
 
     /// Column widths (CJK counted double) and the layout of the current part.
     pub(super) fn finish_part(&mut self) -> Result<(), XlsxError> {
+        self.apply_formats()?;
+        if let Some(e) = self.sh.formats.failed.take() {
+            return Err(e);
+        }
         let widths = self.sh.widths.clone();
         let (last_row, layout, head) = (
             self.sh.row.saturating_sub(1),
