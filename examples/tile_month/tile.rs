@@ -45,27 +45,31 @@ pub struct Tiled {
     pub months: Vec<String>,
 }
 
-/// The header texts of every `type = "id"` column, and the roster's file
-/// names, from the schemes in `schemes/` (loaded as appraise loads them).
-fn scheme_facts(example: &Path) -> Result<(BTreeSet<String>, BTreeSet<String>), String> {
-    let mut ids = BTreeSet::new();
+/// The header texts of the columns whose type `keep` accepts, and the
+/// roster's file names, from the schemes in `schemes/` (loaded as appraise
+/// loads them).
+pub fn scheme_facts(
+    workspace: &Path,
+    keep: impl Fn(ColumnType) -> bool,
+) -> Result<(BTreeSet<String>, BTreeSet<String>), String> {
+    let mut headers = BTreeSet::new();
     let mut rosters = BTreeSet::new();
-    for entry in sorted_entries(&example.join("schemes"))? {
+    for entry in sorted_entries(&workspace.join("schemes"))? {
         let shown = entry.display().to_string();
         let (scheme, _) = load_file(&entry, &shown).map_err(|e| format!("{shown}: {e}"))?;
         for input in &scheme.inputs {
             if input.kind == InputKind::Roster {
                 rosters.insert(input.file.clone());
             }
-            for c in input.columns.iter().filter(|c| c.ty == ColumnType::Id) {
-                ids.insert(c.header.clone());
+            for c in input.columns.iter().filter(|c| keep(c.ty)) {
+                headers.insert(c.header.clone());
             }
         }
     }
-    Ok((ids, rosters))
+    Ok((headers, rosters))
 }
 
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .map(|e| e.map(|e| e.path()))
@@ -76,7 +80,7 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// The data rows of a CSV file (its first record is the header).
-fn data_rows(path: &Path) -> Result<(csv::StringRecord, Vec<csv::StringRecord>), String> {
+pub fn data_rows(path: &Path) -> Result<(csv::StringRecord, Vec<csv::StringRecord>), String> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -96,7 +100,7 @@ fn data_rows(path: &Path) -> Result<(csv::StringRecord, Vec<csv::StringRecord>),
 /// Writes the example `example` into `out` with its months tiled to at
 /// least `people` people (whole copies; at least one).
 pub fn tile(example: &Path, out: &Path, people: usize) -> Result<Tiled, String> {
-    let (ids, rosters) = scheme_facts(example)?;
+    let (ids, rosters) = scheme_facts(example, |t| t == ColumnType::Id)?;
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     // Everything but the data (appraise.toml, schemes/) is copied as it is.
@@ -172,7 +176,7 @@ fn tile_csv(from: &Path, to: &Path, ids: &BTreeSet<String>, copies: usize) -> Re
     w.flush().map_err(|e| format!("{}: {e}", to.display()))
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+pub fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
     if from.is_dir() {
         std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
         for entry in sorted_entries(from)? {

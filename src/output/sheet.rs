@@ -61,66 +61,91 @@ pub(super) fn text_width(s: &str) -> u16 {
         .fold(0u16, u16::saturating_add)
 }
 
+/// A cell format of the workbook with its number in [`Styles`], so that a
+/// cell's format is known without comparing formats (see [`Formats`]). It
+/// dereferences to the [`Format`] for rust_xlsxwriter's own calls.
+#[derive(Clone)]
+pub(super) struct Style {
+    format: Format,
+    id: usize,
+}
+
+impl std::ops::Deref for Style {
+    type Target = Format;
+    fn deref(&self) -> &Format {
+        &self.format
+    }
+}
+
 /// The cell formats of the workbook.
 pub(super) struct Styles {
-    pub(super) header: Format,
-    pub(super) money: Format,
-    pub(super) money_bold: Format,
-    pub(super) percent: Format,
-    pub(super) integer: Format,
-    pub(super) number: Format,
-    pub(super) text: Format,
-    pub(super) bold: Format,
-    pub(super) strip_header: Format,
-    pub(super) strip_text: Format,
-    pub(super) strip_money: Format,
+    pub(super) header: Style,
+    pub(super) money: Style,
+    pub(super) money_bold: Style,
+    pub(super) percent: Style,
+    pub(super) integer: Style,
+    pub(super) number: Style,
+    pub(super) text: Style,
+    pub(super) bold: Style,
+    pub(super) strip_header: Style,
+    pub(super) strip_text: Style,
+    pub(super) strip_money: Style,
     /// A sheet's title row (汇总, 封面): large, bold, centred.
-    pub(super) title: Format,
+    pub(super) title: Style,
     /// 单位：元, at the right of the row below the title.
-    pub(super) unit: Format,
+    pub(super) unit: Style,
     /// A strip's first row: the month it is for.
-    pub(super) strip_title: Format,
+    pub(super) strip_title: Style,
     /// The row to cut along below a strip: a dashed line.
-    pub(super) cut: Format,
+    pub(super) cut: Style,
     /// Long texts (提示): wrapped, top-aligned.
-    pub(super) wrap: Format,
+    pub(super) wrap: Style,
 }
 
 impl Styles {
     pub(super) fn new() -> Styles {
         let border = |f: Format| f.set_border(FormatBorder::Thin);
+        let mut id = 0;
+        let mut style = |format: Format| {
+            id += 1;
+            Style { format, id: id - 1 }
+        };
         Styles {
-            header: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border_bottom(FormatBorder::Thin),
-            money: Format::new().set_num_format("#,##0.00"),
-            money_bold: border(Format::new().set_num_format("#,##0.00").set_bold()),
-            percent: Format::new().set_num_format("0.00%"),
-            integer: Format::new().set_num_format("0"),
-            number: Format::new().set_num_format("0.####"),
-            text: Format::new(),
-            bold: border(Format::new().set_bold()),
-            strip_header: border(
+            header: style(
+                Format::new()
+                    .set_bold()
+                    .set_background_color(Color::RGB(0xDDEBF7))
+                    .set_border_bottom(FormatBorder::Thin),
+            ),
+            money: style(Format::new().set_num_format("#,##0.00")),
+            money_bold: style(border(Format::new().set_num_format("#,##0.00").set_bold())),
+            percent: style(Format::new().set_num_format("0.00%")),
+            integer: style(Format::new().set_num_format("0")),
+            number: style(Format::new().set_num_format("0.####")),
+            text: style(Format::new()),
+            bold: style(border(Format::new().set_bold())),
+            strip_header: style(border(
                 Format::new()
                     .set_bold()
                     .set_background_color(Color::RGB(0xDDEBF7)),
+            )),
+            strip_text: style(border(Format::new())),
+            strip_money: style(border(Format::new().set_num_format("#,##0.00"))),
+            title: style(
+                Format::new()
+                    .set_bold()
+                    .set_font_size(16)
+                    .set_align(FormatAlign::Center)
+                    .set_align(FormatAlign::VerticalCenter),
             ),
-            strip_text: border(Format::new()),
-            strip_money: border(Format::new().set_num_format("#,##0.00")),
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            unit: Format::new().set_align(FormatAlign::Right),
-            strip_title: Format::new().set_bold(),
-            cut: Format::new().set_border_bottom(FormatBorder::Dashed),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            unit: style(Format::new().set_align(FormatAlign::Right)),
+            strip_title: style(Format::new().set_bold()),
+            cut: style(Format::new().set_border_bottom(FormatBorder::Dashed)),
+            wrap: style(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
         }
     }
 
-    fn for_value(&self, f: scheme::Format) -> &Format {
+    fn for_value(&self, f: scheme::Format) -> &Style {
         match f {
             scheme::Format::Money => &self.money,
             scheme::Format::Percent => &self.percent,
@@ -166,7 +191,7 @@ pub(super) struct Sheet {
     pub(super) name: &'static str,
     pub(super) part: u32,
     pub(super) layout: Layout,
-    pub(super) header: Option<(Vec<String>, Format)>,
+    pub(super) header: Option<(Vec<String>, Style)>,
     /// The column names, for messages.
     pub(super) columns: Vec<String>,
     /// Who the current row is about, for messages.
@@ -199,11 +224,9 @@ pub(super) struct Sheet {
 /// XML is byte for byte the one per-cell formats give.
 #[derive(Default)]
 struct Formats {
-    /// The distinct formats this sheet's cells have had (a handful).
-    seen: Vec<Format>,
-    /// The last one used: a row's cells mostly repeat it.
-    last: usize,
-    /// (column, index in `seen`) of the current row's formatted cells, in writing order.
+    /// The formats this sheet's cells have had, by [`Style::id`].
+    seen: Vec<Option<Format>>,
+    /// (column, [`Style::id`]) of the current row's formatted cells, in writing order.
     pending: Vec<(u16, usize)>,
     /// Whether a cell of the current row has been stored through [`Cur`]
     /// (a format may only be set on a stored row in constant-memory mode).
@@ -213,19 +236,14 @@ struct Formats {
 }
 
 impl Formats {
-    fn hold(&mut self, col: u16, f: &Format) {
-        let i = match self.seen.get(self.last) {
-            Some(g) if g == f => self.last,
-            _ => match self.seen.iter().position(|g| g == f) {
-                Some(i) => i,
-                None => {
-                    self.seen.push(f.clone());
-                    self.seen.len() - 1
-                }
-            },
-        };
-        self.last = i;
-        self.pending.push((col, i));
+    fn hold(&mut self, col: u16, f: &Style) {
+        if self.seen.len() <= f.id {
+            self.seen.resize(f.id + 1, None);
+        }
+        if let Some(seen @ None) = self.seen.get_mut(f.id) {
+            *seen = Some(f.format.clone());
+        }
+        self.pending.push((col, f.id));
     }
 }
 
@@ -296,7 +314,7 @@ impl Cur<'_> {
                 last = col;
                 k += 1;
             }
-            let Some(f) = formats.seen.get(i) else {
+            let Some(Some(f)) = formats.seen.get(i) else {
                 continue;
             };
             let mut from = first;
@@ -355,11 +373,11 @@ impl Cur<'_> {
     }
 
     /// Text, always as a string cell (never a formula).
-    pub(super) fn text(&mut self, col: u16, s: &str, f: &Format) -> Result<(), Error> {
+    pub(super) fn text(&mut self, col: u16, s: &str, f: &Style) -> Result<(), Error> {
         self.text_with(col, s, Some(f))
     }
 
-    fn text_with(&mut self, col: u16, s: &str, f: Option<&Format>) -> Result<(), Error> {
+    fn text_with(&mut self, col: u16, s: &str, f: Option<&Style>) -> Result<(), Error> {
         // A UTF-8 text of at most 32,767 bytes has at most as many UTF-16 units.
         let len = if s.len() <= MAX_CELL_TEXT {
             0
@@ -404,7 +422,7 @@ impl Cur<'_> {
         Ok(())
     }
 
-    pub(super) fn number(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), Error> {
+    pub(super) fn number(&mut self, col: u16, d: Decimal, f: &Style) -> Result<(), Error> {
         self.fit(col, cents_width(d) + 3);
         let row = self.sh.row;
         self.wb
@@ -432,7 +450,7 @@ impl Cur<'_> {
     }
 
     /// The header row; in a [`Layout::Table`] it is repeated on continuation sheets.
-    pub(super) fn headers(&mut self, headers: &[String], f: &Format) -> Result<(), Error> {
+    pub(super) fn headers(&mut self, headers: &[String], f: &Style) -> Result<(), Error> {
         self.sh.columns = headers.to_vec();
         self.sh.who = String::new();
         for (c, h) in headers.iter().enumerate() {
