@@ -226,24 +226,22 @@ pub(super) struct Sheet {
 struct Formats {
     /// The formats this sheet's cells have had, by [`Style::id`].
     seen: Vec<Option<Format>>,
-    /// (column, [`Style::id`]) of the current row's formatted cells, in writing order.
-    pending: Vec<(u16, usize)>,
-    /// Whether a cell of the current row has been stored through [`Cur`]
-    /// (a format may only be set on a stored row in constant-memory mode).
-    stored: bool,
+    /// (column, [`Style::id`], whether a value is stored there) of the
+    /// current row's formatted cells, in writing order.
+    pending: Vec<(u16, usize, bool)>,
     /// The first failure to apply formats at the end of a row.
     failed: Option<XlsxError>,
 }
 
 impl Formats {
-    fn hold(&mut self, col: u16, f: &Style) {
+    fn hold(&mut self, col: u16, f: &Style, stored: bool) {
         if self.seen.len() <= f.id {
             self.seen.resize(f.id + 1, None);
         }
         if let Some(seen @ None) = self.seen.get_mut(f.id) {
             *seen = Some(f.format.clone());
         }
-        self.pending.push((col, f.id));
+        self.pending.push((col, f.id, stored));
     }
 }
 
@@ -304,30 +302,36 @@ impl Cur<'_> {
         let ws = self.wb.worksheet_from_index(*index)?;
         let row = *row;
         let mut k = 0;
-        while let Some(&(first, i)) = formats.pending.get(k) {
-            let mut last = first;
+        while let Some(&(first, i, first_stored)) = formats.pending.get(k) {
+            let (mut last, mut last_stored) = (first, first_stored);
             k += 1;
-            while let Some(&(col, j)) = formats.pending.get(k) {
+            while let Some(&(col, j, stored)) = formats.pending.get(k) {
                 if j != i || Some(col) != last.checked_add(1) {
                     break;
                 }
-                last = col;
+                (last, last_stored) = (col, stored);
                 k += 1;
             }
             let Some(Some(f)) = formats.seen.get(i) else {
                 continue;
             };
-            let mut from = first;
-            if !formats.stored {
-                // Nothing stored in this row yet: store the first cell.
+            // A blank at either end of a run is written as a formatted blank
+            // itself: that stores the row if nothing in it is yet (a format
+            // may only be set on a stored row), and it counts in the
+            // sheet's dimension as a per-cell blank does (a range format
+            // does not).
+            let (mut from, mut to) = (first, last);
+            if !first_stored {
                 ws.write_blank(row, first, f)?;
-                formats.stored = true;
-                if first == last {
-                    continue;
-                }
                 from += 1;
             }
-            ws.set_range_format(row, from, row, last, f)?;
+            if !last_stored && last > first {
+                ws.write_blank(row, last, f)?;
+                to -= 1;
+            }
+            if from <= to {
+                ws.set_range_format(row, from, row, to, f)?;
+            }
         }
         formats.pending.clear();
         Ok(())
@@ -414,10 +418,9 @@ impl Cur<'_> {
             self.wb
                 .worksheet_from_index(self.sh.index)?
                 .write_string(row, col, s)?;
-            self.sh.formats.stored = true;
         }
         if let Some(f) = f {
-            self.sh.formats.hold(col, f);
+            self.sh.formats.hold(col, f, !s.is_empty());
         }
         Ok(())
     }
@@ -428,8 +431,7 @@ impl Cur<'_> {
         self.wb
             .worksheet_from_index(self.sh.index)?
             .write_number(row, col, cell_number(d))?;
-        self.sh.formats.stored = true;
-        self.sh.formats.hold(col, f);
+        self.sh.formats.hold(col, f, true);
         Ok(())
     }
 
@@ -489,7 +491,6 @@ impl Cur<'_> {
         if let Err(e) = self.apply_formats() {
             self.sh.formats.failed.get_or_insert(e);
         }
-        self.sh.formats.stored = false;
         self.sh.row += 1;
     }
 
@@ -539,4 +540,87 @@ pub(super) fn page_setup(ws: &mut Worksheet, page_header: &str) {
 /// 60 characters (Excel refuses more than 255 in all).
 pub(super) fn header_text(s: &str) -> String {
     s.chars().take(60).collect::<String>().replace('&', "&&")
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use rust_decimal_macros::dec;
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime};
+
+    fn workbook() -> Workbook {
+        let mut wb = Workbook::new();
+        let day = ExcelDateTime::from_ymd(2024, 5, 1).unwrap();
+        wb.set_properties(&DocProperties::new().set_creation_datetime(&day));
+        wb
+    }
+
+    /// Formats held per row and applied per run give the same file, byte for
+    /// byte, as a format given with every cell: runs broken by another
+    /// format or a plain cell, a formatted blank first in its row (nothing
+    /// stored yet), a row of blanks only, a direct worksheet call mid-row.
+    #[test]
+    fn held_formats_write_the_same_file_as_formats_per_cell() {
+        let st = Styles::new();
+        let mut wb = workbook();
+        let mut sh = Sheet::new(&mut wb, "汇总", Layout::Print).unwrap();
+        let mut c = Cur {
+            wb: &mut wb,
+            sh: &mut sh,
+        };
+        c.text(0, "", &st.strip_text).unwrap();
+        c.text(1, "张伟", &st.strip_text).unwrap();
+        c.number(2, dec!(4385.00), &st.strip_money).unwrap();
+        c.number(3, dec!(-1.5), &st.strip_money).unwrap();
+        c.plain(4, "plain").unwrap();
+        c.number(5, dec!(7), &st.strip_money).unwrap();
+        c.text(6, "", &st.strip_text).unwrap();
+        c.next();
+        for col in 0..4 {
+            c.text(col, "", &st.cut).unwrap();
+        }
+        c.next();
+        c.text(0, "合计", &st.bold).unwrap();
+        c.ws()
+            .unwrap()
+            .write_string_with_format(2, 1, "x", &st.unit)
+            .unwrap();
+        c.number(2, dec!(0.10), &st.money_bold).unwrap();
+        c.next();
+        c.finish_part().unwrap();
+        let held = wb.save_to_buffer().unwrap();
+
+        let mut wb = workbook();
+        let index = add_sheet(&mut wb, "汇总").unwrap();
+        let ws = wb.worksheet_from_index(index).unwrap();
+        ws.write_blank(0, 0, &st.strip_text).unwrap();
+        ws.write_string_with_format(0, 1, "张伟", &st.strip_text)
+            .unwrap();
+        ws.write_number_with_format(0, 2, 4385.0, &st.strip_money)
+            .unwrap();
+        ws.write_number_with_format(0, 3, -1.5, &st.strip_money)
+            .unwrap();
+        ws.write_string(0, 4, "plain").unwrap();
+        ws.write_number_with_format(0, 5, 7.0, &st.strip_money)
+            .unwrap();
+        ws.write_blank(0, 6, &st.strip_text).unwrap();
+        for col in 0..4 {
+            ws.write_blank(1, col, &st.cut).unwrap();
+        }
+        ws.write_string_with_format(2, 0, "合计", &st.bold).unwrap();
+        ws.write_string_with_format(2, 1, "x", &st.unit).unwrap();
+        ws.write_number_with_format(2, 2, 0.1, &st.money_bold)
+            .unwrap();
+        // The same layout as finish_part gives (widths as Cur measured them).
+        for (col, w) in sh.widths.iter().enumerate() {
+            ws.set_column_width(col as u16, (*w).max(6) + 2).unwrap();
+        }
+        page_setup(ws, "");
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_page_breaks(&[]).unwrap();
+        let per_cell = wb.save_to_buffer().unwrap();
+        assert!(held == per_cell, "the workbooks differ");
+    }
 }
