@@ -35,9 +35,10 @@ fn main() {
     };
     match tile::tile(&example, std::path::Path::new(dir), people) {
         Ok(t) => println!(
-            "{} people ({} copies of examples/{name}) in months {} under {dir}",
+            "{} people ({} copies of {}) in months {} under {dir}",
             t.people,
             t.copies,
+            example.display(),
             t.months.join(", ")
         ),
         Err(e) => {
