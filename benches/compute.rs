@@ -8,10 +8,11 @@
 
 use appraise::engine::{MonthView, Sink, TeamView, compute};
 use appraise::input::records::join;
-use appraise::input::table::{FileKind, ReadOptions, read_table_bytes};
 use appraise::scheme::load;
-use std::fmt::Write;
 use std::time::Instant;
+
+#[path = "support/month.rs"]
+mod month;
 
 fn main() {
     let people: usize = std::env::args()
@@ -20,69 +21,14 @@ fn main() {
         .unwrap_or(100_000);
     let text = std::fs::read_to_string("schemes/after-sales-repair.toml").unwrap();
     let (scheme, _) = load("after-sales-repair.toml", &text).unwrap();
-
-    let mut roster = String::from("工号,姓名,班组,岗位,底薪\n");
-    let mut repairs =
-        String::from("班组,维修台数,品质不合格台数,交付台数,及时交付台数,返修机不足\n");
-    let mut points = String::from("工号,绩效分,事由\n");
-    let mut n = 0usize;
-    let mut team = 0usize;
-    while n < people {
-        let size = if team.is_multiple_of(3) { 3 } else { 2 };
-        let engineers = if size == 3 && team.is_multiple_of(2) {
-            2
-        } else {
-            1
-        };
-        for k in 0..size {
-            let role = if k < engineers {
-                "维修工程师"
-            } else {
-                "助理维修员"
-            };
-            writeln!(
-                roster,
-                "{n:06},员工{n},T{team},{role},{}.{:02}",
-                3000 + (n % 1500),
-                n % 100
-            )
-            .unwrap();
-            if n.is_multiple_of(7) {
-                writeln!(points, "{n:06},{},bench", (n % 5) as i64 - 2).unwrap();
-            }
-            n += 1;
-        }
-        let repaired = 100 + (team * 37) % 150;
-        let delivered = 100 + team % 50;
-        let on_time = delivered - (team % 12);
-        let short = if team.is_multiple_of(5) { "是" } else { "否" };
-        writeln!(
-            repairs,
-            "T{team},{repaired},{},{delivered},{on_time},{short}",
-            team % 4
-        )
-        .unwrap();
-        team += 1;
-    }
-    println!("synthetic month: {n} people in {team} teams");
+    let texts = month::texts(people);
+    println!(
+        "synthetic month: {} people in {} teams",
+        texts.people, texts.teams
+    );
 
     let t0 = Instant::now();
-    let mut tables = Vec::new();
-    for spec in &scheme.inputs {
-        let body = match spec.name.as_str() {
-            "roster" => &roster,
-            "repairs" => &repairs,
-            _ => &points,
-        };
-        let headers: Vec<&str> = spec.columns.iter().map(|c| c.header.as_str()).collect();
-        let opts = ReadOptions {
-            required_headers: &headers,
-            ..ReadOptions::default()
-        };
-        tables.push(Some(
-            read_table_bytes(body.as_bytes(), FileKind::Csv, &spec.file, &opts).unwrap(),
-        ));
-    }
+    let tables = month::read(&scheme, &texts);
     let t1 = Instant::now();
     let (data, _) = join(&scheme, &tables).unwrap();
     let t2 = Instant::now();

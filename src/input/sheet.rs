@@ -454,6 +454,11 @@ fn number(f: f64) -> Cell {
         Cell::Error(f.to_string())
     } else if f == 0.0 {
         Cell::Number("0".to_string()) // not "-0"
+    } else if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 {
+        // A whole number below 2^53 (most cells of an export): the same
+        // text through the integer, without the float's shortest-digits search.
+        #[allow(clippy::cast_possible_truncation)]
+        Cell::Number((f as i64).to_string())
     } else {
         Cell::Number(f.to_string())
     }
@@ -489,6 +494,15 @@ mod tests {
             Cell::Number("0.30000000000000004".into())
         );
         assert_eq!(number(1e21), Cell::Number("1000000000000000000000".into()));
+        assert_eq!(number(-42.0), Cell::Number("-42".into()));
+        assert_eq!(
+            number(9_007_199_254_740_991.0),
+            Cell::Number("9007199254740991".into())
+        );
+        assert_eq!(
+            number(9_007_199_254_740_992.0),
+            Cell::Number("9007199254740992".into())
+        );
         assert_eq!(number(f64::NAN), Cell::Error("NaN".into()));
     }
 }

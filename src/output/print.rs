@@ -5,7 +5,7 @@
 //! writing, which it leaves as it is.
 
 use super::Error;
-use super::sheet::{Cur, text_width};
+use super::sheet::{Cur, Style, text_width};
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 /// Printable width of an A4 landscape page in pixels (297 mm less Excel's
@@ -75,7 +75,7 @@ impl Cur<'_> {
         &mut self,
         col: u16,
         s: &str,
-        f: &Format,
+        f: &Style,
         cap: u16,
     ) -> Result<(), Error> {
         let widest = std::mem::replace(&mut self.sh.max_width, cap);
@@ -91,7 +91,7 @@ impl Cur<'_> {
         col: u16,
         text: &str,
         url: &rust_xlsxwriter::Url,
-        f: &Format,
+        f: &Style,
     ) -> Result<(), Error> {
         if text.is_empty() || text.len() > 255 {
             return self.text(col, text, f);

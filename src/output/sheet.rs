@@ -14,7 +14,9 @@ use crate::money::format_cents;
 use crate::money::round_cents;
 use crate::scheme;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook, Worksheet, XlsxError,
+};
 
 /// Widest a column is made, in character units.
 pub(super) const MAX_WIDTH: u16 = 60;
@@ -61,66 +63,134 @@ pub(super) fn text_width(s: &str) -> u16 {
         .fold(0u16, u16::saturating_add)
 }
 
+/// A cell format of the workbook with its number in [`Styles`], so that a
+/// cell's format is known without comparing formats (see [`Formats`]). It
+/// dereferences to the [`Format`] for rust_xlsxwriter's own calls.
+#[derive(Clone)]
+pub(super) struct Style {
+    format: Format,
+    id: usize,
+}
+
+impl std::ops::Deref for Style {
+    type Target = Format;
+    fn deref(&self) -> &Format {
+        &self.format
+    }
+}
+
 /// The cell formats of the workbook.
 pub(super) struct Styles {
-    pub(super) header: Format,
-    pub(super) money: Format,
-    pub(super) money_bold: Format,
-    pub(super) percent: Format,
-    pub(super) integer: Format,
-    pub(super) number: Format,
-    pub(super) text: Format,
-    pub(super) bold: Format,
-    pub(super) strip_header: Format,
-    pub(super) strip_text: Format,
-    pub(super) strip_money: Format,
+    pub(super) header: Style,
+    pub(super) money: Style,
+    pub(super) money_bold: Style,
+    pub(super) percent: Style,
+    pub(super) integer: Style,
+    pub(super) number: Style,
+    pub(super) text: Style,
+    pub(super) bold: Style,
+    pub(super) strip_header: Style,
+    pub(super) strip_text: Style,
+    pub(super) strip_money: Style,
     /// A sheet's title row (汇总, 封面): large, bold, centred.
-    pub(super) title: Format,
+    pub(super) title: Style,
     /// 单位：元, at the right of the row below the title.
-    pub(super) unit: Format,
+    pub(super) unit: Style,
     /// A strip's first row: the month it is for.
-    pub(super) strip_title: Format,
+    pub(super) strip_title: Style,
     /// The row to cut along below a strip: a dashed line.
-    pub(super) cut: Format,
+    pub(super) cut: Style,
     /// Long texts (提示): wrapped, top-aligned.
-    pub(super) wrap: Format,
+    pub(super) wrap: Style,
+    /// A link in 汇总 (工号 → 明细): bordered, blue, underlined.
+    pub(super) link: Style,
+    /// 工资条's 事由: bordered, wrapped, at the top.
+    pub(super) strip_wrap: Style,
+    /// 班组's long texts (成员, bands, splits): wrapped, at the bottom like their neighbours.
+    pub(super) wrap_bottom: Style,
+    /// 明细's and 班组明细's cells beside a wrapped explanation: at the top,
+    /// text and values by their format.
+    pub(super) top_text: Style,
+    pub(super) top_money: Style,
+    pub(super) top_percent: Style,
+    pub(super) top_integer: Style,
+    pub(super) top_number: Style,
 }
 
 impl Styles {
     pub(super) fn new() -> Styles {
         let border = |f: Format| f.set_border(FormatBorder::Thin);
+        let mut id = 0;
+        let mut style = |format: Format| {
+            id += 1;
+            Style { format, id: id - 1 }
+        };
         Styles {
-            header: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border_bottom(FormatBorder::Thin),
-            money: Format::new().set_num_format("#,##0.00"),
-            money_bold: border(Format::new().set_num_format("#,##0.00").set_bold()),
-            percent: Format::new().set_num_format("0.00%"),
-            integer: Format::new().set_num_format("0"),
-            number: Format::new().set_num_format("0.####"),
-            text: Format::new(),
-            bold: border(Format::new().set_bold()),
-            strip_header: border(
+            header: style(
+                Format::new()
+                    .set_bold()
+                    .set_background_color(Color::RGB(0xDDEBF7))
+                    .set_border_bottom(FormatBorder::Thin),
+            ),
+            money: style(Format::new().set_num_format("#,##0.00")),
+            money_bold: style(border(Format::new().set_num_format("#,##0.00").set_bold())),
+            percent: style(Format::new().set_num_format("0.00%")),
+            integer: style(Format::new().set_num_format("0")),
+            number: style(Format::new().set_num_format("0.####")),
+            text: style(Format::new()),
+            bold: style(border(Format::new().set_bold())),
+            strip_header: style(border(
                 Format::new()
                     .set_bold()
                     .set_background_color(Color::RGB(0xDDEBF7)),
+            )),
+            strip_text: style(border(Format::new())),
+            strip_money: style(border(Format::new().set_num_format("#,##0.00"))),
+            title: style(
+                Format::new()
+                    .set_bold()
+                    .set_font_size(16)
+                    .set_align(FormatAlign::Center)
+                    .set_align(FormatAlign::VerticalCenter),
             ),
-            strip_text: border(Format::new()),
-            strip_money: border(Format::new().set_num_format("#,##0.00")),
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            unit: Format::new().set_align(FormatAlign::Right),
-            strip_title: Format::new().set_bold(),
-            cut: Format::new().set_border_bottom(FormatBorder::Dashed),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            unit: style(Format::new().set_align(FormatAlign::Right)),
+            strip_title: style(Format::new().set_bold()),
+            cut: style(Format::new().set_border_bottom(FormatBorder::Dashed)),
+            wrap: style(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
+            link: style(border(
+                Format::new()
+                    .set_font_color(Color::RGB(0x0563C1))
+                    .set_underline(FormatUnderline::Single),
+            )),
+            strip_wrap: style(border(
+                Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            )),
+            wrap_bottom: style(Format::new().set_text_wrap()),
+            top_text: style(Format::new().set_align(FormatAlign::Top)),
+            top_money: style(
+                Format::new()
+                    .set_align(FormatAlign::Top)
+                    .set_num_format("#,##0.00"),
+            ),
+            top_percent: style(
+                Format::new()
+                    .set_align(FormatAlign::Top)
+                    .set_num_format("0.00%"),
+            ),
+            top_integer: style(
+                Format::new()
+                    .set_align(FormatAlign::Top)
+                    .set_num_format("0"),
+            ),
+            top_number: style(
+                Format::new()
+                    .set_align(FormatAlign::Top)
+                    .set_num_format("0.####"),
+            ),
         }
     }
 
-    fn for_value(&self, f: scheme::Format) -> &Format {
+    fn for_value(&self, f: scheme::Format) -> &Style {
         match f {
             scheme::Format::Money => &self.money,
             scheme::Format::Percent => &self.percent,
@@ -166,7 +236,7 @@ pub(super) struct Sheet {
     pub(super) name: &'static str,
     pub(super) part: u32,
     pub(super) layout: Layout,
-    pub(super) header: Option<(Vec<String>, Format)>,
+    pub(super) header: Option<(Vec<String>, Style)>,
     /// The column names, for messages.
     pub(super) columns: Vec<String>,
     /// Who the current row is about, for messages.
@@ -189,6 +259,40 @@ pub(super) struct Sheet {
     /// follow that are not part of it (汇总's 合计).
     pub(super) table: Option<&'static str>,
     pub(super) table_end: Option<u32>,
+    /// The formats of the current row's cells, applied when the row ends ([`Cur::apply_formats`]).
+    formats: Formats,
+}
+
+/// The formats of one row's cells, held back until the row ends so that a
+/// run of cells with the same format costs one format lookup, not one a
+/// cell: rust_xlsxwriter finds a [`Format`]'s index by hashing the whole
+/// format (font, borders, fill, number format) with SipHash — at 100,000
+/// people a third of the 汇总 workbook's instructions when done per cell.
+/// The cells are written unformatted and a run gets its format with
+/// [`Worksheet::set_range_format`] (one lookup), which sets the same index on
+/// each cell, or makes a formatted blank where there is none: the sheet's
+/// XML is byte for byte the one per-cell formats give.
+#[derive(Default)]
+struct Formats {
+    /// The formats this sheet's cells have had, by [`Style::id`].
+    seen: Vec<Option<Format>>,
+    /// (column, [`Style::id`], whether a value is stored there) of the
+    /// current row's formatted cells, in writing order.
+    pending: Vec<(u16, usize, bool)>,
+    /// The first failure to apply formats at the end of a row.
+    failed: Option<XlsxError>,
+}
+
+impl Formats {
+    fn hold(&mut self, col: u16, f: &Style, stored: bool) {
+        if self.seen.len() <= f.id {
+            self.seen.resize(f.id + 1, None);
+        }
+        if let Some(seen @ None) = self.seen.get_mut(f.id) {
+            *seen = Some(f.format.clone());
+        }
+        self.pending.push((col, f.id, stored));
+    }
 }
 
 impl Sheet {
@@ -199,21 +303,7 @@ impl Sheet {
     ) -> Result<Sheet, XlsxError> {
         Ok(Sheet {
             index: add_sheet(wb, name)?,
-            name,
-            part: 1,
-            layout,
-            header: None,
-            columns: Vec::new(),
-            who: String::new(),
-            row: 0,
-            widths: Vec::new(),
-            head_row: 0,
-            limit: MAX_ROWS,
-            breaks: Vec::new(),
-            page_header: String::new(),
-            max_width: MAX_WIDTH,
-            table: None,
-            table_end: None,
+            ..Sheet::new_unadded(name, layout)
         })
     }
 
@@ -256,6 +346,7 @@ impl Sheet {
             max_width: MAX_WIDTH,
             table: None,
             table_end: None,
+            formats: Formats::default(),
         }
     }
 }
@@ -267,8 +358,63 @@ pub(super) struct Cur<'a> {
 }
 
 impl Cur<'_> {
+    /// The worksheet, for writing directly: the row's held formats are
+    /// applied first, so that formats are looked up in the order the cells
+    /// were written (a format's index is its first use in the workbook).
     pub(super) fn ws(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        self.apply_formats()?;
         self.wb.worksheet_from_index(self.sh.index)
+    }
+
+    /// Gives the held cells of the current row their formats: one
+    /// [`Worksheet::set_range_format`] per run of adjacent columns with the
+    /// same format (see [`Formats`]).
+    fn apply_formats(&mut self) -> Result<(), XlsxError> {
+        let Sheet {
+            formats,
+            row,
+            index,
+            ..
+        } = &mut *self.sh;
+        if formats.pending.is_empty() {
+            return Ok(());
+        }
+        let ws = self.wb.worksheet_from_index(*index)?;
+        let row = *row;
+        let mut k = 0;
+        while let Some(&(first, i, first_stored)) = formats.pending.get(k) {
+            let (mut last, mut last_stored) = (first, first_stored);
+            k += 1;
+            while let Some(&(col, j, stored)) = formats.pending.get(k) {
+                if j != i || Some(col) != last.checked_add(1) {
+                    break;
+                }
+                (last, last_stored) = (col, stored);
+                k += 1;
+            }
+            let Some(Some(f)) = formats.seen.get(i) else {
+                continue;
+            };
+            // A blank at either end of a run is written as a formatted blank
+            // itself: that stores the row if nothing in it is yet (a format
+            // may only be set on a stored row), and it counts in the
+            // sheet's dimension as a per-cell blank does (a range format
+            // does not).
+            let (mut from, mut to) = (first, last);
+            if !first_stored {
+                ws.write_blank(row, first, f)?;
+                from += 1;
+            }
+            if !last_stored && last > first {
+                ws.write_blank(row, last, f)?;
+                to -= 1;
+            }
+            if from <= to {
+                ws.set_range_format(row, from, row, to, f)?;
+            }
+        }
+        formats.pending.clear();
+        Ok(())
     }
 
     pub(super) fn fit(&mut self, col: u16, width: u16) {
@@ -311,11 +457,11 @@ impl Cur<'_> {
     }
 
     /// Text, always as a string cell (never a formula).
-    pub(super) fn text(&mut self, col: u16, s: &str, f: &Format) -> Result<(), Error> {
+    pub(super) fn text(&mut self, col: u16, s: &str, f: &Style) -> Result<(), Error> {
         self.text_with(col, s, Some(f))
     }
 
-    fn text_with(&mut self, col: u16, s: &str, f: Option<&Format>) -> Result<(), Error> {
+    fn text_with(&mut self, col: u16, s: &str, f: Option<&Style>) -> Result<(), Error> {
         // A UTF-8 text of at most 32,767 bytes has at most as many UTF-16 units.
         let len = if s.len() <= MAX_CELL_TEXT {
             0
@@ -346,27 +492,26 @@ impl Cur<'_> {
         }
         self.fit(col, text_width(s));
         let row = self.sh.row;
-        match f {
-            // A blank cell without a format is not stored at all.
-            None if s.is_empty() => {}
-            None => {
-                self.ws()?.write_string(row, col, s)?;
-            }
-            Some(f) if s.is_empty() => {
-                self.ws()?.write_blank(row, col, f)?;
-            }
-            Some(f) => {
-                self.ws()?.write_string_with_format(row, col, s, f)?;
-            }
+        // A blank cell without a format is not stored at all; with one, it
+        // is a formatted blank (made when the formats are applied).
+        if !s.is_empty() {
+            self.wb
+                .worksheet_from_index(self.sh.index)?
+                .write_string(row, col, s)?;
+        }
+        if let Some(f) = f {
+            self.sh.formats.hold(col, f, !s.is_empty());
         }
         Ok(())
     }
 
-    pub(super) fn number(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), Error> {
+    pub(super) fn number(&mut self, col: u16, d: Decimal, f: &Style) -> Result<(), Error> {
         self.fit(col, cents_width(d) + 3);
         let row = self.sh.row;
-        self.ws()?
-            .write_number_with_format(row, col, cell_number(d), f)?;
+        self.wb
+            .worksheet_from_index(self.sh.index)?
+            .write_number(row, col, cell_number(d))?;
+        self.sh.formats.hold(col, f, true);
         Ok(())
     }
 
@@ -387,7 +532,7 @@ impl Cur<'_> {
     }
 
     /// The header row; in a [`Layout::Table`] it is repeated on continuation sheets.
-    pub(super) fn headers(&mut self, headers: &[String], f: &Format) -> Result<(), Error> {
+    pub(super) fn headers(&mut self, headers: &[String], f: &Style) -> Result<(), Error> {
         self.sh.columns = headers.to_vec();
         self.sh.who = String::new();
         for (c, h) in headers.iter().enumerate() {
@@ -419,12 +564,22 @@ impl Cur<'_> {
         Ok(())
     }
 
+    /// Ends the row: its cells get their formats, the next row begins. A
+    /// failure to set a format (not expected: the row and columns were
+    /// written already) is kept and returned by [`Cur::finish_part`].
     pub(super) fn next(&mut self) {
+        if let Err(e) = self.apply_formats() {
+            self.sh.formats.failed.get_or_insert(e);
+        }
         self.sh.row += 1;
     }
 
     /// Column widths (CJK counted double) and the layout of the current part.
     pub(super) fn finish_part(&mut self) -> Result<(), XlsxError> {
+        self.apply_formats()?;
+        if let Some(e) = self.sh.formats.failed.take() {
+            return Err(e);
+        }
         let widths = self.sh.widths.clone();
         let (last_row, layout, head) = (
             self.sh.row.saturating_sub(1),
@@ -468,7 +623,7 @@ impl Cur<'_> {
                         name,
                         (head, end),
                         &columns,
-                        header_format.as_ref(),
+                        header_format.as_deref(),
                     )?;
                 }
                 _ => {
@@ -496,4 +651,87 @@ pub(super) fn page_setup(ws: &mut Worksheet, page_header: &str) {
 /// 60 characters (Excel refuses more than 255 in all).
 pub(super) fn header_text(s: &str) -> String {
     s.chars().take(60).collect::<String>().replace('&', "&&")
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use rust_decimal_macros::dec;
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime};
+
+    fn workbook() -> Workbook {
+        let mut wb = Workbook::new();
+        let day = ExcelDateTime::from_ymd(2024, 5, 1).unwrap();
+        wb.set_properties(&DocProperties::new().set_creation_datetime(&day));
+        wb
+    }
+
+    /// Formats held per row and applied per run give the same file, byte for
+    /// byte, as a format given with every cell: runs broken by another
+    /// format or a plain cell, a formatted blank first in its row (nothing
+    /// stored yet), a row of blanks only, a direct worksheet call mid-row.
+    #[test]
+    fn held_formats_write_the_same_file_as_formats_per_cell() {
+        let st = Styles::new();
+        let mut wb = workbook();
+        let mut sh = Sheet::new(&mut wb, "汇总", Layout::Print).unwrap();
+        let mut c = Cur {
+            wb: &mut wb,
+            sh: &mut sh,
+        };
+        c.text(0, "", &st.strip_text).unwrap();
+        c.text(1, "张伟", &st.strip_text).unwrap();
+        c.number(2, dec!(4385.00), &st.strip_money).unwrap();
+        c.number(3, dec!(-1.5), &st.strip_money).unwrap();
+        c.plain(4, "plain").unwrap();
+        c.number(5, dec!(7), &st.strip_money).unwrap();
+        c.text(6, "", &st.strip_text).unwrap();
+        c.next();
+        for col in 0..4 {
+            c.text(col, "", &st.cut).unwrap();
+        }
+        c.next();
+        c.text(0, "合计", &st.bold).unwrap();
+        c.ws()
+            .unwrap()
+            .write_string_with_format(2, 1, "x", &st.unit)
+            .unwrap();
+        c.number(2, dec!(0.10), &st.money_bold).unwrap();
+        c.next();
+        c.finish_part().unwrap();
+        let held = wb.save_to_buffer().unwrap();
+
+        let mut wb = workbook();
+        let index = add_sheet(&mut wb, "汇总").unwrap();
+        let ws = wb.worksheet_from_index(index).unwrap();
+        ws.write_blank(0, 0, &st.strip_text).unwrap();
+        ws.write_string_with_format(0, 1, "张伟", &st.strip_text)
+            .unwrap();
+        ws.write_number_with_format(0, 2, 4385.0, &st.strip_money)
+            .unwrap();
+        ws.write_number_with_format(0, 3, -1.5, &st.strip_money)
+            .unwrap();
+        ws.write_string(0, 4, "plain").unwrap();
+        ws.write_number_with_format(0, 5, 7.0, &st.strip_money)
+            .unwrap();
+        ws.write_blank(0, 6, &st.strip_text).unwrap();
+        for col in 0..4 {
+            ws.write_blank(1, col, &st.cut).unwrap();
+        }
+        ws.write_string_with_format(2, 0, "合计", &st.bold).unwrap();
+        ws.write_string_with_format(2, 1, "x", &st.unit).unwrap();
+        ws.write_number_with_format(2, 2, 0.1, &st.money_bold)
+            .unwrap();
+        // The same layout as finish_part gives (widths as Cur measured them).
+        for (col, w) in sh.widths.iter().enumerate() {
+            ws.set_column_width(col as u16, (*w).max(6) + 2).unwrap();
+        }
+        page_setup(ws, "");
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_page_breaks(&[]).unwrap();
+        let per_cell = wb.save_to_buffer().unwrap();
+        assert!(held == per_cell, "the workbooks differ");
+    }
 }

@@ -1,10 +1,15 @@
-//! floor DIR/data/2024-05 OUT.xlsx — reads roster.csv, repairs.csv and
-//! points.csv (serde rows), joins them by team and 工号 in hash maps, and
+//! floor DIR/data/2024-05 OUT.xlsx [--ranges] — reads roster.csv, repairs.csv
+//! and points.csv (serde rows), joins them by team and 工号 in hash maps, and
 //! writes one 汇总 sheet of 13 columns (4 texts, 9 amounts, one row a person)
-//! in constant-memory mode at the zip level appraise uses (1). The amounts
-//! are placeholders derived from the inputs in f64: the floor measures I/O,
-//! not the scheme.
-use rust_xlsxwriter::{Format, Workbook};
+//! in constant-memory mode at the zip level appraise uses (1), with the
+//! cell formats appraise's 汇总 has (thin borders on every cell, amounts as
+//! #,##0.00), each cell written with its format as a bare program does.
+//! With `--ranges`, each row's cells are written unformatted and get their
+//! formats with one `set_range_format` per run of columns, as appraise does
+//! (one format lookup a run instead of one a cell). The amounts are
+//! placeholders derived from the inputs in f64: the floor measures I/O, not
+//! the scheme.
+use rust_xlsxwriter::{Format, FormatBorder, Workbook};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -49,6 +54,7 @@ struct Points {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let (dir, out) = (&args[1], &args[2]);
+    let ranges = args.iter().any(|a| a == "--ranges");
     let mut teams = HashMap::new();
     for r in csv::Reader::from_path(format!("{dir}/repairs.csv"))?.deserialize() {
         let r: Repairs = r?;
@@ -63,7 +69,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     wb.set_zip_compression_level(1);
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name("汇总")?;
-    let money = Format::new().set_num_format("#,##0.00");
+    let money = Format::new()
+        .set_num_format("#,##0.00")
+        .set_border(FormatBorder::Thin);
+    let text = Format::new().set_border(FormatBorder::Thin);
     let headers = [
         "工号", "姓名", "班组", "岗位", "底薪", "超额奖金", "返修机不足绩效奖", "绩效分奖励",
         "未达保底扣款", "绩效分扣款", "奖金合计", "扣款合计", "应发合计",
@@ -81,15 +90,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (reward, deduct) = (pts.max(0.0) * 50.0, (-pts).max(0.0) * 40.0);
         let bonus = excess + timely + reward;
         let cuts = deduct;
-        ws.write_string(row, 0, &p.id)?;
-        ws.write_string(row, 1, &p.name)?;
-        ws.write_string(row, 2, &p.team)?;
-        ws.write_string(row, 3, &p.role)?;
-        for (c, v) in [p.base, excess, timely, reward, 0.0, deduct, bonus, cuts, p.base + bonus - cuts]
-            .into_iter()
-            .enumerate()
-        {
-            ws.write_number_with_format(row, 4 + c as u16, v, &money)?;
+        let amounts = [p.base, excess, timely, reward, 0.0, deduct, bonus, cuts, p.base + bonus - cuts];
+        if ranges {
+            for (c, t) in [&p.id, &p.name, &p.team, &p.role].into_iter().enumerate() {
+                ws.write_string(row, c as u16, t)?;
+            }
+            for (c, v) in amounts.into_iter().enumerate() {
+                ws.write_number(row, 4 + c as u16, v)?;
+            }
+            ws.set_range_format(row, 0, row, 3, &text)?;
+            ws.set_range_format(row, 4, row, 12, &money)?;
+        } else {
+            for (c, t) in [&p.id, &p.name, &p.team, &p.role].into_iter().enumerate() {
+                ws.write_string_with_format(row, c as u16, t, &text)?;
+            }
+            for (c, v) in amounts.into_iter().enumerate() {
+                ws.write_number_with_format(row, 4 + c as u16, v, &money)?;
+            }
         }
         row += 1;
     }

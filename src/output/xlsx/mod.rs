@@ -37,7 +37,7 @@
 
 use super::cover::{self, Counts, month_text};
 use super::explain::{self, Explanation};
-use super::sheet::{Cur, Layout, Sheet, Styles, header_text, text_width};
+use super::sheet::{Cur, Layout, Sheet, Style, Styles, header_text, text_width};
 use super::summary::{Running, Summary};
 use super::{Error, Report, flag_subject, global_subject};
 use crate::diagnostic::{Diagnostic, Location};
@@ -167,13 +167,13 @@ pub struct XlsxSink<'r> {
     /// The person input columns that give reasons (事由).
     reason_slots: Vec<(usize, u32)>,
     /// 汇总's linked 工号: bordered like its neighbours, in the colour of a link.
-    link_format: rust_xlsxwriter::Format,
+    link_format: Style,
     /// 工资条's 事由: bordered, wrapped.
-    strip_wrap: rust_xlsxwriter::Format,
+    strip_wrap: Style,
     /// 明细's and 班组明细's cells beside a wrapped explanation: at the top.
     top: rows::Top,
     /// 班组's long texts (成员, bands, splits): wrapped, at the bottom like their neighbours.
-    wrap_bottom: rust_xlsxwriter::Format,
+    wrap_bottom: Style,
 }
 
 /// A name as a message shows it: at most 20 characters.
@@ -321,10 +321,10 @@ impl<'r> XlsxSink<'r> {
         if !reason_slots.is_empty() {
             strip_headers.push("事由".into());
         }
+        let st = Styles::new();
         let mut sink = XlsxSink {
             r,
             wb,
-            st: Styles::new(),
             summary,
             running,
             team_columns,
@@ -342,16 +342,11 @@ impl<'r> XlsxSink<'r> {
             department,
             strip_headers,
             reason_slots,
-            link_format: rust_xlsxwriter::Format::new()
-                .set_border(rust_xlsxwriter::FormatBorder::Thin)
-                .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
-            strip_wrap: rust_xlsxwriter::Format::new()
-                .set_border(rust_xlsxwriter::FormatBorder::Thin)
-                .set_text_wrap()
-                .set_align(rust_xlsxwriter::FormatAlign::Top),
-            top: rows::Top::new(),
-            wrap_bottom: rust_xlsxwriter::Format::new().set_text_wrap(),
+            link_format: st.link.clone(),
+            strip_wrap: st.strip_wrap.clone(),
+            top: rows::Top::new(&st),
+            wrap_bottom: st.wrap_bottom.clone(),
+            st,
         };
         let header = sink.st.header.clone();
         sink.summary_title(month)?;

@@ -164,11 +164,9 @@ impl XlsxSink<'_> {
             }
             c.next();
             if sheet == STRIPS {
-                // The line to cut along.
-                let row = c.sh.row;
-                let ws = c.ws()?;
+                // The line to cut along: formatted blanks (one format lookup for the row).
                 for col in 0..width {
-                    ws.write_blank(row, col, &st.cut)?;
+                    c.text(col, "", &st.cut)?;
                 }
                 c.next();
             }
@@ -408,22 +406,21 @@ impl XlsxSink<'_> {
 /// Cell formats aligned at the top, for the cells beside a wrapped
 /// explanation (明细, 班组明细): text, and values by their format.
 pub(super) struct Top {
-    text: rust_xlsxwriter::Format,
-    money: rust_xlsxwriter::Format,
-    percent: rust_xlsxwriter::Format,
-    integer: rust_xlsxwriter::Format,
-    number: rust_xlsxwriter::Format,
+    text: Style,
+    money: Style,
+    percent: Style,
+    integer: Style,
+    number: Style,
 }
 
 impl Top {
-    pub(super) fn new() -> Top {
-        let top = || rust_xlsxwriter::Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
+    pub(super) fn new(st: &Styles) -> Top {
         Top {
-            text: top(),
-            money: top().set_num_format("#,##0.00"),
-            percent: top().set_num_format("0.00%"),
-            integer: top().set_num_format("0"),
-            number: top().set_num_format("0.####"),
+            text: st.top_text.clone(),
+            money: st.top_money.clone(),
+            percent: st.top_percent.clone(),
+            integer: st.top_integer.clone(),
+            number: st.top_number.clone(),
         }
     }
 
