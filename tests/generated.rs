@@ -1,4 +1,4 @@
-//! The month generator (`examples/tile_month`) for every shipped scheme: a
+//! The month generator (`benches/tile_month`) for every shipped scheme: a
 //! small generated month of each example computes without errors, every
 //! month in order (history reads the month before), and each copy of the
 //! example gets the example's own figures — copy k's person `X-k` has the
@@ -9,7 +9,7 @@
 mod common;
 use common::{compute_in, example, item_rows, json_month};
 
-#[path = "../examples/tile_month/tile.rs"]
+#[path = "../benches/tile_month/tile.rs"]
 mod tile;
 
 const COPIES: usize = 3;
@@ -110,16 +110,29 @@ fn history_every_month() {
 }
 
 #[test]
+fn after_sales_scorecard() {
+    generated_month_computes("after-sales-scorecard");
+}
+
+#[test]
+fn property_service() {
+    generated_month_computes("property-service");
+}
+
+#[test]
+fn service_quarterly() {
+    generated_month_computes("service-quarterly");
+}
+
+#[test]
 fn every_shipped_scheme_has_an_example() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for entry in std::fs::read_dir(root.join("schemes")).unwrap() {
-        let stem = entry
-            .unwrap()
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        // Schemes only: their cases (`<id>.tests.toml`) sit beside them.
+        let Some(stem) = name.strip_suffix(".toml").filter(|s| !s.ends_with(".tests")) else {
+            continue;
+        };
         assert!(
             tile::example_dir(root, &stem).is_some(),
             "no generator for schemes/{stem}.toml"

@@ -7,7 +7,7 @@
 //! example's figures. Every earlier month of a history example is tiled the
 //! same way. Deterministic: the same arguments write the same bytes.
 //!
-//! Used by `examples/tile_month/main.rs` and by `tests/generated.rs`.
+//! Used by `benches/tile_month/main.rs` and by `tests/generated.rs`.
 
 use appraise::scheme::load::load_file;
 use appraise::scheme::{ColumnType, InputKind};
@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The example folders, one per shipped scheme: (example, scheme file stem).
-pub const EXAMPLES: [(&str, &str); 8] = [
+pub const EXAMPLES: [(&str, &str); 12] = [
     ("after-sales", "after-sales-repair"),
     ("service-dept", "service-dept"),
     ("customer-service", "customer-service"),
@@ -24,6 +24,10 @@ pub const EXAMPLES: [(&str, &str); 8] = [
     ("parts-pool", "parts-pool"),
     ("workshop-supervisor", "workshop-supervisor"),
     ("history", "history"),
+    ("after-sales-scorecard", "after-sales-scorecard"),
+    ("property-service", "property-service"),
+    ("property-service", "property-service-2yuan"),
+    ("service-quarterly", "service-quarterly"),
 ];
 
 /// The example folder for a name: an example's folder name or its scheme's file stem.
