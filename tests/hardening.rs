@@ -171,23 +171,90 @@ fn a_claimed_dimension_is_not_trusted() {
     assert!(!stderr(&out).contains("memory"), "{}", stderr(&out));
 }
 
-#[test]
-fn a_ten_megabyte_bad_value_is_quoted_briefly() {
-    let dir = common::example_workspace();
-    let repairs = dir.path().join("data/2024-05/repairs.csv");
+/// The example's repairs.csv with the first team's 维修台数 (row 2, column
+/// B) replaced by `value`.
+fn long_repairs_value(ws: &Path, value: &str) {
+    let repairs = ws.join("data/2024-05/repairs.csv");
     let text = std::fs::read_to_string(&repairs).unwrap();
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
-    // 班组,维修台数,…: the first team's 维修台数 becomes 10 MB of text.
     let mut cells: Vec<String> = lines[1].split(',').map(String::from).collect();
-    cells[1] = "x".repeat(10_000_000);
+    cells[1] = value.to_string();
     lines[1] = cells.join(",");
     std::fs::write(&repairs, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn a_long_bad_value_is_quoted_briefly() {
+    // 30,000 characters: a cell can hold it, a whole number it is not.
+    let dir = common::example_workspace();
+    long_repairs_value(dir.path(), &"x".repeat(30_000));
     let out = compute_quickly(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.len() < 2_000, "{} bytes of messages", err.len());
-    let quoted = format!("\"{}…\" (10000000 characters)", "x".repeat(80));
+    let quoted = format!("\"{}…\" (30000 characters)", "x".repeat(80));
     assert!(err.contains(&quoted), "{err}");
+}
+
+#[test]
+fn a_field_longer_than_a_cell_is_refused_naming_row_column_and_length() {
+    // 10,000,000 characters, in 张 (3 bytes each in UTF-8): counted in
+    // characters, not bytes, and measured without being held.
+    let dir = common::example_workspace();
+    long_repairs_value(dir.path(), &"张".repeat(10_000_000));
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: repairs.csv row 2, column B: a value of 10000000 characters is longer than a cell can hold (32767)\n  \
+         = is the file cut or its quotes unbalanced? a quote left open runs to the end\n\
+         1 error found\n"
+    );
+}
+
+#[test]
+fn a_field_at_the_limit_is_read_and_one_past_it_is_refused() {
+    // 32,767 characters is what a cell holds: read (and then refused as a
+    // whole number, quoted briefly); 32,768 is refused as too long.
+    let dir = common::example_workspace();
+    long_repairs_value(dir.path(), &"9".repeat(32_767));
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("(32767 characters)"),
+        "{}",
+        stderr(&out)
+    );
+    long_repairs_value(dir.path(), &"9".repeat(32_768));
+    let out = compute_quickly(dir.path(), &[]);
+    assert!(
+        stderr(&out).contains(
+            "error: repairs.csv row 2, column B: a value of 32768 characters is longer than a cell can hold (32767)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_quote_left_open_is_refused_at_the_row_it_opens() {
+    // points.csv: `"0201,1,…` on row 3 opens a quote that runs to the end of
+    // the file. Padded with 40,000 characters of 事由 on later rows so the
+    // runaway value outgrows a cell.
+    let dir = common::example_workspace();
+    let points = dir.path().join("data/2024-05/points.csv");
+    let text = std::fs::read_to_string(&points).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[2].insert(0, '"');
+    lines.push(format!("0101,1,{}", "很".repeat(40_000)));
+    std::fs::write(&points, lines.join("\n") + "\n").unwrap();
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: points.csv row 3, column A: a value of "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
