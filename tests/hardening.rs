@@ -366,3 +366,52 @@ fn sigterm_removes_the_temporary_file() {
         }
     }
 }
+
+/// An .ods whose one row of `width` string cells is repeated `rows` times.
+fn repeated_ods(path: &Path, rows: u64, width: u64) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", opts).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", opts).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1"><table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="string" table:number-columns-repeated="{width}"><text:p>x</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.start_file("META-INF/manifest.xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)
+        .unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_ods_is_measured_by_the_cells_it_spans_before_calamine_lays_it_out() {
+    // 1,000,000 rows × 1,000 columns = 10^9 cells from a file of a few KB;
+    // the trailing empty rows and cells (as LibreOffice writes them) count
+    // for nothing.
+    let dir = common::example_workspace();
+    let data = dir.path().join("data/2024-05");
+    std::fs::remove_file(data.join("roster.csv")).unwrap();
+    repeated_ods(&data.join("roster.ods"), 1_000_000, 1_000);
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: roster.ods: is an .ods workbook whose sheets span 1000000000 cells, more than appraise reads (5000000)\n  \
+         = save it as .xlsx or .csv: those are read cell by cell, without this limit\n\
+         1 error found\n"
+    );
+    // 500 rows × 1,000 columns = 500,000 cells: within the limit, read by
+    // calamine (and then found not to be a roster: no 工号 header).
+    repeated_ods(&data.join("roster.ods"), 500, 1_000);
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("missing column 工号"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -184,3 +184,64 @@ impl<W: Write> Write for FirstError<W> {
         self.inner.flush().map_err(|e| self.record(e))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file system that fills up after `room` bytes.
+    struct Full {
+        written: Vec<u8>,
+        room: usize,
+        after_failure: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.written.len() >= self.room {
+                self.after_failure += 1;
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "No space left on device",
+                ));
+            }
+            let n = buf.len().min(self.room - self.written.len());
+            self.written.extend_from_slice(buf.get(..n).unwrap_or(&[]));
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_workbook_that_cannot_be_zipped_gives_its_first_error_once() {
+        // rust_xlsxwriter's zip writer finishes the archive as it is
+        // dropped after the failure; through FirstError that finish never
+        // reaches the full disk (so the zip crate has nothing to print).
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        for r in 0..2_000 {
+            sheet
+                .write_string(r, 0, format!("第{r}行"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let mut full = Full {
+            written: Vec::new(),
+            room: 4_096,
+            after_failure: 0,
+        };
+        let mut w = FirstError::new(&mut full);
+        let saved = wb.save_to_writer(&mut w);
+        assert!(saved.is_err());
+        let finished = w.finish().map(drop);
+        let e = finished
+            .err()
+            .unwrap_or_else(|| panic!("the error was lost"));
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        assert_eq!(e.to_string(), "No space left on device");
+        // Exactly the first failing write reached the file system.
+        assert_eq!(full.written.len(), 4_096);
+        assert_eq!(full.after_failure, 1);
+    }
+}
