@@ -116,6 +116,9 @@ elif case == "ods-repeats":
 elif case == "xls-broken-sectors":
     here = os.path.dirname(os.path.abspath(__file__))
     as_roster("roster.xls", open(os.path.join(here, "..", "tests", "fixtures", "fuzz", "cfb-sector-past-end.xls"), "rb").read())
+elif case == "xls-looping-chain":
+    here = os.path.dirname(os.path.abspath(__file__))
+    as_roster("roster.xls", open(os.path.join(here, "..", "tests", "fixtures", "fuzz", "cfb-looping-chain.xls"), "rb").read())
 elif case == "many-points-rows":
     # 3,000 points rows for one person: a 明细 cell far past 32,767 characters.
     lines = open(os.path.join(data, "points.csv"), encoding="utf-8").read().splitlines()

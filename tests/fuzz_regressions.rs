@@ -45,3 +45,40 @@ fn an_xls_whose_sector_chain_runs_past_the_file_is_unreadable_not_a_panic() {
         assert!(!dir.path().join("out").exists());
     }
 }
+
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_before_calamine_follows_it() {
+    // sheet target, 2026-12-03 (a timeout): in this 11,972-byte file a FAT
+    // chain loops back on itself; calamine follows it for ever, copying
+    // sectors (23 GB in 63 s before the system killed it). The chains are
+    // checked first now.
+    let dir = month_with_roster("xls", &fixture("cfb-looping-chain.xls"));
+    let start = std::time::Instant::now();
+    let out = common::compute_in(dir.path(), "2024-05", &[]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: roster.xls: is a damaged .xls file: a chain of its sectors loops back on itself\n  \
+         = open it in Excel and save it again, as .xlsx\n\
+         1 error found\n"
+    );
+}
+
+#[test]
+fn a_sound_xls_is_still_read() {
+    // The input fixture (an .xls of 班组维修统计 columns) passes the chain
+    // check and is read: as a roster it lacks 班组, 岗位 and 底薪.
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/input/repairs.xls"),
+    )
+    .unwrap();
+    let dir = month_with_roster("xls", &bytes);
+    let out = common::compute_in(dir.path(), "2024-05", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error: roster.xls: missing column 班组"),
+        "{err}"
+    );
+}

@@ -7,7 +7,9 @@
 //! file, with the way out: `.xlsx` and `.csv` are read cell by cell.
 //!
 //! An `.xls` (BIFF8) cannot span more than 65,536 rows × 256 columns; its
-//! size is the bound checked.
+//! size is the bound checked, and the sector chains of its container (a
+//! compound file) must end: calamine follows a chain that loops back on
+//! itself for ever, copying sectors until memory runs out.
 
 use std::io::{BufReader, Cursor, Read};
 
@@ -50,6 +52,13 @@ pub(crate) fn check(bytes: &[u8], file: &str) -> Result<(), Diagnostic> {
             bytes.len() / (1024 * 1024),
             MAX_BYTES / (1024 * 1024)
         )));
+    }
+    if kind == ".xls" && chains_loop(bytes) {
+        return Err(Diagnostic::error(
+            file_location(file),
+            "is a damaged .xls file: a chain of its sectors loops back on itself",
+        )
+        .with_hint("open it in Excel and save it again, as .xlsx"));
     }
     if kind == ".ods" {
         match spanned_cells(bytes) {
@@ -165,4 +174,96 @@ fn spanned_cells(bytes: &[u8]) -> Result<u64, Why> {
         return Err(Why::TooLarge);
     }
     Ok(total)
+}
+
+/// Whether a sector chain of a compound file (the container of an `.xls`)
+/// loops: in its FAT (the next sector of each sector) or its mini FAT.
+/// A file too damaged to tell is left to calamine, which reports it.
+fn chains_loop(bytes: &[u8]) -> bool {
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let Some(shift @ 7..=16) = u16_at(0x1E) else {
+        return false;
+    };
+    let size = 1usize << shift;
+    let sector = |id: u32| {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+    let entries = |s: &[u8]| -> Vec<u32> {
+        s.chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect()
+    };
+    // The FAT's sectors: 109 listed in the header, then the DIFAT chain
+    // (its last entry in each sector is the next DIFAT sector).
+    let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(0x4C + 4 * i)).collect();
+    let mut difat = u32_at(0x44).unwrap_or(END);
+    let mut steps = 0;
+    while difat < RESERVED {
+        steps += 1;
+        let Some(s) = sector(difat).filter(|_| steps <= bytes.len() / size) else {
+            return false;
+        };
+        let mut ids = entries(s);
+        difat = ids.pop().unwrap_or(END);
+        fat_sectors.extend(ids);
+    }
+    let fat: Vec<u32> = fat_sectors
+        .into_iter()
+        .filter(|&id| id < RESERVED)
+        .filter_map(sector)
+        .flat_map(entries)
+        .collect();
+    if loops(&fat) {
+        return true;
+    }
+    // The mini FAT is itself a chain of sectors (checked above not to loop).
+    let mut mini = Vec::new();
+    let mut id = u32_at(0x3C).unwrap_or(END);
+    while id < RESERVED {
+        let Some(s) = sector(id) else {
+            return false;
+        };
+        mini.extend(entries(s));
+        id = fat.get(id as usize).copied().unwrap_or(END);
+    }
+    loops(&mini)
+}
+
+/// Sector ids from here up mark free sectors and chain ends.
+const RESERVED: u32 = 0xFFFF_FFFA;
+const END: u32 = 0xFFFF_FFFE;
+
+/// Whether following `next` from some entry comes back to an entry already
+/// on the way (each entry has one successor, so one pass suffices).
+fn loops(next: &[u32]) -> bool {
+    // 0: not seen; 1: on the current path; 2: known to end.
+    let mut state = vec![0u8; next.len()];
+    let mut path = Vec::new();
+    for start in 0..next.len() {
+        let mut at = start;
+        while let (Some(seen @ 0), Some(&to)) = (state.get_mut(at), next.get(at)) {
+            *seen = 1;
+            path.push(at);
+            at = to as usize;
+        }
+        if state.get(at) == Some(&1) {
+            return true;
+        }
+        for p in path.drain(..) {
+            if let Some(seen) = state.get_mut(p) {
+                *seen = 2;
+            }
+        }
+    }
+    false
 }

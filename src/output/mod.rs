@@ -100,6 +100,14 @@ impl From<rust_xlsxwriter::XlsxError> for Error {
     fn from(e: rust_xlsxwriter::XlsxError) -> Error {
         match e {
             rust_xlsxwriter::XlsxError::IoError(e) => Error::Io(e),
+            // A sheet's temporary file (beside the result) cannot be made.
+            rust_xlsxwriter::XlsxError::TempFileError(dir, e) => Error::Io(std::io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot write the workbook's temporary files in the folder {}: {e}",
+                    dir.display()
+                ),
+            )),
             other => Error::Io(std::io::Error::other(other)),
         }
     }
