@@ -200,9 +200,9 @@ if [ "$(mount_small 64k)" = tmpfs ]; then
     TMPDIR=$MNT "$BIN" -C "$ws" compute --month $MONTH --format json >/dev/null 2>"$WORK/tmpdir-json.err"
     rc=$?
     verdict=PASS
-    if [ "$rc" = 0 ]; then :; elif [ "$rc" = 3 ] && grep -qF "cannot write" "$WORK/tmpdir-json.err"; then :; else verdict=FAIL; fi
+    if [ "$rc" = 0 ]; then :; elif [ "$rc" = 3 ] && grep -qF "cannot write a temporary file in the folder $MNT" "$WORK/tmpdir-json.err"; then :; else verdict=FAIL; fi
     grep -qE 'panicked' "$WORK/tmpdir-json.err" && verdict=FAIL
-    row "full TMPDIR, JSON to standard output" "exit 0, or 3 with a clear message" "$(first_line "$WORK/tmpdir-json.err")" "$rc" "$(debris "$ws" "$MNT")" "n/a" "$verdict"
+    row "full TMPDIR, JSON to standard output" "exit 0, or 3 naming TMPDIR" "$(first_line "$WORK/tmpdir-json.err")" "$rc" "$(debris "$ws" "$MNT")" "n/a" "$verdict"
     umount "$MNT"
 fi
 

@@ -17,8 +17,8 @@ pub mod write_atomic;
 pub mod xlsx;
 
 pub use write_atomic::{
-    FirstError, NewDirs, create_dirs, file_in_the_way, output_dir, spool_file, write_atomic,
-    write_atomic_with,
+    FirstError, NewDirs, create_dirs, file_in_the_way, output_dir, spool_error, spool_file,
+    write_atomic, write_atomic_with,
 };
 
 use crate::diagnostic::Diagnostic;

@@ -35,6 +35,20 @@ pub fn spool_file(dir: Option<&Path>) -> std::io::Result<std::fs::File> {
     }
 }
 
+/// A failed write of a spool file, naming the folder it is in (the system's
+/// temporary folder when `dir` is `None`): a full `TMPDIR` is not a failure
+/// of standard output.
+pub fn spool_error(dir: Option<&Path>, e: std::io::Error) -> std::io::Error {
+    let folder = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    std::io::Error::new(
+        e.kind(),
+        format!(
+            "cannot write a temporary file in the folder {}: {e}",
+            folder.display()
+        ),
+    )
+}
+
 /// Like [`write_atomic`], but `fill` writes the content into the temporary
 /// file itself, so large results stream to disk instead of being held in
 /// memory. When `fill` fails (with its own error type), nothing is renamed,
