@@ -82,13 +82,13 @@ elif case == "ten-mb-value":
     lines[1] = ",".join(cells)
     write("repairs.csv", "\n".join(lines) + "\n")
 elif case == "long-name":
-    # 40,000 characters in a name: more than an Excel cell holds.
+    # 40,000 characters in a name: more than an Excel cell holds (JSON takes it).
     rows[1][1] = "张" * 40_000
     write("roster.csv", "\n".join(",".join(r) for r in rows) + "\n")
 elif case == "open-quote":
     lines = open(os.path.join(data, "points.csv"), encoding="utf-8").read().splitlines()
     lines[2] = '"' + lines[2]
-    lines.append("0101,1," + "很" * 40_000)
+    lines.append("0101,1," + "很" * 1_100_000)
     write("points.csv", "\n".join(lines) + "\n")
 elif case == "binary-garbage":
     as_roster("roster.csv", bytes((i * 7919 + 13) % 256 for i in range(1 << 20)))

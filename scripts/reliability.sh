@@ -98,8 +98,8 @@ hostile huge-shared-string 1 'sheet "Sheet1" cell B2: holds 22369621 characters 
 # 200 MB of whitespace in the sheet's XML (a 200 KB file): valid, read.
 hostile whitespace-xml 0 "wrote"
 hostile wide-header 1 "column 重复 appears 100000 times"
-hostile ten-mb-value 1 "repairs.csv row 2, column B: a value of 10000000 characters is longer than a cell can hold (32767)"
-hostile long-name 1 "roster.csv row 2, column B: a value of 40000 characters is longer than a cell can hold (32767)"
+hostile ten-mb-value 1 "repairs.csv row 2, column B: a value of 10000000 characters is longer than appraise reads (1048576)"
+hostile long-name 1 "sheet 汇总, column 姓名 of 0101"
 hostile open-quote 1 "points.csv row 3, column A: a value of"
 hostile binary-garbage 1 "roster.csv: is not a text file"
 hostile binary-as-xlsx 1 "roster.xlsx: is not a readable spreadsheet"

@@ -185,7 +185,7 @@ fn long_repairs_value(ws: &Path, value: &str) {
 
 #[test]
 fn a_long_bad_value_is_quoted_briefly() {
-    // 30,000 characters: a cell can hold it, a whole number it is not.
+    // 30,000 characters: a whole number it is not.
     let dir = common::example_workspace();
     long_repairs_value(dir.path(), &"x".repeat(30_000));
     let out = compute_quickly(dir.path(), &[]);
@@ -199,14 +199,14 @@ fn a_long_bad_value_is_quoted_briefly() {
 #[test]
 fn a_field_longer_than_a_cell_is_refused_naming_row_column_and_length() {
     // 10,000,000 characters, in 张 (3 bytes each in UTF-8): counted in
-    // characters, not bytes, and measured without being held.
+    // characters, not bytes, and measured without being held whole.
     let dir = common::example_workspace();
     long_repairs_value(dir.path(), &"张".repeat(10_000_000));
     let out = compute_quickly(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
-        "error: repairs.csv row 2, column B: a value of 10000000 characters is longer than a cell can hold (32767)\n  \
+        "error: repairs.csv row 2, column B: a value of 10000000 characters is longer than appraise reads (1048576)\n  \
          = is the file cut or its quotes unbalanced? a quote left open runs to the end\n\
          1 error found\n"
     );
@@ -214,22 +214,18 @@ fn a_field_longer_than_a_cell_is_refused_naming_row_column_and_length() {
 
 #[test]
 fn a_field_at_the_limit_is_read_and_one_past_it_is_refused() {
-    // 32,767 characters is what a cell holds: read (and then refused as a
-    // whole number, quoted briefly); 32,768 is refused as too long.
+    // 1,048,576 characters is the most a field holds: read (and then refused
+    // as a whole number, quoted briefly); 1,048,577 is refused as too long.
     let dir = common::example_workspace();
-    long_repairs_value(dir.path(), &"9".repeat(32_767));
+    long_repairs_value(dir.path(), &"9".repeat(1_048_576));
     let out = compute_quickly(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("(32767 characters)"),
-        "{}",
-        stderr(&out)
-    );
-    long_repairs_value(dir.path(), &"9".repeat(32_768));
+    assert!(stderr(&out).contains("(1048576 characters)"), "{}", stderr(&out));
+    long_repairs_value(dir.path(), &"9".repeat(1_048_577));
     let out = compute_quickly(dir.path(), &[]);
     assert!(
         stderr(&out).contains(
-            "error: repairs.csv row 2, column B: a value of 32768 characters is longer than a cell can hold (32767)"
+            "error: repairs.csv row 2, column B: a value of 1048577 characters is longer than appraise reads (1048576)"
         ),
         "{}",
         stderr(&out)
@@ -239,14 +235,14 @@ fn a_field_at_the_limit_is_read_and_one_past_it_is_refused() {
 #[test]
 fn a_quote_left_open_is_refused_at_the_row_it_opens() {
     // points.csv: `"0201,1,…` on row 3 opens a quote that runs to the end of
-    // the file. Padded with 40,000 characters of 事由 on later rows so the
-    // runaway value outgrows a cell.
+    // the file. Padded with 1,100,000 characters of 事由 on a later row so
+    // the runaway value outgrows the limit.
     let dir = common::example_workspace();
     let points = dir.path().join("data/2024-05/points.csv");
     let text = std::fs::read_to_string(&points).unwrap();
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     lines[2].insert(0, '"');
-    lines.push(format!("0101,1,{}", "很".repeat(40_000)));
+    lines.push(format!("0101,1,{}", "很".repeat(1_100_000)));
     std::fs::write(&points, lines.join("\n") + "\n").unwrap();
     let out = compute_quickly(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

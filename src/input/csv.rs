@@ -62,10 +62,12 @@ fn has_lone_cr(t: &str) -> bool {
         .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
-/// The longest value a CSV field may hold, in characters: Excel's limit for
-/// a cell (a longer one could not have come from a spreadsheet, nor go back
-/// into one). A longer field is refused before it is copied whole.
-pub const MAX_FIELD_CHARS: usize = super::sheet::MAX_CELL_CHARS;
+/// The longest value a CSV field may hold, in characters (1 Mi): far past
+/// any real value, short of a quote left open swallowing the rest of a file.
+/// A longer field is refused before it is held whole. (Text that ends in a
+/// workbook cell has Excel's own limit, 32,767 characters, checked where the
+/// workbook is written: JSON and CSV results take longer text.)
+pub const MAX_FIELD_CHARS: usize = 1024 * 1024;
 /// A field longer than this many bytes has more than [`MAX_FIELD_CHARS`]
 /// characters whatever they are (UTF-8 takes at most 4 bytes a character):
 /// the most a field's buffer grows to before the field is refused.
@@ -223,7 +225,7 @@ impl Iterator for CsvRows<'_> {
                         column: Some(column_letter(column as u64)),
                     },
                     format!(
-                        "a value of {chars} characters is longer than a cell can hold ({MAX_FIELD_CHARS})"
+                        "a value of {chars} characters is longer than appraise reads ({MAX_FIELD_CHARS})"
                     ),
                 )
                 .with_hint("is the file cut or its quotes unbalanced? a quote left open runs to the end")));
