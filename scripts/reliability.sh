@@ -64,7 +64,11 @@ unchanged() { # WS
 
 # The first line of standard error, cut to 90 characters.
 first_line() {
-    if [ -s "$1" ]; then head -n 1 "$1" | cut -c1-90 | tr '|' '/'; else echo "(no message)"; fi
+    if [ -s "$1" ]; then
+        python3 -c 'import sys; print(open(sys.argv[1], encoding="utf-8", errors="replace").readline().rstrip()[:90].replace("|", "/"))' "$1"
+    else
+        echo "(no message)"
+    fi
 }
 
 # judge CASE EXPECTED_EXIT TEXT WS RC STDERR [DEBRIS_DIRS…]

@@ -220,7 +220,11 @@ fn a_field_at_the_limit_is_read_and_one_past_it_is_refused() {
     long_repairs_value(dir.path(), &"9".repeat(1_048_576));
     let out = compute_quickly(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("(1048576 characters)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("(1048576 characters)"),
+        "{}",
+        stderr(&out)
+    );
     long_repairs_value(dir.path(), &"9".repeat(1_048_577));
     let out = compute_quickly(dir.path(), &[]);
     assert!(
