@@ -267,3 +267,27 @@ fn loops(next: &[u32]) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chains_that_end_or_leave_the_table_do_not_loop() {
+        // 0 → 1 → 2 → end; 3 → free; 4 → 9 (past the table).
+        assert!(!loops(&[1, 2, END, 0xFFFF_FFFF, 9]));
+        // Two chains joining: 0 → 2, 1 → 2 → end.
+        assert!(!loops(&[2, 2, END]));
+        assert!(!loops(&[]));
+    }
+
+    #[test]
+    fn a_chain_coming_back_loops() {
+        assert!(loops(&[0])); // a sector that is its own next
+        assert!(loops(&[1, 0]));
+        // 0 → 1 → 2 → 3 → 1: the loop does not pass through the start.
+        assert!(loops(&[1, 2, 3, 1]));
+        // Found from a later start, after a chain that ends.
+        assert!(loops(&[END, 2, 3, 2]));
+    }
+}
