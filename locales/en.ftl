@@ -196,6 +196,8 @@ weights-acknowledged-wrong = { $what }: weights = "acknowledged { $said }", but 
 weights-acknowledged-100 = { $what }: the weights add up to 100%: remove weights = "acknowledged 100%"
 weights-acknowledged = { $what }: the weights add up to { $total }, not 100% ({ $listed }); acknowledged by the scheme
 split-not-100 = the shares of case { $case } of split { $name } ({ $composition }) add up to { $total }, not 100%
+field-too-long = a value of { $chars } characters is longer than appraise reads ({ $max })
+hint-quote-open = is the file cut or its quotes unbalanced? a quote left open runs to the end
 csv-unreadable = is not a readable CSV file: { $problem }
 not-text = is not a text file ({ $why })
 unknown-encoding = unknown encoding "{ $label }"

@@ -180,6 +180,8 @@ weights-acknowledged-wrong = { $what }：weights = "acknowledged { $said }"，�
 weights-acknowledged-100 = { $what }：权重合计正好 100%：请删去 weights = "acknowledged 100%"
 weights-acknowledged = { $what }：权重合计 { $total }，不是 100%（{ $listed }）；方案已注明认可
 split-not-100 = 分配 { $name } 第 { $case } 种情况（{ $composition }）的份额合计 { $total }，不是 100%
+field-too-long = 值长 { $chars } 个字符，超过 appraise 读取的上限（{ $max }）
+hint-quote-open = 文件是否被截断，或引号不成对？未闭合的引号会一直延续到文件末尾
 csv-unreadable = 不是可读的 CSV 文件：{ $problem }
 not-text = 不是文本文件（{ $why }）
 unknown-encoding = 未知的编码“{ $label }”

@@ -130,7 +130,10 @@ fn every_shipped_scheme_has_an_example() {
     for entry in std::fs::read_dir(root.join("schemes")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         // Schemes only: their cases (`<id>.tests.toml`) sit beside them.
-        let Some(stem) = name.strip_suffix(".toml").filter(|s| !s.ends_with(".tests")) else {
+        let Some(stem) = name
+            .strip_suffix(".toml")
+            .filter(|s| !s.ends_with(".tests"))
+        else {
             continue;
         };
         assert!(

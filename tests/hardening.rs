@@ -171,23 +171,90 @@ fn a_claimed_dimension_is_not_trusted() {
     assert!(!stderr(&out).contains("memory"), "{}", stderr(&out));
 }
 
-#[test]
-fn a_ten_megabyte_bad_value_is_quoted_briefly() {
-    let dir = common::example_workspace();
-    let repairs = dir.path().join("data/2024-05/repairs.csv");
+/// The example's repairs.csv with the first team's 维修台数 (row 2, column
+/// B) replaced by `value`.
+fn long_repairs_value(ws: &Path, value: &str) {
+    let repairs = ws.join("data/2024-05/repairs.csv");
     let text = std::fs::read_to_string(&repairs).unwrap();
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
-    // 班组,维修台数,…: the first team's 维修台数 becomes 10 MB of text.
     let mut cells: Vec<String> = lines[1].split(',').map(String::from).collect();
-    cells[1] = "x".repeat(10_000_000);
+    cells[1] = value.to_string();
     lines[1] = cells.join(",");
     std::fs::write(&repairs, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn a_long_bad_value_is_quoted_briefly() {
+    // 30,000 characters: a whole number it is not.
+    let dir = common::example_workspace();
+    long_repairs_value(dir.path(), &"x".repeat(30_000));
     let out = compute_quickly(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.len() < 2_000, "{} bytes of messages", err.len());
-    let quoted = format!("\"{}…\" (10000000 characters)", "x".repeat(80));
+    let quoted = format!("\"{}…\" (30000 characters)", "x".repeat(80));
     assert!(err.contains(&quoted), "{err}");
+}
+
+#[test]
+fn a_field_longer_than_a_cell_is_refused_naming_row_column_and_length() {
+    // 10,000,000 characters, in 张 (3 bytes each in UTF-8): counted in
+    // characters, not bytes, and measured without being held whole.
+    let dir = common::example_workspace();
+    long_repairs_value(dir.path(), &"张".repeat(10_000_000));
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: repairs.csv row 2, column B: a value of 10000000 characters is longer than appraise reads (1048576)\n  \
+         = is the file cut or its quotes unbalanced? a quote left open runs to the end\n\
+         1 error found\n"
+    );
+}
+
+#[test]
+fn a_field_at_the_limit_is_read_and_one_past_it_is_refused() {
+    // 1,048,576 characters is the most a field holds: read (and then refused
+    // as a whole number, quoted briefly); 1,048,577 is refused as too long.
+    let dir = common::example_workspace();
+    long_repairs_value(dir.path(), &"9".repeat(1_048_576));
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("(1048576 characters)"),
+        "{}",
+        stderr(&out)
+    );
+    long_repairs_value(dir.path(), &"9".repeat(1_048_577));
+    let out = compute_quickly(dir.path(), &[]);
+    assert!(
+        stderr(&out).contains(
+            "error: repairs.csv row 2, column B: a value of 1048577 characters is longer than appraise reads (1048576)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_quote_left_open_is_refused_at_the_row_it_opens() {
+    // points.csv: `"0201,1,…` on row 3 opens a quote that runs to the end of
+    // the file. Padded with 1,100,000 characters of 事由 on a later row so
+    // the runaway value outgrows the limit.
+    let dir = common::example_workspace();
+    let points = dir.path().join("data/2024-05/points.csv");
+    let text = std::fs::read_to_string(&points).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[2].insert(0, '"');
+    lines.push(format!("0101,1,{}", "很".repeat(1_100_000)));
+    std::fs::write(&points, lines.join("\n") + "\n").unwrap();
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: points.csv row 3, column A: a value of "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -298,4 +365,53 @@ fn sigterm_removes_the_temporary_file() {
             assert!(debris.is_empty(), "after {delay_ms} ms: {debris:?}");
         }
     }
+}
+
+/// An .ods whose one row of `width` string cells is repeated `rows` times.
+fn repeated_ods(path: &Path, rows: u64, width: u64) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", opts).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", opts).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1"><table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="string" table:number-columns-repeated="{width}"><text:p>x</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.start_file("META-INF/manifest.xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)
+        .unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_ods_is_measured_by_the_cells_it_spans_before_calamine_lays_it_out() {
+    // 1,000,000 rows × 1,000 columns = 10^9 cells from a file of a few KB;
+    // the trailing empty rows and cells (as LibreOffice writes them) count
+    // for nothing.
+    let dir = common::example_workspace();
+    let data = dir.path().join("data/2024-05");
+    std::fs::remove_file(data.join("roster.csv")).unwrap();
+    repeated_ods(&data.join("roster.ods"), 1_000_000, 1_000);
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: roster.ods: is an .ods workbook whose sheets span 1000000000 cells, more than appraise reads (5000000)\n  \
+         = save it as .xlsx or .csv: those are read cell by cell, without this limit\n\
+         1 error found\n"
+    );
+    // 500 rows × 1,000 columns = 500,000 cells: within the limit, read by
+    // calamine (and then found not to be a roster: no 工号 header).
+    repeated_ods(&data.join("roster.ods"), 500, 1_000);
+    let out = compute_quickly(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("missing column 工号"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -238,10 +238,13 @@ pub fn run(root: &Path, opts: &Options, note: &mut dyn FnMut(Note)) -> Result<()
             bar.set_message(msg!("progress-zipping").to_string());
             output::write_atomic_with(&path, |f| {
                 without_panic(dir, || {
-                    let mut w = std::io::BufWriter::new(f);
+                    // The zip writer finishes its archive as it is dropped
+                    // and prints when it cannot: it must not see the error twice.
+                    let mut w = output::FirstError::new(std::io::BufWriter::new(f));
                     sink.save(&mut w)
                         .map_err(|e| Failure::Internal(e.to_string()))?;
-                    Ok(w.flush()?)
+                    w.finish()?.flush()?;
+                    Ok(())
                 })
             })
             .map_err(|e| match e {

@@ -15,8 +15,8 @@ use crate::msg;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 
-use super::table::{Cell, RawRow, file_location};
-use crate::diagnostic::Diagnostic;
+use super::table::{Cell, RawRow, column_letter, file_location};
+use crate::diagnostic::{Diagnostic, Location};
 use std::borrow::Cow;
 
 /// CSV text, decoded: borrowed from the file's bytes when they are UTF-8
@@ -64,10 +64,29 @@ fn has_lone_cr(t: &str) -> bool {
         .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
+/// The longest value a CSV field may hold, in characters (1 Mi): far past
+/// any real value, short of a quote left open swallowing the rest of a file.
+/// A longer field is refused before it is held whole. (Text that ends in a
+/// workbook cell has Excel's own limit, 32,767 characters, checked where the
+/// workbook is written: JSON and CSV results take longer text.)
+pub const MAX_FIELD_CHARS: usize = 1024 * 1024;
+/// A field longer than this many bytes has more than [`MAX_FIELD_CHARS`]
+/// characters whatever they are (UTF-8 takes at most 4 bytes a character):
+/// the most a field's buffer grows to before the field is refused.
+const MAX_FIELD_BYTES: usize = 4 * MAX_FIELD_CHARS;
+
 /// The rows of CSV text, one at a time, numbered as a spreadsheet shows them.
+///
+/// Read with `csv_core` into buffers this reader grows itself, so that one
+/// field's buffer never outgrows [`MAX_FIELD_BYTES`]: an over-long field is
+/// measured as it passes and refused, naming its row, column and length.
 pub(crate) struct CsvRows<'t> {
     text: &'t [u8],
-    records: ::csv::StringRecordsIntoIter<&'t [u8]>,
+    reader: ::csv_core::Reader,
+    /// Bytes of `text` consumed so far.
+    at: usize,
+    fields: Vec<u8>,
+    ends: Vec<usize>,
     file: String,
     /// Newlines inside quoted values so far: those lines are not rows.
     continuation_lines: u64,
@@ -77,20 +96,106 @@ pub(crate) struct CsvRows<'t> {
 impl<'t> CsvRows<'t> {
     pub(crate) fn new(text: &'t CsvText<'_>, file: &str) -> CsvRows<'t> {
         let t: &str = &text.text;
-        let delimiter = detect_delimiter(t);
-        let reader = ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(t.as_bytes());
+        let reader = ::csv_core::ReaderBuilder::new()
+            .delimiter(detect_delimiter(t))
+            .build();
         CsvRows {
             text: t.as_bytes(),
-            records: reader.into_records(),
+            reader,
+            at: 0,
+            fields: vec![0; 1024],
+            ends: vec![0; 32],
             file: file.to_string(),
             continuation_lines: 0,
             failed: false,
         }
     }
+
+    /// The next record's fields into `fields`/`ends` (their count), `None`
+    /// at the end, or the length in characters of a field too long, and its
+    /// 0-based column.
+    fn record(&mut self) -> Option<Result<usize, (usize, u64)>> {
+        use ::csv_core::ReadRecordResult as R;
+        let (mut out, mut end) = (0, 0);
+        loop {
+            let input = self.text.get(self.at..).unwrap_or(&[]);
+            let (fields, ends) = (
+                self.fields.get_mut(out..).unwrap_or(&mut []),
+                self.ends.get_mut(end..).unwrap_or(&mut []),
+            );
+            let (result, read, written, ended) = self.reader.read_record(input, fields, ends);
+            self.at += read;
+            out += written;
+            end += ended;
+            match result {
+                // At the end of the text, the reader is told so by an empty input.
+                R::InputEmpty => {}
+                R::OutputFull => {
+                    let start = end
+                        .checked_sub(1)
+                        .and_then(|i| self.ends.get(i))
+                        .copied()
+                        .unwrap_or(0);
+                    if out - start > MAX_FIELD_BYTES {
+                        let head = chars_in(self.fields.get(start..out).unwrap_or(&[]));
+                        return Some(Err((end, head + self.rest_of_field(out))));
+                    }
+                    let grown = self.fields.len() * 2;
+                    self.fields.resize(grown, 0);
+                }
+                R::OutputEndsFull => {
+                    let grown = self.ends.len() * 2;
+                    self.ends.resize(grown, 0);
+                }
+                R::Record => {
+                    let mut start = 0;
+                    for (column, &stop) in self.ends.iter().take(end).enumerate() {
+                        let field = self.fields.get(start..stop).unwrap_or(&[]);
+                        if field.len() > MAX_FIELD_CHARS {
+                            let chars = chars_in(field);
+                            if chars > MAX_FIELD_CHARS as u64 {
+                                return Some(Err((column, chars)));
+                            }
+                        }
+                        start = stop;
+                    }
+                    return Some(Ok(end));
+                }
+                R::End => return None,
+            }
+        }
+    }
+
+    /// The length in characters of the rest of the field being read, read
+    /// into a small buffer that is overwritten; `out` is how many bytes of
+    /// the record were read before (field ends count from the record's start).
+    fn rest_of_field(&mut self, mut out: usize) -> u64 {
+        let mut chars = 0;
+        let mut scratch = [0u8; 8192];
+        let mut ends = [0usize; 1];
+        loop {
+            let input = self.text.get(self.at..).unwrap_or(&[]);
+            let (result, read, written, ended) =
+                self.reader.read_record(input, &mut scratch, &mut ends);
+            self.at += read;
+            let field = if ended > 0 {
+                ends[0].saturating_sub(out)
+            } else {
+                written
+            };
+            out += written;
+            chars += chars_in(scratch.get(..field).unwrap_or(&[]));
+            if ended > 0 || !matches!(result, ::csv_core::ReadRecordResult::OutputFull) {
+                return chars;
+            }
+        }
+    }
+}
+
+/// Characters in UTF-8 bytes, which may start or end inside a character:
+/// the bytes that are not continuation bytes.
+fn chars_in(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
 }
 
 impl Iterator for CsvRows<'_> {
@@ -100,38 +205,46 @@ impl Iterator for CsvRows<'_> {
         if self.failed {
             return None;
         }
-        let record = match self.records.next()? {
-            Ok(r) => r,
-            Err(e) => {
-                self.failed = true;
-                return Some(Err(Diagnostic::error(
-                    file_location(&self.file),
-                    crate::msg!("csv-unreadable", problem = e.to_string()),
-                )));
-            }
-        };
-        // A record's position is where the reader started looking for it,
+        // A record's place is where the reader started looking for it,
         // before the empty lines it skipped: those lines are rows too.
-        let (line, byte) = record.position().map_or((1, 0), |p| (p.line(), p.byte()));
-        let skipped = self
-            .text
-            .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
-            .map_or(0, |rest| {
-                rest.iter()
-                    .take_while(|&&b| b == b'\n' || b == b'\r')
-                    .filter(|&&b| b == b'\n')
-                    .count()
-            });
+        let (line, byte) = (self.reader.line(), self.at);
+        let skipped = self.text.get(byte..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .filter(|&&b| b == b'\n')
+                .count()
+        });
         let line = line.saturating_add(skipped as u64);
         let row = u32::try_from(line.saturating_sub(self.continuation_lines)).unwrap_or(u32::MAX);
-        self.continuation_lines += record
-            .iter()
-            .map(|f| f.matches('\n').count() as u64)
-            .sum::<u64>();
-        Some(Ok(RawRow {
-            row,
-            cells: record.iter().map(text_cell).collect(),
-        }))
+        let count = match self.record()? {
+            Ok(count) => count,
+            Err((column, chars)) => {
+                self.failed = true;
+                return Some(Err(Diagnostic::error(
+                    Location::Cell {
+                        file: self.file.clone(),
+                        row: Some(row),
+                        column: Some(column_letter(column as u64)),
+                    },
+                    msg!(
+                        "field-too-long",
+                        chars = chars.to_string(),
+                        max = MAX_FIELD_CHARS.to_string()
+                    ),
+                )
+                .with_hint(msg!("hint-quote-open"))));
+            }
+        };
+        let mut cells = Vec::with_capacity(count);
+        let mut start = 0;
+        for &stop in self.ends.iter().take(count) {
+            let field = self.fields.get(start..stop).unwrap_or(&[]);
+            // Fields of UTF-8 text split at ASCII separators are UTF-8.
+            cells.push(text_cell(&String::from_utf8_lossy(field)));
+            self.continuation_lines += field.iter().filter(|&&b| b == b'\n').count() as u64;
+            start = stop;
+        }
+        Some(Ok(RawRow { row, cells }))
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod history;
 pub mod index;
+pub mod legacy;
 pub mod problems;
 pub mod records;
 pub mod sheet;

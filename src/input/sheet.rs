@@ -9,7 +9,6 @@
 
 use std::collections::VecDeque;
 use std::io::Cursor;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{
     Data, DataRef, ExcelDateTime, Ods, Range, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsx,
@@ -19,6 +18,7 @@ use chrono::NaiveDate;
 
 use super::table::{Cell, FileKind, RawRow, column_letter, file_location};
 use crate::diagnostic::Diagnostic;
+use crate::output::cleanup::catch_quietly;
 
 /// The longest text a cell may hold: Excel's own limit (32,767 characters).
 /// A longer one did not come from Excel and is refused before it is copied.
@@ -49,8 +49,10 @@ pub(crate) fn open_sheet<'b>(
     file: &str,
     sheet: Option<&str>,
 ) -> Result<OpenedSheet<'b>, Vec<Diagnostic>> {
+    // A workbook calamine would lay out whole is measured first.
+    super::legacy::check(bytes, file).map_err(|d| vec![d])?;
     // calamine parses untrusted bytes; a panic in it must not end the run.
-    catch_unwind(AssertUnwindSafe(|| {
+    catch_quietly(|| {
         let workbook = open(bytes, kind).map_err(|e| vec![unreadable(file, &e, bytes)])?;
         let name = choose_sheet(&workbook, file, sheet).map_err(|d| vec![d])?;
         Ok(OpenedSheet {
@@ -58,7 +60,7 @@ pub(crate) fn open_sheet<'b>(
             name,
             range: None,
         })
-    }))
+    })
     .unwrap_or_else(|_| Err(vec![reader_failed(file, bytes)]))
 }
 
@@ -75,7 +77,8 @@ impl<'b> OpenedSheet<'b> {
     /// follows what the file holds, never the dimension it claims or the
     /// address of a far cell, and a shared string is copied only into the
     /// cell that uses it — once it is known to be no longer than a cell can
-    /// be. `.xls` and `.ods` sheets are read whole by calamine.
+    /// be. `.xls` and `.ods` sheets are read whole by calamine, once
+    /// [`super::legacy`] has measured them.
     pub(crate) fn rows<'a>(
         &'a mut self,
         file: &str,
@@ -87,10 +90,10 @@ impl<'b> OpenedSheet<'b> {
                 return Err(vec![reader_failed(file, bytes)]);
             };
             let sheet = name.clone();
-            let reader = catch_unwind(AssertUnwindSafe(move || {
+            let reader = catch_quietly(move || {
                 let workbook = workbook; // moved in: the reader borrows it for 'a
                 workbook.worksheet_cells_reader(&sheet)
-            }))
+            })
             .map_err(|_| vec![reader_failed(file, bytes)])?
             .map_err(|e| vec![unreadable(file, &e.to_string(), bytes)])?;
             let mut rows = XlsxRows {
@@ -107,7 +110,7 @@ impl<'b> OpenedSheet<'b> {
             let first_column = rows.read_head();
             return Ok((Box::new(rows), first_column, name));
         }
-        let range = catch_unwind(AssertUnwindSafe(|| self.workbook.worksheet_range(&name)))
+        let range = catch_quietly(|| self.workbook.worksheet_range(&name))
             .map_err(|_| vec![reader_failed(file, bytes)])?
             .map_err(|e| vec![unreadable(file, &e.to_string(), bytes)])?;
         let range = self.range.insert(range);
@@ -176,7 +179,7 @@ impl XlsxRows<'_, '_> {
     /// The next cell holding something: (0-based row, column, cell).
     fn cell(&mut self) -> Option<Result<(u32, u32, Cell), Diagnostic>> {
         loop {
-            let next = catch_unwind(AssertUnwindSafe(|| self.reader.next_cell()));
+            let next = catch_quietly(|| self.reader.next_cell());
             let found = match next {
                 Err(_) => return Some(Err(reader_failed(&self.file, self.bytes))),
                 Ok(Err(e)) => return Some(Err(unreadable(&self.file, &e.to_string(), self.bytes))),

@@ -44,10 +44,25 @@ pub fn install() {
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or("");
-        if !message.starts_with(XLSX_WRITE_PANIC) {
+        if !message.starts_with(XLSX_WRITE_PANIC) && QUIET.with(|q| q.get()) == 0 {
             default(info);
         }
     }));
+}
+
+thread_local! {
+    /// How many [`catch_quietly`] calls this thread is inside.
+    static QUIET: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f`, catching a panic in it without the panic's message on
+/// standard error: for a library that panics on a broken file (calamine),
+/// whose panic the caller reports as that file's problem.
+pub fn catch_quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    QUIET.with(|q| q.set(q.get() + 1));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(q.get().saturating_sub(1)));
+    result
 }
 
 /// How rust_xlsxwriter's panic on a failed write of a sheet's temporary file begins.

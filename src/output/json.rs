@@ -163,16 +163,18 @@ impl Spool {
     /// Appends one element of an array `depth` levels deep; `first` says
     /// whether an element precedes it in the array (besides this spool's).
     fn push(&mut self, value: &impl Serialize, depth: usize, first: bool) -> std::io::Result<()> {
+        let dir = self.dir.as_deref();
         let file = match &mut self.file {
             Some(file) => file,
             None => self.file.insert(BufWriter::with_capacity(
                 64 * 1024,
-                super::spool_file(self.dir.as_deref())?,
+                super::spool_file(dir).map_err(|e| super::spool_error(dir, e))?,
             )),
         };
         let mut out = Vec::new();
         element(&mut out, first && self.count == 0, value, depth)?;
-        file.write_all(&out)?;
+        file.write_all(&out)
+            .map_err(|e| super::spool_error(dir, e))?;
         self.count += 1;
         Ok(())
     }
@@ -183,7 +185,9 @@ impl Spool {
         let Some(file) = self.file.take() else {
             return Ok(());
         };
-        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        let mut file = file
+            .into_inner()
+            .map_err(|e| super::spool_error(self.dir.as_deref(), e.into_error()))?;
         file.rewind()?;
         std::io::copy(&mut file, w)?;
         Ok(())

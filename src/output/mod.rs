@@ -15,7 +15,13 @@ pub mod summary;
 pub mod tee;
 pub mod terminal;
 pub mod trend;
+pub mod write_atomic;
 pub mod xlsx;
+
+pub use write_atomic::{
+    FirstError, NewDirs, create_dirs, file_in_the_way, output_dir, spool_error, spool_file,
+    write_atomic, write_atomic_with,
+};
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::{FlagHit, MonthView, TeamView};
@@ -23,8 +29,6 @@ use crate::model::{Level, Value};
 use crate::money::format_cents;
 use crate::scheme::{Format, Scheme};
 use std::fmt;
-use std::io::Write;
-use std::path::Path;
 
 /// One input file used by a run, for the audit trail.
 #[derive(Clone, Debug)]
@@ -120,6 +124,14 @@ impl From<rust_xlsxwriter::XlsxError> for Error {
     fn from(e: rust_xlsxwriter::XlsxError) -> Error {
         match e {
             rust_xlsxwriter::XlsxError::IoError(e) => Error::Io(e),
+            // A sheet's temporary file (beside the result) cannot be made.
+            rust_xlsxwriter::XlsxError::TempFileError(dir, e) => Error::Io(std::io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot write the workbook's temporary files in the folder {}: {e}",
+                    dir.display()
+                ),
+            )),
             other => Error::Io(std::io::Error::other(other)),
         }
     }
@@ -198,127 +210,4 @@ pub fn global_subject(s: &Scheme, m: &MonthView, level: Level, e: u32) -> String
     let label = s.levels.get(level).map_or("?", |d| d.label.as_str());
     let id = m.ids(level).get(e as usize).map_or("?", String::as_str);
     format!("{label} {id}")
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
-/// flushed to disk, then renamed over `path`. On any failure `path` is untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |f| f.write_all(bytes))
-}
-
-/// The folder a result file at `path` goes in (`.` for a bare file name).
-pub fn output_dir(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-/// An anonymous temporary file for a renderer to spool a part of its output
-/// to (removed when dropped, and by the system if the run dies): in `dir`,
-/// the folder of the result file, when there is one — the same disk the
-/// result goes to, not a `/tmp` that may be held in memory — else in the
-/// system's temporary folder.
-pub fn spool_file(dir: Option<&Path>) -> std::io::Result<std::fs::File> {
-    match dir {
-        Some(dir) => tempfile::tempfile_in(dir),
-        None => tempfile::tempfile(),
-    }
-}
-
-/// Like [`write_atomic`], but `fill` writes the content into the temporary
-/// file itself, so large results stream to disk instead of being held in
-/// memory. When `fill` fails (with its own error type), nothing is renamed,
-/// and folders created for the result are removed again (when still empty).
-pub fn write_atomic_with<E: From<std::io::Error>>(
-    path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
-) -> Result<(), E> {
-    let dir = output_dir(path);
-    let created = create_dirs(dir)?;
-    fill_atomic(path, dir, fill)?;
-    created.keep();
-    Ok(())
-}
-
-/// Folders created for a result: removed again (each while still empty,
-/// deepest first) when dropped, unless [`NewDirs::keep`] is called.
-#[must_use]
-pub struct NewDirs {
-    dirs: Vec<std::path::PathBuf>,
-}
-
-impl NewDirs {
-    /// The result is written: the folders stay.
-    pub fn keep(mut self) {
-        self.dirs.clear();
-    }
-}
-
-impl Drop for NewDirs {
-    fn drop(&mut self) {
-        for d in &self.dirs {
-            if std::fs::remove_dir(d).is_err() {
-                break;
-            }
-        }
-    }
-}
-
-/// Creates `dir` and the folders above it that are missing; an error names
-/// the folder (and says so when it is a file).
-pub fn create_dirs(dir: &Path) -> std::io::Result<NewDirs> {
-    let dirs: Vec<std::path::PathBuf> = dir
-        .ancestors()
-        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
-        .map(Path::to_path_buf)
-        .collect();
-    std::fs::create_dir_all(dir).map_err(|e| match file_in_the_way(&dir.join("x")) {
-        Some(f) => {
-            std::io::Error::new(e.kind(), format!("{} is a file, not a folder", f.display()))
-        }
-        None => std::io::Error::new(
-            e.kind(),
-            format!("cannot create the folder {}: {e}", dir.display()),
-        ),
-    })?;
-    Ok(NewDirs { dirs })
-}
-
-/// A file where a folder above `path` should be (`out/2024-05` being a file).
-pub fn file_in_the_way(path: &Path) -> Option<&Path> {
-    path.ancestors()
-        .skip(1)
-        .find(|d| !d.as_os_str().is_empty() && d.exists() && !d.is_dir())
-}
-
-fn fill_atomic<E: From<std::io::Error>>(
-    path: &Path,
-    dir: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
-) -> Result<(), E> {
-    cleanup::sweep(dir);
-    let prefix = cleanup::temp_prefix();
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(cleanup::SUFFIX);
-    // A result file is readable like any file the user creates (0666 less
-    // the umask), not private as temporary files are by default.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
-        std::io::Error::new(
-            e.kind(),
-            format!("cannot create a file in the folder {}: {e}", dir.display()),
-        )
-    })?;
-    let tmp_path = tmp.path().to_path_buf();
-    cleanup::writing(&tmp_path);
-    let result = fill(tmp.as_file_mut())
-        .and_then(|()| Ok(tmp.as_file().sync_all()?))
-        .and_then(|()| Ok(tmp.persist(path).map_err(|e| e.error)?));
-    // On failure the temporary file is removed as `tmp` drops.
-    cleanup::done(&tmp_path);
-    result.map(drop)
 }
