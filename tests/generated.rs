@@ -137,7 +137,7 @@ fn every_shipped_scheme_has_an_example() {
             continue;
         };
         assert!(
-            tile::example_dir(root, &stem).is_some(),
+            tile::example_dir(root, stem).is_some(),
             "no generator for schemes/{stem}.toml"
         );
     }
