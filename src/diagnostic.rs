@@ -221,6 +221,31 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// Where each line of a text starts, so that many offsets of one text (a
+/// scheme's every rule) are turned into lines in time linear in the text.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// [`line_col`] of `offset` in `text`, the text this index was made of.
+    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line as u32, column as u32)
+    }
+}
+
 /// 1-based line and column of a byte offset in `text` (column counts characters).
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(text.len());
@@ -229,4 +254,27 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     (line as u32, column as u32)
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn the_index_gives_what_the_scan_gives() {
+        let text = "a = 1\n\n名称 = \"x\"\nlast";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len() + 2).filter(|&o| text.is_char_boundary(o.min(text.len()))) {
+            assert_eq!(
+                index.line_col(text, offset),
+                line_col(text, offset),
+                "at {offset}"
+            );
+        }
+        // "名称" is line 3; the `=` after it is column 4 (two characters, a space).
+        assert_eq!(
+            index.line_col(text, text.find(" = \"").unwrap() + 1),
+            (3, 4)
+        );
+    }
 }

@@ -415,3 +415,62 @@ fn an_ods_is_measured_by_the_cells_it_spans_before_calamine_lays_it_out() {
         stderr(&out)
     );
 }
+
+/// A figure at the end of a long chain of rules (`c_i = c_(i-1) + 1`): its
+/// explanation walks back through at most 256 figures and says that it
+/// stopped, so a scheme of thousands of chained rules writes its workbook in
+/// time linear in its rules; a figure near the start of the chain is
+/// explained whole. The figures themselves are not cut: c299 = c0 + 299.
+#[test]
+fn a_long_chain_of_rules_is_explained_up_to_a_bound_and_says_so() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let ws = common::example("after-sales");
+    let scheme = ws.path().join("schemes/after-sales-repair.toml");
+    let mut chain = String::from("c0 = { type = \"integer\", expr = 'count(members)' }\n");
+    for i in 1..300 {
+        chain.push_str(&format!(
+            "c{i} = {{ type = \"integer\", expr = 'c{} + 1' }}\n",
+            i - 1
+        ));
+    }
+    let text = std::fs::read_to_string(&scheme).unwrap();
+    std::fs::write(
+        &scheme,
+        text.replacen("[team]\n", &format!("[team]\n{chain}"), 1),
+    )
+    .unwrap();
+    let out = common::compute_in(ws.path(), "2024-05", &["--sheets", "班组明细"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = ws
+        .path()
+        .join("out/2024-05/after-sales-repair-2024-05.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&file).unwrap();
+    let sheet = wb.worksheet_range("班组明细").unwrap();
+    // 项目 is the rule's name, 说明 its explanation (columns C and D).
+    let explanation = |rule: &str| -> String {
+        sheet
+            .rows()
+            .find(|r| r.get(2).map(|c| c.to_string()) == Some(rule.to_string()))
+            .and_then(|r| r.get(3).map(|c| c.to_string()))
+            .unwrap_or_else(|| panic!("no row for {rule}"))
+    };
+    let note = "… 所依据的数值超过 256 项，其余的档位与输入行未列出";
+    assert!(
+        explanation("c299").contains(note),
+        "{}",
+        explanation("c299")
+    );
+    assert!(!explanation("c10").contains(note), "{}", explanation("c10"));
+    // The first team, A1, has 2 members (0101, 0102 in the roster): c0 = 2,
+    // c298 = 2 + 298 = 300, c299 = 301, the figure's own line whole.
+    assert!(
+        explanation("c299").starts_with("c299 = c298 300 + 1 = 301\n"),
+        "{}",
+        explanation("c299")
+    );
+}

@@ -6,7 +6,7 @@
 //! `expect`.
 
 use super::{Case, InlineTable, Inputs, MonthCase, TestsFile};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, line_col};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::month::Month;
 use crate::scheme::doc::{Doc, Table, Val, as_array, as_string};
 use crate::scheme::{self, Scheme};
@@ -134,7 +134,7 @@ const MONTH_KEYS: [&str; 7] = [
 
 impl Reader<'_, '_, '_> {
     pub(super) fn line(&self, span: &Range<usize>) -> u32 {
-        line_col(self.doc.text, span.start).0
+        self.doc.line_col(span.start).0
     }
 
     fn case(&mut self, v: &Val) -> Option<Case> {

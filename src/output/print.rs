@@ -114,7 +114,10 @@ pub(super) fn add_table(
     columns: &[String],
     header: Option<&Format>,
 ) -> Result<(), XlsxError> {
+    // Excel wants a Table's column names distinct, ignoring case: a repeated
+    // name gets 2, 3, … (a set of the names taken: linear in the columns).
     let mut names: Vec<String> = Vec::with_capacity(columns.len());
+    let mut taken = foldhash::HashSet::default();
     for c in columns {
         let mut n = if c.is_empty() {
             "列".to_string()
@@ -122,7 +125,7 @@ pub(super) fn add_table(
             c.clone()
         };
         let mut k = 2;
-        while names.iter().any(|x| x.to_lowercase() == n.to_lowercase()) {
+        while !taken.insert(n.to_lowercase()) {
             n = format!("{c}{k}");
             k += 1;
         }

@@ -4,7 +4,7 @@
 //! scheme would silently change pay), and numbers are read from their exact
 //! text (never through binary floating point).
 
-use crate::diagnostic::{Diagnostic, Location, line_col};
+use crate::diagnostic::{Diagnostic, LineIndex, Location};
 use rust_decimal::Decimal;
 use std::ops::Range;
 use std::str::FromStr;
@@ -18,6 +18,7 @@ pub struct Doc<'t> {
     pub file: String,
     pub text: &'t str,
     pub diags: Vec<Diagnostic>,
+    lines: LineIndex,
 }
 
 impl<'t> Doc<'t> {
@@ -26,11 +27,17 @@ impl<'t> Doc<'t> {
             file: file.to_string(),
             text,
             diags: Vec::new(),
+            lines: LineIndex::new(text),
         }
     }
 
+    /// 1-based line and column of a byte offset of the document.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        self.lines.line_col(self.text, offset)
+    }
+
     pub fn location(&self, offset: usize) -> Location {
-        let (line, column) = line_col(self.text, offset);
+        let (line, column) = self.line_col(offset);
         Location::Source {
             file: self.file.clone(),
             line,

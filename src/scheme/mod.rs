@@ -277,6 +277,9 @@ pub struct Scheme {
     pub level_slots: Vec<Vec<SlotDef>>,
     /// Rules in dependency order.
     pub plan: Vec<Step>,
+    /// Per level index, per slot: the index of its rule in `plan`
+    /// (`u32::MAX` for an input column), for [`Scheme::step`].
+    pub step_of: Vec<Vec<u32>>,
     pub items: Vec<Item>,
     pub base_slot: u32,
     pub base_label: String,
@@ -292,6 +295,12 @@ pub struct Scheme {
 }
 
 impl Scheme {
+    /// The compiled rule of figure `(level, slot)`, found without a search.
+    pub fn step(&self, level: Level, slot: u32) -> Option<&Step> {
+        let at = *self.step_of.get(level.index())?.get(slot as usize)?;
+        self.plan.get(at as usize)
+    }
+
     pub fn slots(&self, level: Level) -> &[SlotDef] {
         self.level_slots
             .get(level.index())

@@ -40,6 +40,8 @@ pub struct Explanation {
     pub entity: u32,
     /// The figure's name in the scheme (`excess_bonus`, `pool`); `net` for 应发合计.
     pub name: String,
+    /// The figure's slot at its level (`u32::MAX` for 应发合计, which has none).
+    pub slot: u32,
     /// What the figure is (an item's label, a rule's label, 应发合计).
     pub subject: String,
     /// The rule as written: `excess_bonus = split(by_role, team.pool)`.
@@ -182,12 +184,15 @@ impl<'a> Src<'_, 'a> {
     }
 }
 
+/// The most figures one explanation walks back through for its bands and
+/// input rows: far more than any shipped scheme's rules (an explanation of
+/// the after-sales scheme visits under 40), few enough that a scheme of
+/// thousands of chained rules is explained in time linear in its rules.
+const MAX_WALK: usize = 256;
+
 /// The compiled rule of (level, slot).
 fn step_node(s: &Scheme, level: Level, slot: u32) -> Option<&Node> {
-    s.plan
-        .iter()
-        .find(|st| st.level == level && st.slot == slot)
-        .map(|st| &st.node)
+    s.step(level, slot).map(|st| &st.node)
 }
 
 /// The events of figure (level, e, slot). A split's part holds the events
@@ -303,9 +308,16 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     let mut bands: Vec<String> = Vec::new();
     let mut choices: Vec<BandChoice> = Vec::new();
     let mut rows: Vec<(u32, u32)> = Vec::new();
-    let mut visited = BTreeSet::new();
+    let mut visited = foldhash::HashSet::default();
+    let mut walk_cut = false;
     let mut stack = vec![(level, e, slot)];
     while let Some((l, x, sl)) = stack.pop() {
+        if visited.len() >= MAX_WALK {
+            // A figure at the end of a long chain of rules: its explanation
+            // stops here (linear in the rules, not quadratic), and says so.
+            walk_cut = true;
+            break;
+        }
         if !visited.insert((l, x, sl)) {
             continue;
         }
@@ -394,6 +406,11 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     for (id, over, count) in counted {
         aggregates.extend(zh::aggregate_line(s, node, id, over, count, &result_text));
     }
+    if walk_cut {
+        aggregates.push(format!(
+            "… 所依据的数值超过 {MAX_WALK} 项，其余的档位与输入行未列出"
+        ));
+    }
     let mut reasons = Vec::new();
     // A reason explains an amount: none beside a zero.
     let counts = !matches!(result, Value::Num(d) if d.is_zero());
@@ -411,6 +428,7 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
         level,
         entity: e,
         name: def.map_or_else(String::new, |d| d.name.clone()),
+        slot,
         subject: subject.to_string(),
         rule,
         inputs: rows.into_iter().map(|(i, row)| r.cite(i, row)).collect(),
@@ -509,6 +527,7 @@ pub fn person(r: &Report, v: &TeamView, p: u32) -> Vec<Explanation> {
             level: Level::PERSON,
             entity: p,
             name: "net".into(),
+            slot: u32::MAX,
             subject: "应发合计".into(),
             rule: format!("{} + 奖金合计 - 扣款合计", s.base_label),
             inputs: Vec::new(),

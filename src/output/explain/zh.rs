@@ -91,7 +91,7 @@ impl Phrasing {
     /// The explanation as lines: the figure, band choices (also those of
     /// the figures it read, when `read`), aggregates and ranks, the input rows.
     pub fn lines(&self, s: &Scheme, e: &Explanation, read: bool) -> Vec<String> {
-        let mut out = vec![self.figure_line(s, e)];
+        let mut out = vec![self.figure_line(e)];
         for c in e.choices.iter().filter(|c| read || c.direct) {
             let mut line = String::new();
             match &c.looked_up {
@@ -131,7 +131,7 @@ impl Phrasing {
     }
 
     /// `超额奖金 = 超额奖金总额 525.00 × 维修工程师 60.00%（…）= 315.00`
-    fn figure_line(&self, s: &Scheme, e: &Explanation) -> String {
+    fn figure_line(&self, e: &Explanation) -> String {
         let result = e.result_text();
         if e.name == "net" {
             let mut line = format!("{} = ", e.subject);
@@ -146,12 +146,7 @@ impl Phrasing {
             let _ = write!(line, " = {result}");
             return line;
         }
-        let slot = s
-            .slots(e.level)
-            .iter()
-            .position(|d| d.name == e.name)
-            .unwrap_or(usize::MAX) as u32;
-        let segs = self.rule(e.level, slot);
+        let segs = self.rule(e.level, e.slot);
         if segs.is_empty() {
             // An input column: the value as read.
             return format!("{} = {result}（输入）", e.subject);

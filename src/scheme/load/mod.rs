@@ -293,6 +293,7 @@ impl<'d, 't> Loader<'d, 't> {
             bands: self.bands,
             splits: self.splits,
             levels: self.levels,
+            step_of: steps_of(&level_slots, &plan),
             level_slots,
             plan,
             items,
@@ -306,4 +307,24 @@ impl<'d, 't> Loader<'d, 't> {
             history: self.history,
         })
     }
+}
+
+/// Per level, per slot: where its rule is in `plan` (`u32::MAX`: none).
+fn steps_of(
+    level_slots: &[Vec<crate::scheme::SlotDef>],
+    plan: &[crate::scheme::Step],
+) -> Vec<Vec<u32>> {
+    let mut at: Vec<Vec<u32>> = level_slots
+        .iter()
+        .map(|l| vec![u32::MAX; l.len()])
+        .collect();
+    for (i, st) in plan.iter().enumerate() {
+        if let Some(x) = at
+            .get_mut(st.level.index())
+            .and_then(|l| l.get_mut(st.slot as usize))
+        {
+            *x = i as u32;
+        }
+    }
+    at
 }

@@ -68,7 +68,7 @@ impl Loader<'_, '_> {
     pub(super) fn defined_at(&self, name: &str) -> String {
         match self.defined.get(name) {
             Some((what, at)) => {
-                let (line, _) = crate::diagnostic::line_col(self.doc.text, *at);
+                let (line, _) = self.doc.line_col(*at);
                 format!(" as {what} at line {line}")
             }
             None => String::new(),
