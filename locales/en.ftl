@@ -244,3 +244,13 @@ kept-value-missing = person { $id }: the kept value { $name } is missing or not 
 }; was that month computed with a scheme that keeps it?
 split-no-case = split { $name } has no case for a team of { $team } (it has { $known }); add a case to the scheme
 split-nobody = nobody
+
+## The workspace (appraise.toml)
+
+workspace-unreadable = cannot read the workspace file: { $problem }; run appraise inside a workspace folder or pass -C DIR
+workspace-needs-schemes = [workspace] needs schemes = ["schemes/….toml"]
+workspace-needs-table = appraise.toml needs a [workspace] table
+no-scheme = no scheme is in force for { $month }
+no-scheme-with-id = no scheme with id "{ $id }" is in force for { $month }
+several-schemes = several schemes are in force for { $month } ({ $schemes }); choose one with --scheme ID
+scheme-in-file = { $id } in { $file }

@@ -228,3 +228,13 @@ kept-value-missing = 员工 { $id }：保留值 { $name } 缺失或不是 { $kin
 }；那个月是否用保留此值的方案计算？
 split-no-case = 分配 { $name } 没有适用于 { $team } 的班组的情况（现有：{ $known }）；请在方案中加一种情况
 split-nobody = 无人
+
+## 工作区（appraise.toml）
+
+workspace-unreadable = 无法读取工作区文件：{ $problem }；请在工作区文件夹中运行 appraise，或用 -C DIR 指定
+workspace-needs-schemes = [workspace] 需要 schemes = ["schemes/….toml"]
+workspace-needs-table = appraise.toml 需要 [workspace] 表
+no-scheme = { $month } 没有生效的方案
+no-scheme-with-id = { $month } 没有 id 为“{ $id }”的生效方案
+several-schemes = { $month } 有多个生效的方案（{ $schemes }）；请用 --scheme ID 选择一个
+scheme-in-file = { $id }（{ $file }）

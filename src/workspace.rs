@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::month::Month;
+use crate::msg;
 use crate::scheme::doc::{Doc, Table, Val};
 use crate::scheme::{self, Scheme};
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ impl Workspace {
                 Location::File {
                     file: path.display().to_string(),
                 },
-                format!("cannot read the workspace file: {e}; run appraise inside a workspace folder or pass -C DIR"),
+                msg!("workspace-unreadable", problem = e.to_string()),
             )
         })?;
         let mut doc = Doc::new(FILE_NAME, &text);
@@ -49,7 +50,7 @@ impl Workspace {
                     line,
                     column,
                 },
-                format!("TOML syntax: {}", e.message().trim()),
+                msg!("toml-syntax", problem = e.message().trim()),
             )
         })?;
         let root_val: Val = ::toml::Spanned::new(
@@ -83,10 +84,10 @@ impl Workspace {
                         ws.out = o;
                     }
                     if ws.schemes.is_empty() {
-                        doc.error(&t.span, "[workspace] needs schemes = [\"schemes/….toml\"]");
+                        doc.error(&t.span, msg!("workspace-needs-schemes"));
                     }
                 }
-                None => doc.error(&(0..0), "appraise.toml needs a [workspace] table"),
+                None => doc.error(&(0..0), msg!("workspace-needs-table")),
             }
         }
         if doc.diags.iter().any(Diagnostic::is_error) {
@@ -137,21 +138,24 @@ impl Workspace {
                 Location::File {
                     file: FILE_NAME.into(),
                 },
-                format!(
-                    "no scheme{} is in force for {month}",
-                    only.map(|id| format!(" with id \"{id}\""))
-                        .unwrap_or_default()
-                ),
+                match only {
+                    Some(id) => msg!("no-scheme-with-id", id = id, month = month.to_string()),
+                    None => msg!("no-scheme", month = month.to_string()),
+                },
             )),
             _ => Err(fail(
                 Location::File {
                     file: FILE_NAME.into(),
                 },
-                format!(
-                    "several schemes are in force for {month} ({}); choose one with --scheme ID",
-                    candidates
+                msg!(
+                    "several-schemes",
+                    month = month.to_string(),
+                    schemes = candidates
                         .iter()
-                        .map(|(s, _)| format!("{} in {}", s.id, s.file))
+                        .map(|(s, _)| {
+                            msg!("scheme-in-file", id = &s.id, file = &s.file)
+                                .render(crate::i18n::lang())
+                        })
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),

@@ -409,3 +409,17 @@ fn explain_names_an_unknown_person_in_chinese() {
          共 1 个错误\n"
     );
 }
+
+// ---- the workspace, the archive, command-line values, schemes, limits ----
+
+#[test]
+fn no_scheme_in_force_in_chinese() {
+    let (_d, ws) = workspace();
+    // The shipped scheme takes effect 2024-01 (tests/cli.rs asserts the English).
+    let out = run(&ws, &[], &["--lang", "zh", "compute", "--month", "2023-12"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "错误：appraise.toml：2023-12 没有生效的方案\n共 1 个错误\n"
+    );
+}
