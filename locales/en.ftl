@@ -254,3 +254,41 @@ no-scheme = no scheme is in force for { $month }
 no-scheme-with-id = no scheme with id "{ $id }" is in force for { $month }
 several-schemes = several schemes are in force for { $month } ({ $schemes }); choose one with --scheme ID
 scheme-in-file = { $id } in { $file }
+
+## A month's archive: close, reopen, verify
+
+manifest-unreadable = cannot read the manifest: { $problem }
+no-manifest = no manifest: { $month } has not been computed into { $dir }/ (appraise compute --month { $month })
+month-closed = { $month } is closed (on { $date }); nothing was written. To compute it again, reopen it: appraise reopen --month { $month } --reason "…"
+already-closed = { $month } is already closed (on { $date })
+no-outputs-to-close = { $month } has no outputs to close (reopened and not computed since): compute it first
+close-output-missing = { $file } is missing: compute { $month } again before closing it
+close-output-changed = { $file } has changed since it was computed (sha256 { $old } → { $new }): compute { $month } again before closing it
+not-closed = { $month } is not closed: there is nothing to reopen (compute it again as it is)
+history-exists = { $dir } already exists: move it away, then reopen again
+output-not-file-name = output "{ $file }" is not a file name in { $dir }/
+verdict-agrees = { $month } agrees with { $manifest }: scheme { $id } { $version }, { $inputs } { $inputs ->
+    [one] input file
+   *[other] input files
+}, { $outputs } { $outputs ->
+    [one] output file
+   *[other] output files
+}, { $people } people
+verdict-differs = { $month } differs from { $manifest } ({ $count } { $count ->
+    [one] difference
+   *[other] differences
+}):
+verdict-none = (none)
+verdict-version = version { $old } → { $new }
+verdict-scheme = {"  "}scheme { $file } changed: { $changes }
+verdict-earlier = {"  "}earlier month { $month } read by history rules changed: manifest { $old } → { $new }
+verdict-rows = , rows { $old } → { $new }
+verdict-input-changed = {"  "}input { $file } changed: sha256 { $old } → { $new }{ $rows }
+verdict-input-added = {"  "}input { $file } added: sha256 { $sha }, { $rows } rows
+verdict-input-removed = {"  "}input { $file } removed: was sha256 { $sha }, { $rows } rows
+verdict-output-changed = {"  "}output { $file } changed on disk: sha256 { $old } → { $new }
+verdict-output-missing = {"  "}output { $file } is missing: was sha256 { $sha }
+verdict-person-added = {"  "}person { $id } { $name } ({ $team }): added, net { $net }
+verdict-person-removed = {"  "}person { $id } { $name } ({ $team }): removed, net was { $net }
+verdict-person-changed = {"  "}person { $id } { $name } ({ $team }): { $changes }
+verdict-totals = {"  "}totals: { $changes }

@@ -238,3 +238,32 @@ no-scheme = { $month } 没有生效的方案
 no-scheme-with-id = { $month } 没有 id 为“{ $id }”的生效方案
 several-schemes = { $month } 有多个生效的方案（{ $schemes }）；请用 --scheme ID 选择一个
 scheme-in-file = { $id }（{ $file }）
+
+## 月份存档：结账、重新打开、核对
+
+manifest-unreadable = 无法读取清单：{ $problem }
+no-manifest = 没有清单：{ $month } 尚未计算到 { $dir }/（appraise compute --month { $month }）
+month-closed = { $month } 已结账（{ $date }）；未写入任何文件。如需重新计算，请先重新打开：appraise reopen --month { $month } --reason "…"
+already-closed = { $month } 已经结账（{ $date }）
+no-outputs-to-close = { $month } 没有可结账的输出（重新打开后尚未计算）：请先计算
+close-output-missing = { $file } 不存在：请重新计算 { $month } 后再结账
+close-output-changed = { $file } 在计算后被改动过（sha256 { $old } → { $new }）：请重新计算 { $month } 后再结账
+not-closed = { $month } 未结账：无需重新打开（直接重新计算即可）
+history-exists = { $dir } 已存在：请先移走，再重新打开
+output-not-file-name = 输出“{ $file }”不是 { $dir }/ 中的文件名
+verdict-agrees = { $month } 与 { $manifest } 一致：方案 { $id } { $version }，{ $inputs } 个输入文件，{ $outputs } 个输出文件，{ $people } 人
+verdict-differs = { $month } 与 { $manifest } 不一致（{ $count } 处不同）：
+verdict-none = （无）
+verdict-version = 版本 { $old } → { $new }
+verdict-scheme = {"  "}方案 { $file } 有改动：{ $changes }
+verdict-earlier = {"  "}历史规则读取的往月 { $month } 有改动：清单 { $old } → { $new }
+verdict-rows = ，行数 { $old } → { $new }
+verdict-input-changed = {"  "}输入 { $file } 有改动：sha256 { $old } → { $new }{ $rows }
+verdict-input-added = {"  "}新增输入 { $file }：sha256 { $sha }，{ $rows } 行
+verdict-input-removed = {"  "}输入 { $file } 已删除：原 sha256 { $sha }，{ $rows } 行
+verdict-output-changed = {"  "}输出 { $file } 在磁盘上有改动：sha256 { $old } → { $new }
+verdict-output-missing = {"  "}输出 { $file } 不存在：原 sha256 { $sha }
+verdict-person-added = {"  "}员工 { $id } { $name }（{ $team }）：新增，实发 { $net }
+verdict-person-removed = {"  "}员工 { $id } { $name }（{ $team }）：已删除，原实发 { $net }
+verdict-person-changed = {"  "}员工 { $id } { $name }（{ $team }）：{ $changes }
+verdict-totals = {"  "}合计：{ $changes }

@@ -423,3 +423,29 @@ fn no_scheme_in_force_in_chinese() {
         "错误：appraise.toml：2023-12 没有生效的方案\n共 1 个错误\n"
     );
 }
+
+#[test]
+fn a_closed_month_and_verify_in_chinese() {
+    let (_d, ws) = workspace();
+    let zh = |args: &[&str]| run(&ws, &[], &with(&["--lang", "zh"], args));
+    assert_eq!(zh(MONTH).status.code(), Some(0));
+    let agrees = zh(&["verify", "--month", "2024-05"]);
+    assert_eq!(agrees.status.code(), Some(0), "{}", stderr(&agrees));
+    // 3 data files read, 1 workbook written, 14 people on roster.csv.
+    assert_eq!(
+        String::from_utf8(agrees.stdout).unwrap(),
+        "2024-05 与 out/2024-05/manifest.json 一致：方案 after-sales-repair 2024.1，\
+         3 个输入文件，1 个输出文件，14 人\n"
+    );
+    let closed = zh(&["close", "--month", "2024-05", "--date", "2024-06-05"]);
+    assert_eq!(closed.status.code(), Some(0), "{}", stderr(&closed));
+    let refused = zh(MONTH);
+    assert_eq!(refused.status.code(), Some(1));
+    // tests/archive.rs asserts the English.
+    assert_eq!(
+        stderr(&refused),
+        "错误：out/2024-05/manifest.json：2024-05 已结账（2024-06-05）；未写入任何文件。\
+         如需重新计算，请先重新打开：appraise reopen --month 2024-05 --reason \"…\"\n\
+         共 1 个错误\n"
+    );
+}

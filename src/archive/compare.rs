@@ -7,8 +7,9 @@
 use super::figures::Figures;
 use super::manifest::{self, EarlierRef, InputRef, Manifest, SchemeRef};
 use super::short;
+use crate::msg;
 use serde::Serialize;
-use std::fmt::{self, Write};
+use std::fmt;
 
 /// The result of comparing a manifest with a recomputation.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
@@ -297,8 +298,19 @@ impl Verdict {
     }
 }
 
-fn or_none(v: &Option<String>) -> &str {
-    v.as_deref().unwrap_or("(none)")
+/// A side of a change, or "(none)" in the reader's language.
+fn or_none(v: &Option<String>) -> String {
+    v.clone()
+        .unwrap_or_else(|| msg!("verdict-none").to_string())
+}
+
+/// `old → new`, or the one when both are the same.
+fn arrow(old: &str, new: &str) -> String {
+    if old == new {
+        old.to_string()
+    } else {
+        format!("{old} → {new}")
+    }
 }
 
 /// The text of `verify`: one line when the month agrees; else a heading and
@@ -309,25 +321,28 @@ impl fmt::Display for Verdict {
             let c = self.checked;
             return writeln!(
                 f,
-                "{} agrees with {}: scheme {} {}, {} input file{}, {} output file{}, {} people",
-                self.month,
-                self.manifest,
-                self.scheme.new.id,
-                self.scheme.new.version,
-                c.inputs,
-                plural(c.inputs),
-                c.outputs,
-                plural(c.outputs),
-                c.people,
+                "{}",
+                msg!(
+                    "verdict-agrees",
+                    month = self.month.to_string(),
+                    manifest = &self.manifest,
+                    id = &self.scheme.new.id,
+                    version = &self.scheme.new.version,
+                    inputs = c.inputs,
+                    outputs = c.outputs,
+                    people = c.people,
+                )
             );
         }
-        let n = self.differences();
         writeln!(
             f,
-            "{} differs from {} ({n} difference{}):",
-            self.month,
-            self.manifest,
-            plural(n)
+            "{}",
+            msg!(
+                "verdict-differs",
+                month = self.month.to_string(),
+                manifest = &self.manifest,
+                count = self.differences()
+            )
         )?;
         let s = &self.scheme;
         if s.changed {
@@ -336,7 +351,14 @@ impl fmt::Display for Verdict {
                 parts.push(format!("id {} → {}", s.old.id, s.new.id));
             }
             if s.old.version != s.new.version {
-                parts.push(format!("version {} → {}", s.old.version, s.new.version));
+                parts.push(
+                    msg!(
+                        "verdict-version",
+                        old = &s.old.version,
+                        new = &s.new.version
+                    )
+                    .to_string(),
+                );
             }
             if s.old.sha256 != s.new.sha256 {
                 parts.push(format!(
@@ -345,109 +367,111 @@ impl fmt::Display for Verdict {
                     short(&s.new.sha256)
                 ));
             }
-            let file = if s.old.file == s.new.file {
-                s.old.file.clone()
-            } else {
-                format!("{} → {}", s.old.file, s.new.file)
-            };
-            writeln!(f, "  scheme {file} changed: {}", parts.join(", "))?;
+            let file = arrow(&s.old.file, &s.new.file);
+            let changes = parts.join(", ");
+            writeln!(
+                f,
+                "{}",
+                msg!("verdict-scheme", file = file, changes = changes)
+            )?;
         }
         for e in &self.earlier_months {
             let side = |s: &Option<String>| {
                 s.as_deref()
-                    .map_or("(none)".to_string(), |h| short(h).to_string())
+                    .map_or_else(|| or_none(&None), |h| short(h).to_string())
             };
             writeln!(
                 f,
-                "  earlier month {} read by history rules changed: manifest {} → {}",
-                e.month,
-                side(&e.old),
-                side(&e.new)
+                "{}",
+                msg!(
+                    "verdict-earlier",
+                    month = e.month.to_string(),
+                    old = side(&e.old),
+                    new = side(&e.new)
+                )
             )?;
         }
         for i in &self.inputs {
             match (&i.old, &i.new) {
                 (Some(o), Some(n)) => {
-                    let file = if o.file == n.file {
-                        o.file.clone()
+                    let rows = if o.rows == n.rows {
+                        String::new()
                     } else {
-                        format!("{} → {}", o.file, n.file)
+                        msg!("verdict-rows", old = o.rows, new = n.rows).to_string()
                     };
-                    let mut line = format!(
-                        "  input {file} changed: sha256 {} → {}",
-                        short(&o.sha256),
-                        short(&n.sha256)
-                    );
-                    if o.rows != n.rows {
-                        let _ = write!(line, ", rows {} → {}", o.rows, n.rows);
-                    }
-                    writeln!(f, "{line}")?;
+                    writeln!(
+                        f,
+                        "{}",
+                        msg!(
+                            "verdict-input-changed",
+                            file = arrow(&o.file, &n.file),
+                            old = short(&o.sha256),
+                            new = short(&n.sha256),
+                            rows = rows
+                        )
+                    )?;
                 }
                 (None, Some(n)) => writeln!(
                     f,
-                    "  input {} added: sha256 {}, {} rows",
-                    n.file,
-                    short(&n.sha256),
-                    n.rows
+                    "{}",
+                    msg!(
+                        "verdict-input-added",
+                        file = &n.file,
+                        sha = short(&n.sha256),
+                        rows = n.rows
+                    )
                 )?,
                 (Some(o), None) => writeln!(
                     f,
-                    "  input {} removed: was sha256 {}, {} rows",
-                    o.file,
-                    short(&o.sha256),
-                    o.rows
+                    "{}",
+                    msg!(
+                        "verdict-input-removed",
+                        file = &o.file,
+                        sha = short(&o.sha256),
+                        rows = o.rows
+                    )
                 )?,
                 (None, None) => {}
             }
         }
         for o in &self.outputs {
-            match &o.new_sha256 {
-                Some(sha) => writeln!(
-                    f,
-                    "  output {} changed on disk: sha256 {} → {}",
-                    o.file,
-                    short(&o.old_sha256),
-                    short(sha)
-                )?,
-                None => writeln!(
-                    f,
-                    "  output {} is missing: was sha256 {}",
-                    o.file,
-                    short(&o.old_sha256)
-                )?,
-            }
+            let m = match &o.new_sha256 {
+                Some(sha) => msg!(
+                    "verdict-output-changed",
+                    file = &o.file,
+                    old = short(&o.old_sha256),
+                    new = short(sha)
+                ),
+                None => msg!(
+                    "verdict-output-missing",
+                    file = &o.file,
+                    sha = short(&o.old_sha256)
+                ),
+            };
+            writeln!(f, "{m}")?;
         }
         for p in &self.people {
             let net = p.changes.iter().find(|c| c.what == "net");
-            match p.change {
-                "added" => writeln!(
-                    f,
-                    "  person {} {} ({}): added, net {}",
-                    p.id,
-                    p.name,
-                    p.team,
-                    net.map_or("(none)", |c| or_none(&c.new))
-                )?,
-                "removed" => writeln!(
-                    f,
-                    "  person {} {} ({}): removed, net was {}",
-                    p.id,
-                    p.name,
-                    p.team,
-                    net.map_or("(none)", |c| or_none(&c.old))
-                )?,
-                _ => writeln!(
-                    f,
-                    "  person {} {} ({}): {}",
-                    p.id,
-                    p.name,
-                    p.team,
-                    changes_text(&p.changes)
-                )?,
-            }
+            let m = match p.change {
+                "added" => msg!(
+                    "verdict-person-added",
+                    net = or_none(&net.and_then(|c| c.new.clone()))
+                ),
+                "removed" => msg!(
+                    "verdict-person-removed",
+                    net = or_none(&net.and_then(|c| c.old.clone()))
+                ),
+                _ => msg!("verdict-person-changed", changes = changes_text(&p.changes)),
+            };
+            let m = m.arg("id", &p.id).arg("name", &p.name).arg("team", &p.team);
+            writeln!(f, "{m}")?;
         }
         if !self.totals.is_empty() {
-            writeln!(f, "  totals: {}", changes_text(&self.totals))?;
+            writeln!(
+                f,
+                "{}",
+                msg!("verdict-totals", changes = changes_text(&self.totals))
+            )?;
         }
         Ok(())
     }
@@ -459,8 +483,4 @@ fn changes_text(changes: &[Change]) -> String {
         .map(|c| format!("{} {} → {}", c.what, or_none(&c.old), or_none(&c.new)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

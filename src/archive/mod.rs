@@ -19,6 +19,7 @@ pub use manifest::Manifest;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::month::Month;
+use crate::msg;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use manifest::{Closed, OutputRef, Reopened};
@@ -105,17 +106,17 @@ impl Archive {
         };
         match Manifest::from_bytes(&bytes) {
             Ok(m) => Ok(Some((m, bytes))),
-            Err(msg) => Err(self.user(format!("cannot read the manifest: {msg}"))),
+            Err(msg) => Err(self.user(msg!("manifest-unreadable", problem = msg))),
         }
     }
 
     /// The manifest, which must exist.
     pub fn read_required(&self) -> Result<(Manifest, Vec<u8>), Error> {
         self.read()?.ok_or_else(|| {
-            self.user(format!(
-                "no manifest: {month} has not been computed into {}/ (appraise compute --month {month})",
-                self.display,
-                month = self.month
+            self.user(msg!(
+                "no-manifest",
+                month = self.month.to_string(),
+                dir = &self.display
             ))
         })
     }
@@ -148,12 +149,12 @@ impl Archive {
             }
         };
         let m = manifest::Status::from_reader(file)
-            .map_err(|msg| self.user(format!("cannot read the manifest: {msg}")))?;
+            .map_err(|msg| self.user(msg!("manifest-unreadable", problem = msg)))?;
         match &m.closed {
-            Some(c) => Err(self.user(format!(
-                "{month} is closed (on {}); nothing was written. To compute it again, reopen it: appraise reopen --month {month} --reason \"…\"",
-                c.date,
-                month = self.month
+            Some(c) => Err(self.user(msg!(
+                "month-closed",
+                month = self.month.to_string(),
+                date = &c.date
             ))),
             None => Ok(m.history),
         }
@@ -165,24 +166,30 @@ impl Archive {
         let (mut m, _) = self.read_required()?;
         let month = self.month;
         if let Some(c) = &m.closed {
-            return Err(self.user(format!("{month} is already closed (on {})", c.date)));
+            return Err(self.user(msg!(
+                "already-closed",
+                month = month.to_string(),
+                date = &c.date
+            )));
         }
         if m.outputs.is_empty() {
-            return Err(self.user(format!(
-                "{month} has no outputs to close (reopened and not computed since): compute it first"
-            )));
+            return Err(self.user(msg!("no-outputs-to-close", month = month.to_string())));
         }
         let mut problems = Vec::new();
         for o in &m.outputs {
             let file = format!("{}/{}", self.display, o.file);
             match self.output_sha256(&o.file)? {
-                None => problems.push(self.error(format!(
-                    "{file} is missing: compute {month} again before closing it"
+                None => problems.push(self.error(msg!(
+                    "close-output-missing",
+                    file = &file,
+                    month = month.to_string()
                 ))),
-                Some(sha) if sha != o.sha256 => problems.push(self.error(format!(
-                    "{file} has changed since it was computed (sha256 {} → {}): compute {month} again before closing it",
-                    short(&o.sha256),
-                    short(&sha)
+                Some(sha) if sha != o.sha256 => problems.push(self.error(msg!(
+                    "close-output-changed",
+                    file = &file,
+                    old = short(&o.sha256),
+                    new = short(&sha),
+                    month = month.to_string()
                 ))),
                 Some(_) => {}
             }
@@ -205,24 +212,23 @@ impl Archive {
         let (m, bytes) = self.read_required()?;
         let month = self.month;
         let Some(closed) = m.closed.clone() else {
-            return Err(self.user(format!(
-                "{month} is not closed: there is nothing to reopen (compute it again as it is)"
-            )));
+            return Err(self.user(msg!("not-closed", month = month.to_string())));
         };
         let n = m.history.len() + 1;
         let kept_in = format!("{HISTORY}/{n}/");
         let keep = self.dir.join(HISTORY).join(n.to_string());
         if keep.exists() {
-            return Err(self.user(format!(
-                "{}/{kept_in} already exists: move it away, then reopen again",
-                self.display
+            return Err(self.user(msg!(
+                "history-exists",
+                dir = format!("{}/{kept_in}", self.display)
             )));
         }
         for o in &m.outputs {
             if !plain_name(&o.file) {
-                return Err(self.user(format!(
-                    "output \"{}\" is not a file name in {}/",
-                    o.file, self.display
+                return Err(self.user(msg!(
+                    "output-not-file-name",
+                    file = &o.file,
+                    dir = &self.display
                 )));
             }
         }
