@@ -292,3 +292,9 @@ verdict-person-added = {"  "}person { $id } { $name } ({ $team }): added, net { 
 verdict-person-removed = {"  "}person { $id } { $name } ({ $team }): removed, net was { $net }
 verdict-person-changed = {"  "}person { $id } { $name } ({ $team }): { $changes }
 verdict-totals = {"  "}totals: { $changes }
+
+## Values on the command line
+
+not-a-month = "{ $value }" is not a month; expected YYYY-MM, e.g. 2024-05
+from-after-to = --from { $from } is after --to { $to }; a batch runs from the earlier month to the later
+not-gbk = cannot write GBK: this row has characters GBK does not have: { $row }; use --encoding utf-8

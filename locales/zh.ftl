@@ -267,3 +267,9 @@ verdict-person-added = {"  "}员工 { $id } { $name }（{ $team }）：新增，
 verdict-person-removed = {"  "}员工 { $id } { $name }（{ $team }）：已删除，原实发 { $net }
 verdict-person-changed = {"  "}员工 { $id } { $name }（{ $team }）：{ $changes }
 verdict-totals = {"  "}合计：{ $changes }
+
+## 命令行上的值
+
+not-a-month = “{ $value }”不是月份；应为 YYYY-MM，如 2024-05
+from-after-to = --from { $from } 晚于 --to { $to }；批量计算从较早的月份算到较晚的月份
+not-gbk = 无法写成 GBK：此行有 GBK 没有的字符：{ $row }；请用 --encoding utf-8

@@ -236,8 +236,10 @@ impl Cli {
         if let Some((from, to)) = range
             && from > to
         {
-            return Err(compute_error(format!(
-                "--from {from} is after --to {to}; a batch runs from the earlier month to the later"
+            return Err(compute_error(crate::msg!(
+                "from-after-to",
+                from = from.to_string(),
+                to = to.to_string()
             )));
         }
         Ok(())

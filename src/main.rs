@@ -7,6 +7,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // The locale's language for clap's checks of values (`--from 2024-5`);
+    // `--lang` takes over once parsed.
+    appraise::i18n::set_lang(appraise::i18n::detect(None, |k| std::env::var(k).ok()));
     let cli = Cli::parse();
     appraise::i18n::set_lang(appraise::i18n::detect(cli.lang, |k| std::env::var(k).ok()));
     cli.color.choice().write_global();

@@ -38,7 +38,7 @@ impl FromStr for Month {
 
     /// Accepts exactly `YYYY-MM`, e.g. `2024-05`.
     fn from_str(s: &str) -> Result<Month, String> {
-        let bad = || format!("\"{s}\" is not a month; expected YYYY-MM, e.g. 2024-05");
+        let bad = || crate::msg!("not-a-month", value = s).to_string();
         let (y, m) = s.split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return Err(bad());

@@ -449,3 +449,27 @@ fn a_closed_month_and_verify_in_chinese() {
          共 1 个错误\n"
     );
 }
+
+#[test]
+fn a_bad_month_on_the_command_line_in_chinese() {
+    let (_d, ws) = workspace();
+    let out = run(&ws, &[], &["--lang", "zh", "compute", "--month", "2024-5"]);
+    assert_eq!(out.status.code(), Some(1));
+    // tests/cli.rs asserts the English.
+    assert_eq!(
+        stderr(&out),
+        "错误：“2024-5”不是月份；应为 YYYY-MM，如 2024-05\n共 1 个错误\n"
+    );
+    // Values clap checks (--from) follow the locale.
+    let out = run(
+        &ws,
+        &[("LANG", "zh_CN.UTF-8")],
+        &["compute", "--from", "2024-06", "--to", "2024-04"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--from 2024-06 晚于 --to 2024-04；"),
+        "{}",
+        stderr(&out)
+    );
+}

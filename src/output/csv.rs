@@ -26,7 +26,7 @@ pub enum Encoding {
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-fn user(message: String) -> Error {
+fn user(message: impl Into<crate::i18n::Text>) -> Error {
     Error::User(Diagnostic::error(Location::None, message))
 }
 
@@ -145,9 +145,7 @@ impl<W: Write> Sink for CsvSink<'_, W> {
         total.extend(self.running.sums.iter().copied().map(format_cents));
         self.record(&total)?;
         if let Some(bad) = self.bad.take() {
-            return Err(user(format!(
-                "cannot write GBK: this row has characters GBK does not have: {bad}; use --encoding utf-8"
-            )));
+            return Err(user(crate::msg!("not-gbk", row = bad)));
         }
         Ok(())
     }
