@@ -298,3 +298,49 @@ verdict-totals = {"  "}totals: { $changes }
 not-a-month = "{ $value }" is not a month; expected YYYY-MM, e.g. 2024-05
 from-after-to = --from { $from } is after --to { $to }; a batch runs from the earlier month to the later
 not-gbk = cannot write GBK: this row has characters GBK does not have: { $row }; use --encoding utf-8
+
+## Scheme checks: names, levels, history, variants, rounding
+
+rounding-places = rounding is the number of decimal places amounts are rounded to: 0, 1 or 2 (分)
+history-needs-months = [history] needs months = how many months back rules read
+history-months = months is a whole number from 1 to { $max }
+kept-twice = "{ $name }" is kept twice
+keep-not-person-value = keep: "{ $name }" is not a person's value (an input column or a [person] rule)
+level-fixed = "{ $name }" is a level of every scheme (person, team, month); name the group otherwise
+level-too-many = a scheme has at most { $max } group levels
+level-is-rows-input = level { $name } has the name of an input kept as rows (rows = "many"); name one of them otherwise
+level-column-type = level { $name }: column "{ $column }" must be a required id or text column: every person belongs to one { $label }
+level-not-roster-column = level { $name }: column "{ $column }" is not a column of the roster; a group is a roster column such as 部门
+name-not-identifier = { $what } "{ $name }" is not a name an expression can use (letters, digits and _; not starting with a digit)
+name-reserved = { $what } "{ $name }" is a reserved word
+name-pay-base = { $what } "{ $name }": the name pay_base is reserved for [pay] base (the base salary, which rules read as pay_base); choose another name
+defined-at = {" "}as { $what } at line { $line }
+already-defined = "{ $name }" is already defined{ $at }
+scheme-not-utf8 = the scheme is not UTF-8 text
+extends-not-file-name = extends = "{ $base }": name a scheme file beside this one (a file name such as "after-sales-repair.toml", no folders)
+extends-unreadable = extends = "{ $base }": cannot read { $file }: { $problem }
+until-before-from = effective_until { $until } is before effective_from { $from }
+variant-unknown-parameter = parameter { $name } is not a parameter of { $base }; a variant sets the values of its base's parameters only
+variant-base-has = { $base } has: { $known }
+input-kind-unknown = unknown input kind "{ $kind }"; use roster, team or person
+one-roster = a scheme has one roster input
+roster-rows = the roster has one row per person; rows is for team and person inputs
+rows-unknown = rows = "{ $rows }": use "one" (exactly one row each), "sum" (several rows add up) or "many" (rows kept, for aggregates)
+too-many-rows-inputs = too many inputs kept as rows (rows = "many")
+unmatched-values = unmatched is "error" or "warning"
+roster-needs-id = the roster needs a column named "id" (the person's 工号)
+key-not-column = the key "{ $key }" is not one of this input's columns
+key-column-type = the key column "{ $column }" must be of type id
+column-needs-default-person = column { $input }.{ $column } needs a default: people with no row in this input take it
+hint-optional-or-one = or say optional = true (no row: not given), or rows = "one" (a missing row is an error)
+roster-not-optional = the roster cannot be optional: it defines the people of the month
+column-needs-default-team = column { $input }.{ $column } needs a default: the input is optional, and without its file every team takes the defaults
+column-cannot-sum = column { $input }.{ $column } is { $kind }, which rows = "sum" cannot add up; use a number column (e.g. 1/0) or rows = "one"
+roster-needs-columns = the roster needs columns named id (工号), name (姓名) and team (班组)
+needs-roster = the scheme needs one input with kind = "roster" (the people of the month)
+column-type-unknown = unknown column type "{ $kind }"
+hint-column-types = types: { $types }
+date-no-default = a date column cannot have a default
+percent-as-values = percent_as is "fraction" (a bare 0.95 means 95%) or "points" (a bare 95 means 95%)
+input-file-outside = input { $input }: file "{ $file }" is outside the month's folder: an input's file is read from data/<month>/ only
+hint-earlier-month = to read an earlier month's results, use [history] keep = […] and past(k, …); an earlier month's inputs are that month's

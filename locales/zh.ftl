@@ -273,3 +273,49 @@ verdict-totals = {"  "}合计：{ $changes }
 not-a-month = “{ $value }”不是月份；应为 YYYY-MM，如 2024-05
 from-after-to = --from { $from } 晚于 --to { $to }；批量计算从较早的月份算到较晚的月份
 not-gbk = 无法写成 GBK：此行有 GBK 没有的字符：{ $row }；请用 --encoding utf-8
+
+## 方案检查：名称、层级、历史、变体、舍入
+
+rounding-places = rounding 是金额舍入到的小数位数：0、1 或 2（分）
+history-needs-months = [history] 需要 months = 规则往前读取的月数
+history-months = months 是 1 到 { $max } 之间的整数
+kept-twice = “{ $name }”保留了两次
+keep-not-person-value = keep：“{ $name }”不是员工的值（输入列或 [person] 规则）
+level-fixed = “{ $name }”是每个方案都有的层级（person、team、month）；请给分组另取名称
+level-too-many = 一个方案最多有 { $max } 个分组层级
+level-is-rows-input = 层级 { $name } 与按行保留（rows = "many"）的输入同名；请给其中一个另取名称
+level-column-type = 层级 { $name }：列“{ $column }”必须是必填的编号或文字列：每人属于一个{ $label }
+level-not-roster-column = 层级 { $name }：列“{ $column }”不是花名册的列；分组是花名册中的列，如 部门
+name-not-identifier = { $what }“{ $name }”不能用作表达式中的名称（字母、数字和 _；不能以数字开头）
+name-reserved = { $what }“{ $name }”是保留字
+name-pay-base = { $what }“{ $name }”：名称 pay_base 留给 [pay] base（基本工资，规则中读作 pay_base）；请另取名称
+defined-at = （已在第 { $line } 行定义为{ $what }）
+already-defined = “{ $name }”已定义{ $at }
+scheme-not-utf8 = 方案不是 UTF-8 文本
+extends-not-file-name = extends = "{ $base }"：请写本方案旁边的方案文件名（如 "after-sales-repair.toml"，不含文件夹）
+extends-unreadable = extends = "{ $base }"：无法读取 { $file }：{ $problem }
+until-before-from = effective_until { $until } 早于 effective_from { $from }
+variant-unknown-parameter = 参数 { $name } 不是 { $base } 的参数；变体只能设置其基础方案的参数值
+variant-base-has = { $base } 的参数：{ $known }
+input-kind-unknown = 未知的输入类型“{ $kind }”；可用 roster、team 或 person
+one-roster = 一个方案只有一个花名册输入
+roster-rows = 花名册每人一行；rows 只用于班组和员工输入
+rows-unknown = rows = "{ $rows }"：可用 "one"（每个恰好一行）、"sum"（多行相加）或 "many"（逐行保留，供聚合用）
+too-many-rows-inputs = 按行保留（rows = "many"）的输入太多
+unmatched-values = unmatched 可为 "error" 或 "warning"
+roster-needs-id = 花名册需要名为 "id" 的列（员工的工号）
+key-not-column = 键“{ $key }”不是此输入的列
+key-column-type = 键列“{ $column }”的类型必须是 id
+column-needs-default-person = 列 { $input }.{ $column } 需要默认值：在此输入中没有数据行的人取默认值
+hint-optional-or-one = 或写 optional = true（没有数据行：未给出），或 rows = "one"（缺少数据行即为错误）
+roster-not-optional = 花名册不能是可选的：它决定本月有哪些人
+column-needs-default-team = 列 { $input }.{ $column } 需要默认值：此输入是可选的，没有其文件时每个班组取默认值
+column-cannot-sum = 列 { $input }.{ $column } 的类型为{ $kind }，rows = "sum" 无法相加；请用数字列（如 1/0）或 rows = "one"
+roster-needs-columns = 花名册需要名为 id（工号）、name（姓名）和 team（班组）的列
+needs-roster = 方案需要一个 kind = "roster" 的输入（本月的人员）
+column-type-unknown = 未知的列类型“{ $kind }”
+hint-column-types = 类型：{ $types }
+date-no-default = 日期列不能有默认值
+percent-as-values = percent_as 可为 "fraction"（不带 % 的 0.95 表示 95%）或 "points"（不带 % 的 95 表示 95%）
+input-file-outside = 输入 { $input }：文件“{ $file }”在本月的文件夹之外：输入文件只从 data/<月份>/ 读取
+hint-earlier-month = 要读取往月的结果，请用 [history] keep = […] 和 past(k, …)；往月的输入属于那个月

@@ -473,3 +473,21 @@ fn a_bad_month_on_the_command_line_in_chinese() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_scheme_check_of_rounding_in_chinese() {
+    let (_d, ws) = workspace();
+    // Line 10 of the scheme is `rounding = 2`; the value 3 is at column 12.
+    replace(
+        &ws.join("schemes/after-sales-repair.toml"),
+        "rounding = 2\n",
+        "rounding = 3\n",
+    );
+    let out = run(&ws, &[], &["--lang", "zh", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "错误：schemes/after-sales-repair.toml:10:12：rounding 是金额舍入到的小数位数：0、1 或 2（分）\n\
+         共 1 个错误\n"
+    );
+}

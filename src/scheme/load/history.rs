@@ -17,19 +17,14 @@ impl Loader<'_, '_> {
         t.deny_unknown(self.doc, &["keep", "months"]);
         let months = match t.decimal(self.doc, "months") {
             None => {
-                self.doc.error(
-                    &t.span,
-                    "[history] needs months = how many months back rules read",
-                );
+                self.doc.error(&t.span, crate::msg!("history-needs-months"));
                 return None;
             }
             Some((d, span, _)) => {
                 let whole = d.fract().is_zero() && d >= 1.into() && d <= MAX_MONTHS.into();
                 if !whole {
-                    self.doc.error(
-                        &span,
-                        format!("months is a whole number from 1 to {MAX_MONTHS}"),
-                    );
+                    self.doc
+                        .error(&span, crate::msg!("history-months", max = MAX_MONTHS));
                     return None;
                 }
                 u32::try_from(d.mantissa()).unwrap_or(1) / 10u32.pow(d.scale())
@@ -43,11 +38,12 @@ impl Loader<'_, '_> {
                 .and_then(|m| m.get_index_of(&name))
             {
                 Some(i) if !keep.contains(&(i as u32)) => keep.push(i as u32),
-                Some(_) => self.doc.error(&span, format!("\"{name}\" is kept twice")),
-                None => self.doc.error(
-                    &span,
-                    format!("keep: \"{name}\" is not a person's value (an input column or a [person] rule)"),
-                ),
+                Some(_) => self
+                    .doc
+                    .error(&span, crate::msg!("kept-twice", name = &name)),
+                None => self
+                    .doc
+                    .error(&span, crate::msg!("keep-not-person-value", name = &name)),
             }
         }
         Some(HistorySpec { keep, months })

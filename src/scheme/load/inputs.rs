@@ -48,10 +48,8 @@ impl Loader<'_, '_> {
                     "team" => InputKind::Team,
                     "person" => InputKind::Person,
                     _ => {
-                        self.doc.error(
-                            &ks,
-                            format!("unknown input kind \"{k}\"; use roster, team or person"),
-                        );
+                        self.doc
+                            .error(&ks, crate::msg!("input-kind-unknown", kind = &k));
                         continue;
                     }
                 },
@@ -60,7 +58,7 @@ impl Loader<'_, '_> {
             if kind == InputKind::Roster {
                 roster_count += 1;
                 if roster_count > 1 {
-                    self.doc.error(&span, "a scheme has one roster input");
+                    self.doc.error(&span, crate::msg!("one-roster"));
                 }
             }
             let owner = if kind == InputKind::Team {
@@ -74,21 +72,19 @@ impl Loader<'_, '_> {
             };
             let rows = match it.string(self.doc, "rows") {
                 None => RowsMode::AtMostOne,
-                Some((r, rs)) => {
-                    match r.as_str() {
-                        _ if kind == InputKind::Roster => {
-                            self.doc.error(&rs, "the roster has one row per person; rows is for team and person inputs");
-                            RowsMode::AtMostOne
-                        }
-                        "one" => RowsMode::One,
-                        "sum" => RowsMode::Sum,
-                        "many" => RowsMode::Many,
-                        _ => {
-                            self.doc.error(&rs, format!("rows = \"{r}\": use \"one\" (exactly one row each), \"sum\" (several rows add up) or \"many\" (rows kept, for aggregates)"));
-                            RowsMode::AtMostOne
-                        }
+                Some((r, rs)) => match r.as_str() {
+                    _ if kind == InputKind::Roster => {
+                        self.doc.error(&rs, crate::msg!("roster-rows"));
+                        RowsMode::AtMostOne
                     }
-                }
+                    "one" => RowsMode::One,
+                    "sum" => RowsMode::Sum,
+                    "many" => RowsMode::Many,
+                    _ => {
+                        self.doc.error(&rs, crate::msg!("rows-unknown", rows = &r));
+                        RowsMode::AtMostOne
+                    }
+                },
             };
             let sum_rows = rows == RowsMode::Sum;
             // Rows kept as rows are a level of their own, named by the input.
@@ -97,8 +93,7 @@ impl Loader<'_, '_> {
                     continue;
                 }
                 if self.rows_base + self.rows_levels.len() >= usize::from(u8::MAX) {
-                    self.doc
-                        .error(&span, "too many inputs kept as rows (rows = \"many\")");
+                    self.doc.error(&span, crate::msg!("too-many-rows-inputs"));
                     continue;
                 }
                 let l = Level((self.rows_base + self.rows_levels.len()) as u8);
@@ -114,7 +109,7 @@ impl Loader<'_, '_> {
                     "error" => true,
                     "warning" => false,
                     _ => {
-                        self.doc.error(&us, "unmatched is \"error\" or \"warning\"");
+                        self.doc.error(&us, crate::msg!("unmatched-values"));
                         true
                     }
                 },
@@ -138,9 +133,9 @@ impl Loader<'_, '_> {
                     Some(p) => p,
                     None => {
                         let msg = if kind == InputKind::Roster {
-                            "the roster needs a column named \"id\" (the person's 工号)".to_string()
+                            crate::msg!("roster-needs-id")
                         } else {
-                            format!("the key \"{k}\" is not one of this input's columns")
+                            crate::msg!("key-not-column", key = k.as_str())
                         };
                         self.doc.error(ks, msg);
                         continue;
@@ -153,7 +148,7 @@ impl Loader<'_, '_> {
             {
                 self.doc.error(
                     &kc.span,
-                    format!("the key column \"{}\" must be of type id", kc.spec.name),
+                    crate::msg!("key-column-type", column = &kc.spec.name),
                 );
             }
             // Assign slots. A person input's key column duplicates the roster's
@@ -183,28 +178,30 @@ impl Loader<'_, '_> {
                     if i != key && c.spec.default.is_none() && !c.spec.optional {
                         self.doc.error_hint(
                             &c.span,
-                            format!(
-                                "column {name}.{} needs a default: people with no row in this input take it",
-                                c.spec.name
+                            crate::msg!(
+                                "column-needs-default-person",
+                                input = name,
+                                column = &c.spec.name
                             ),
-                            "or say optional = true (no row: not given), or rows = \"one\" (a missing row is an error)",
+                            crate::msg!("hint-optional-or-one"),
                         );
                     }
                 }
             }
             let optional = it.boolean(self.doc, "optional").unwrap_or(false);
             if optional && kind == InputKind::Roster {
-                self.doc.error(
-                    &span,
-                    "the roster cannot be optional: it defines the people of the month",
-                );
+                self.doc.error(&span, crate::msg!("roster-not-optional"));
             }
             if optional && kind == InputKind::Team && rows != RowsMode::Many {
                 for (i, c) in columns.iter().enumerate() {
                     if i != key && c.spec.default.is_none() && !c.spec.optional {
                         self.doc.error(
                             &c.span,
-                            format!("column {name}.{} needs a default: the input is optional, and without its file every team takes the defaults", c.spec.name),
+                            crate::msg!(
+                                "column-needs-default-team",
+                                input = name,
+                                column = &c.spec.name
+                            ),
                         );
                     }
                 }
@@ -215,7 +212,16 @@ impl Loader<'_, '_> {
                     if i != key && matches!(c.spec.ty, ColumnType::Bool | ColumnType::Date) {
                         self.doc.error(
                             &c.span,
-                            format!("column {name}.{} is {}, which rows = \"sum\" cannot add up; use a number column (e.g. 1/0) or rows = \"one\"", c.spec.name, if c.spec.ty == ColumnType::Bool { "yes/no" } else { "a date" }),
+                            crate::msg!(
+                                "column-cannot-sum",
+                                input = name,
+                                column = &c.spec.name,
+                                kind = if c.spec.ty == ColumnType::Bool {
+                                    crate::msg!("kind-bool")
+                                } else {
+                                    crate::msg!("kind-date")
+                                }
+                            ),
                         );
                     }
                 }
@@ -233,10 +239,7 @@ impl Loader<'_, '_> {
                             role: slot_of("role"),
                         })
                     }
-                    _ => self.doc.error(
-                        &span,
-                        "the roster needs columns named id (工号), name (姓名) and team (班组)",
-                    ),
+                    _ => self.doc.error(&span, crate::msg!("roster-needs-columns")),
                 }
             }
             let file = match it.string(self.doc, "file") {
@@ -265,10 +268,7 @@ impl Loader<'_, '_> {
             });
         }
         if roster_count == 0 {
-            self.doc.error(
-                &t.span,
-                "the scheme needs one input with kind = \"roster\" (the people of the month)",
-            );
+            self.doc.error(&t.span, crate::msg!("needs-roster"));
         }
         roster
     }
@@ -305,8 +305,8 @@ impl Loader<'_, '_> {
                 None => {
                     self.doc.error_hint(
                         &ss,
-                        format!("unknown column type \"{s}\""),
-                        format!("types: {}", ColumnType::NAMES),
+                        crate::msg!("column-type-unknown", kind = &s),
+                        crate::msg!("hint-column-types", types = ColumnType::NAMES),
                     );
                     None
                 }
@@ -321,8 +321,7 @@ impl Loader<'_, '_> {
                 (ColumnType::Id | ColumnType::Text, _) => as_string(self.doc, dv, "default")
                     .map(|(s, _)| Value::Text(Arc::from(s.as_str()))),
                 (ColumnType::Date, _) => {
-                    self.doc
-                        .error(&dv.span(), "a date column cannot have a default");
+                    self.doc.error(&dv.span(), crate::msg!("date-no-default"));
                     None
                 }
                 _ => as_decimal(self.doc, dv, "default").map(|(d, _)| Value::Num(d)),
@@ -341,7 +340,7 @@ impl Loader<'_, '_> {
                 "fraction" => false,
                 "points" => true,
                 _ => {
-                    self.doc.error(&ps, "percent_as is \"fraction\" (a bare 0.95 means 95%) or \"points\" (a bare 95 means 95%)");
+                    self.doc.error(&ps, crate::msg!("percent-as-values"));
                     false
                 }
             },
@@ -374,10 +373,8 @@ impl Loader<'_, '_> {
         if absolute || up {
             self.doc.error_hint(
                 span,
-                format!(
-                    "input {input}: file \"{file}\" is outside the month's folder: an input's file is read from data/<month>/ only"
-                ),
-                "to read an earlier month's results, use [history] keep = […] and past(k, …); an earlier month's inputs are that month's",
+                crate::msg!("input-file-outside", input = input, file = file),
+                crate::msg!("hint-earlier-month"),
             );
         }
     }

@@ -34,17 +34,13 @@ impl Loader<'_, '_> {
                 continue;
             }
             if FIXED.contains(&name) {
-                self.doc.error(
-                    &span,
-                    format!("\"{name}\" is a level of every scheme (person, team, month); name the group otherwise"),
-                );
+                self.doc
+                    .error(&span, crate::msg!("level-fixed", name = name));
                 continue;
             }
             if out.len() == MAX_GROUPS {
-                self.doc.error(
-                    &span,
-                    format!("a scheme has at most {MAX_GROUPS} group levels"),
-                );
+                self.doc
+                    .error(&span, crate::msg!("level-too-many", max = MAX_GROUPS));
                 break;
             }
             let Some(g) = Table::of(self.doc, gv, &format!("level {name}")) else {
@@ -77,13 +73,8 @@ impl Loader<'_, '_> {
             .position(|i| i.kind == crate::scheme::InputKind::Roster);
         for g in groups {
             if self.rows_levels.iter().any(|(n, _, _)| n == &g.name) {
-                self.doc.error(
-                    &g.span,
-                    format!(
-                        "level {} has the name of an input kept as rows (rows = \"many\"); name one of them otherwise",
-                        g.name
-                    ),
-                );
+                self.doc
+                    .error(&g.span, crate::msg!("level-is-rows-input", name = &g.name));
                 continue;
             }
             let slot = self.slots.get(li(Level::PERSON)).and_then(|m| {
@@ -103,9 +94,11 @@ impl Loader<'_, '_> {
             {
                 self.doc.error(
                     &g.span,
-                    format!(
-                        "level {}: column \"{}\" must be a required id or text column: every person belongs to one {}",
-                        g.name, g.column, g.label
+                    crate::msg!(
+                        "level-column-type",
+                        name = &g.name,
+                        column = &g.column,
+                        label = &g.label
                     ),
                 );
                 continue;
@@ -114,9 +107,10 @@ impl Loader<'_, '_> {
                 Some((slot, _, _)) => found.push((g.name.clone(), g.label.clone(), slot)),
                 None => self.doc.error(
                     &g.span,
-                    format!(
-                        "level {}: column \"{}\" is not a column of the roster; a group is a roster column such as 部门",
-                        g.name, g.column
+                    crate::msg!(
+                        "level-not-roster-column",
+                        name = &g.name,
+                        column = &g.column
                     ),
                 ),
             }

@@ -72,7 +72,7 @@ impl Loader<'_, '_> {
                 if places.is_some() {
                     places
                 } else {
-                    self.doc.error(&span, "rounding is the number of decimal places amounts are rounded to: 0, 1 or 2 (分)");
+                    self.doc.error(&span, crate::msg!("rounding-places"));
                     None
                 }
             }

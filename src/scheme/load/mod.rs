@@ -51,7 +51,7 @@ pub fn load_file(path: &Path, display: &str) -> Result<(Scheme, Vec<Diagnostic>)
             Location::File {
                 file: display.to_string(),
             },
-            "the scheme is not UTF-8 text",
+            crate::msg!("scheme-not-utf8"),
         )])
     })?;
     if let Some(base) = variant::extends_of(&text) {

@@ -39,19 +39,20 @@ pub(super) const PAY_BASE: &str = "pay_base";
 impl Loader<'_, '_> {
     pub(super) fn check_name(&mut self, name: &str, span: &Range<usize>, what: &str) -> bool {
         if !is_identifier(name) {
-            self.doc.error(span, format!("{what} \"{name}\" is not a name an expression can use (letters, digits and _; not starting with a digit)"));
+            self.doc.error(
+                span,
+                crate::msg!("name-not-identifier", what = what, name = name),
+            );
             return false;
         }
         if RESERVED.contains(&name) {
             self.doc
-                .error(span, format!("{what} \"{name}\" is a reserved word"));
+                .error(span, crate::msg!("name-reserved", what = what, name = name));
             return false;
         }
         if name == PAY_BASE {
-            self.doc.error(
-                span,
-                format!("{what} \"{name}\": the name pay_base is reserved for [pay] base (the base salary, which rules read as pay_base); choose another name"),
-            );
+            self.doc
+                .error(span, crate::msg!("name-pay-base", what = what, name = name));
             return false;
         }
         true
@@ -69,7 +70,7 @@ impl Loader<'_, '_> {
         match self.defined.get(name) {
             Some((what, at)) => {
                 let (line, _) = self.doc.line_col(*at);
-                format!(" as {what} at line {line}")
+                crate::msg!("defined-at", what = what.as_str(), line = line).to_string()
             }
             None => String::new(),
         }
@@ -80,7 +81,7 @@ impl Loader<'_, '_> {
         if self.name_taken(None, name) {
             let at = self.defined_at(name);
             self.doc
-                .error(span, format!("\"{name}\" is already defined{at}"));
+                .error(span, crate::msg!("already-defined", name = name, at = at));
             return false;
         }
         self.define(name, what, span);

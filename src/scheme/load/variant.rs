@@ -31,7 +31,7 @@ pub(super) fn extends_of(text: &str) -> Option<(String, Range<usize>)> {
     }
 }
 
-fn file_error(file: &str, msg: String) -> Diagnostics {
+fn file_error(file: &str, msg: impl Into<crate::i18n::Text>) -> Diagnostics {
     Diagnostics(vec![Diagnostic::error(
         Location::File {
             file: file.to_string(),
@@ -56,9 +56,7 @@ pub(super) fn load_variant(
     {
         doc.error(
             &base_span,
-            format!(
-                "extends = \"{base}\": name a scheme file beside this one (a file name such as \"after-sales-repair.toml\", no folders)"
-            ),
+            crate::msg!("extends-not-file-name", base = &base),
         );
         return Err(Diagnostics(doc.diags));
     }
@@ -71,16 +69,18 @@ pub(super) fn load_variant(
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
-                return Err(file_error(
-                    &base_display,
-                    "the scheme is not UTF-8 text".into(),
-                ));
+                return Err(file_error(&base_display, crate::msg!("scheme-not-utf8")));
             }
         },
         Err(e) => {
             doc.error(
                 &base_span,
-                format!("extends = \"{base}\": cannot read {base_display}: {e}"),
+                crate::msg!(
+                    "extends-unreadable",
+                    base = &base,
+                    file = &base_display,
+                    problem = e.to_string()
+                ),
             );
             return Err(Diagnostics(doc.diags));
         }
@@ -188,9 +188,10 @@ fn meta(doc: &mut Doc, t: &Table, scheme: Option<&mut Scheme>) {
     {
         doc.error(
             &t.span,
-            format!(
-                "effective_until {u} is before effective_from {}",
-                s.effective_from
+            crate::msg!(
+                "until-before-from",
+                until = u.to_string(),
+                from = s.effective_from.to_string()
             ),
         );
     }
@@ -223,8 +224,8 @@ fn parameters(doc: &mut Doc, t: &Table, base: &str, scheme: Option<&mut Scheme>)
                 .join(", ");
             doc.error_hint(
                 &span,
-                format!("parameter {name} is not a parameter of {base}; a variant sets the values of its base's parameters only"),
-                format!("{base} has: {known}"),
+                crate::msg!("variant-unknown-parameter", name = name, base = base),
+                crate::msg!("variant-base-has", base = base, known = known),
             );
             continue;
         };
