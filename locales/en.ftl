@@ -344,3 +344,26 @@ date-no-default = a date column cannot have a default
 percent-as-values = percent_as is "fraction" (a bare 0.95 means 95%) or "points" (a bare 95 means 95%)
 input-file-outside = input { $input }: file "{ $file }" is outside the month's folder: an input's file is read from data/<month>/ only
 hint-earlier-month = to read an earlier month's results, use [history] keep = […] and past(k, …); an earlier month's inputs are that month's
+
+## Spreadsheet limits
+
+sheet-cell = sheet "{ $sheet }" cell { $cell }: { $message }
+cell-past-xfd = is past the last column a sheet has (XFD)
+cell-too-long = holds { $chars } characters of text, more than a cell can hold ({ $max })
+rows-out-of-order = comes after row { $row }: the sheet's rows are out of order
+hint-save-again = open it in Excel and save it again
+sheet-spans-too-much = makes the sheet span more than { $max } cells
+reader-failed = the spreadsheet reader failed on it
+hint-save-as-xlsx-or-csv = save it as .xlsx or .csv: those are read cell by cell, without this limit
+workbook-too-large = is an { $kind } workbook of { $size } MB, larger than appraise reads ({ $max } MB)
+xls-sector-loop = is a damaged .xls file: a chain of its sectors loops back on itself
+hint-save-again-xlsx = open it in Excel and save it again, as .xlsx
+ods-too-many-cells = is an .ods workbook whose sheets span { $cells } cells, more than appraise reads ({ $max })
+ods-unzips-too-large = is an .ods workbook whose content unzips to more than { $max } MB
+
+## Writing the results
+
+cannot-write-temporary-file = cannot write a temporary file in the folder { $dir }: { $problem }
+cannot-create-folder = cannot create the folder { $dir }: { $problem }
+cannot-create-file-in = cannot create a file in the folder { $dir }: { $problem }
+file-not-folder = { $file } is a file, not a folder

@@ -319,3 +319,26 @@ date-no-default = 日期列不能有默认值
 percent-as-values = percent_as 可为 "fraction"（不带 % 的 0.95 表示 95%）或 "points"（不带 % 的 95 表示 95%）
 input-file-outside = 输入 { $input }：文件“{ $file }”在本月的文件夹之外：输入文件只从 data/<月份>/ 读取
 hint-earlier-month = 要读取往月的结果，请用 [history] keep = […] 和 past(k, …)；往月的输入属于那个月
+
+## 表格的上限
+
+sheet-cell = 工作表“{ $sheet }”单元格 { $cell }：{ $message }
+cell-past-xfd = 超出了工作表的最后一列（XFD）
+cell-too-long = 含 { $chars } 个字符的文字，超过单元格的容量（{ $max }）
+rows-out-of-order = 出现在第 { $row } 行之后：工作表的行顺序错乱
+hint-save-again = 用 Excel 打开后重新保存
+sheet-spans-too-much = 使工作表跨越的单元格超过 { $max } 个
+reader-failed = 表格读取程序读它时出错
+hint-save-as-xlsx-or-csv = 另存为 .xlsx 或 .csv：这两种格式逐格读取，没有这个上限
+workbook-too-large = 是 { $size } MB 的 { $kind } 工作簿，超过 appraise 读取的上限（{ $max } MB）
+xls-sector-loop = 是损坏的 .xls 文件：其扇区链循环指回自身
+hint-save-again-xlsx = 用 Excel 打开后重新另存为 .xlsx
+ods-too-many-cells = 是工作表跨越 { $cells } 个单元格的 .ods 工作簿，超过 appraise 读取的上限（{ $max }）
+ods-unzips-too-large = 是解压后内容超过 { $max } MB 的 .ods 工作簿
+
+## 写出结果
+
+cannot-write-temporary-file = 无法在文件夹 { $dir } 中写入临时文件：{ $problem }
+cannot-create-folder = 无法创建文件夹 { $dir }：{ $problem }
+cannot-create-file-in = 无法在文件夹 { $dir } 中创建文件：{ $problem }
+file-not-folder = { $file } 是文件，不是文件夹

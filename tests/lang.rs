@@ -491,3 +491,29 @@ fn a_scheme_check_of_rounding_in_chinese() {
          共 1 个错误\n"
     );
 }
+
+#[test]
+fn an_output_folder_that_is_a_file_in_chinese() {
+    let (_d, ws) = workspace();
+    std::fs::create_dir_all(ws.join("out")).unwrap();
+    std::fs::write(ws.join("out/2024-05"), "not a folder").unwrap();
+    let out = run(
+        &ws,
+        &[],
+        &with(
+            &["--lang", "zh"],
+            &with(
+                MONTH,
+                &["--format", "json", "--output", "out/2024-05/r.json"],
+            ),
+        ),
+    );
+    // tests/hardening.rs asserts the English; a folder that cannot be made is exit 3.
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).starts_with("错误：")
+            && stderr(&out).contains("out/2024-05 是文件，不是文件夹"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -98,7 +98,7 @@ impl Archive {
                 return Err(Error::Io(std::io::Error::new(
                     e.kind(),
                     match crate::output::file_in_the_way(&path) {
-                        Some(file) => format!("{} is a file, not a folder", file.display()),
+                        Some(file) => crate::output::write_atomic::file_not_folder(file),
                         None => format!("cannot read {}: {e}", path.display()),
                     },
                 )));

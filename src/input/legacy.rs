@@ -42,36 +42,38 @@ pub(crate) fn check(bytes: &[u8], file: &str) -> Result<(), Diagnostic> {
     } else {
         return Ok(());
     };
-    let refuse = |what: String| {
+    let refuse = |what: crate::i18n::Msg| {
         Diagnostic::error(file_location(file), what)
-            .with_hint("save it as .xlsx or .csv: those are read cell by cell, without this limit")
+            .with_hint(crate::msg!("hint-save-as-xlsx-or-csv"))
     };
     if bytes.len() > MAX_BYTES {
-        return Err(refuse(format!(
-            "is an {kind} workbook of {} MB, larger than appraise reads ({} MB)",
-            bytes.len() / (1024 * 1024),
-            MAX_BYTES / (1024 * 1024)
+        return Err(refuse(crate::msg!(
+            "workbook-too-large",
+            kind = kind,
+            size = bytes.len() / (1024 * 1024),
+            max = MAX_BYTES / (1024 * 1024)
         )));
     }
     if kind == ".xls" && chains_loop(bytes) {
-        return Err(Diagnostic::error(
-            file_location(file),
-            "is a damaged .xls file: a chain of its sectors loops back on itself",
-        )
-        .with_hint("open it in Excel and save it again, as .xlsx"));
+        return Err(
+            Diagnostic::error(file_location(file), crate::msg!("xls-sector-loop"))
+                .with_hint(crate::msg!("hint-save-again-xlsx")),
+        );
     }
     if kind == ".ods" {
         match spanned_cells(bytes) {
             Ok(cells) if cells > MAX_CELLS => {
-                return Err(refuse(format!(
-                    "is an .ods workbook whose sheets span {cells} cells, more than appraise reads ({MAX_CELLS})"
+                return Err(refuse(crate::msg!(
+                    "ods-too-many-cells",
+                    cells = cells.to_string(),
+                    max = MAX_CELLS.to_string()
                 )));
             }
             Ok(_) => {}
             Err(Why::TooLarge) => {
-                return Err(refuse(format!(
-                    "is an .ods workbook whose content unzips to more than {} MB",
-                    MAX_CONTENT_BYTES / (1024 * 1024)
+                return Err(refuse(crate::msg!(
+                    "ods-unzips-too-large",
+                    max = MAX_CONTENT_BYTES / (1024 * 1024)
                 )));
             }
             // Unreadable: calamine says why.

@@ -65,7 +65,7 @@ pub(crate) fn open_sheet<'b>(
 }
 
 fn reader_failed(file: &str, bytes: &[u8]) -> Diagnostic {
-    unreadable(file, "the spreadsheet reader failed on it", bytes)
+    unreadable(file, &crate::msg!("reader-failed").to_string(), bytes)
 }
 
 impl<'b> OpenedSheet<'b> {
@@ -164,14 +164,14 @@ impl XlsxRows<'_, '_> {
         self.first_column
     }
 
-    fn problem(&self, row: u32, column: u32, message: String) -> Diagnostic {
+    fn problem(&self, row: u32, column: u32, message: crate::i18n::Msg) -> Diagnostic {
         Diagnostic::error(
             file_location(&self.file),
-            format!(
-                "sheet \"{}\" cell {}{}: {message}",
-                self.sheet,
-                column_letter(u64::from(column)),
-                u64::from(row) + 1
+            crate::msg!(
+                "sheet-cell",
+                sheet = &self.sheet,
+                cell = format!("{}{}", column_letter(u64::from(column)), u64::from(row) + 1),
+                message = message
             ),
         )
     }
@@ -192,11 +192,7 @@ impl XlsxRows<'_, '_> {
                 continue;
             }
             if column > MAX_COLUMN {
-                return Some(Err(self.problem(
-                    row,
-                    column,
-                    "is past the last column a sheet has (XFD)".to_string(),
-                )));
+                return Some(Err(self.problem(row, column, crate::msg!("cell-past-xfd"))));
             }
             let text = match value {
                 DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
@@ -212,9 +208,10 @@ impl XlsxRows<'_, '_> {
                 return Some(Err(self.problem(
                     row,
                     column,
-                    format!(
-                        "holds {} characters of text, more than a cell can hold ({MAX_CELL_CHARS})",
-                        text.chars().count()
+                    crate::msg!(
+                        "cell-too-long",
+                        chars = text.chars().count(),
+                        max = MAX_CELL_CHARS
                     ),
                 )));
             }
@@ -259,12 +256,9 @@ impl XlsxRows<'_, '_> {
                         .problem(
                             r,
                             c,
-                            format!(
-                                "comes after row {}: the sheet's rows are out of order",
-                                u64::from(row) + 1
-                            ),
+                            crate::msg!("rows-out-of-order", row = u64::from(row) + 1),
                         )
-                        .with_hint("open it in Excel and save it again")));
+                        .with_hint(crate::msg!("hint-save-again"))));
                 }
                 Some(Err(d)) => {
                     self.done = true;
@@ -296,7 +290,7 @@ impl XlsxRows<'_, '_> {
             return Err(self.problem(
                 row,
                 last,
-                format!("makes the sheet span more than {MAX_SPANNED_CELLS} cells"),
+                crate::msg!("sheet-spans-too-much", max = MAX_SPANNED_CELLS.to_string()),
             ));
         }
         let mut dense = vec![Cell::Empty; usize::try_from(width).unwrap_or(0)];

@@ -42,10 +42,12 @@ pub fn spool_error(dir: Option<&Path>, e: std::io::Error) -> std::io::Error {
     let folder = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
     std::io::Error::new(
         e.kind(),
-        format!(
-            "cannot write a temporary file in the folder {}: {e}",
-            folder.display()
-        ),
+        crate::msg!(
+            "cannot-write-temporary-file",
+            dir = folder.display().to_string(),
+            problem = e.to_string()
+        )
+        .to_string(),
     )
 }
 
@@ -97,15 +99,23 @@ pub fn create_dirs(dir: &Path) -> std::io::Result<NewDirs> {
         .map(Path::to_path_buf)
         .collect();
     std::fs::create_dir_all(dir).map_err(|e| match file_in_the_way(&dir.join("x")) {
-        Some(f) => {
-            std::io::Error::new(e.kind(), format!("{} is a file, not a folder", f.display()))
-        }
+        Some(f) => std::io::Error::new(e.kind(), file_not_folder(f)),
         None => std::io::Error::new(
             e.kind(),
-            format!("cannot create the folder {}: {e}", dir.display()),
+            crate::msg!(
+                "cannot-create-folder",
+                dir = dir.display().to_string(),
+                problem = e.to_string()
+            )
+            .to_string(),
         ),
     })?;
     Ok(NewDirs { dirs })
+}
+
+/// "`f` is a file, not a folder", in the reader's language.
+pub fn file_not_folder(f: &Path) -> String {
+    crate::msg!("file-not-folder", file = f.display().to_string()).to_string()
 }
 
 /// A file where a folder above `path` should be (`out/2024-05` being a file).
@@ -134,7 +144,12 @@ fn fill_atomic<E: From<std::io::Error>>(
     let mut tmp = builder.tempfile_in(dir).map_err(|e| {
         std::io::Error::new(
             e.kind(),
-            format!("cannot create a file in the folder {}: {e}", dir.display()),
+            crate::msg!(
+                "cannot-create-file-in",
+                dir = dir.display().to_string(),
+                problem = e.to_string()
+            )
+            .to_string(),
         )
     })?;
     let tmp_path = tmp.path().to_path_buf();
