@@ -5,7 +5,9 @@
 use super::{Loader, SlotInfo};
 use crate::expr::resolve::Scope;
 use crate::expr::types::Type;
+use crate::i18n::Text;
 use crate::model::{Level, Levels};
+use crate::msg;
 use crate::scheme::band::BandTable;
 use crate::scheme::split::SplitTable;
 use crate::scheme::{Param, SlotDef};
@@ -36,23 +38,54 @@ const RESERVED: &[&str] = &[
 /// The name `[pay] base` is defined under.
 pub(super) const PAY_BASE: &str = "pay_base";
 
+/// The kind of a name being checked ("flag code"), in the reader's language:
+/// the kinds the loader checks are catalogue entries; any other is shown as is.
+fn kind_of_name(what: &str) -> Text {
+    let key = match what {
+        "band table" => msg!("name-kind-band-table"),
+        "band output" => msg!("name-kind-band-output"),
+        "category code" => msg!("name-kind-category-code"),
+        "column" => msg!("name-kind-column"),
+        "flag code" => msg!("name-kind-flag-code"),
+        "indicator" => msg!("name-kind-indicator"),
+        "input" => msg!("name-kind-input"),
+        "item code" => msg!("name-kind-item-code"),
+        "level" => msg!("name-kind-level"),
+        "parameter" => msg!("name-kind-parameter"),
+        "rule" => msg!("name-kind-rule"),
+        "split" => msg!("name-kind-split"),
+        "score" => msg!("name-kind-score"),
+        "deduction" => msg!("name-kind-deduction"),
+        _ => return Text::from(what),
+    };
+    Text::from(key)
+}
+
 impl Loader<'_, '_> {
     pub(super) fn check_name(&mut self, name: &str, span: &Range<usize>, what: &str) -> bool {
         if !is_identifier(name) {
             self.doc.error(
                 span,
-                crate::msg!("name-not-identifier", what = what, name = name),
+                crate::msg!(
+                    "name-not-identifier",
+                    what = kind_of_name(what),
+                    name = name
+                ),
             );
             return false;
         }
         if RESERVED.contains(&name) {
-            self.doc
-                .error(span, crate::msg!("name-reserved", what = what, name = name));
+            self.doc.error(
+                span,
+                crate::msg!("name-reserved", what = kind_of_name(what), name = name),
+            );
             return false;
         }
         if name == PAY_BASE {
-            self.doc
-                .error(span, crate::msg!("name-pay-base", what = what, name = name));
+            self.doc.error(
+                span,
+                crate::msg!("name-pay-base", what = kind_of_name(what), name = name),
+            );
             return false;
         }
         true
@@ -184,5 +217,25 @@ impl Scope for ScopeView<'_> {
             .iter()
             .position(|s| s.name == name)
             .map(|i| i as u32)
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_kinds_of_names_are_catalogue_entries_and_others_pass_as_they_are() {
+        assert_eq!(kind_of_name("flag code").render(Lang::En), "flag code");
+        assert_eq!(kind_of_name("flag code").render(Lang::Zh), "标记代码");
+        assert_eq!(kind_of_name("band table").render(Lang::Zh), "分档表");
+        assert_eq!(
+            kind_of_name("something else").render(Lang::Zh),
+            "something else"
+        );
+        let m = msg!("name-reserved", what = kind_of_name("rule"), name = "if");
+        assert_eq!(m.render(Lang::En), "rule \"if\" is a reserved word");
+        assert_eq!(m.render(Lang::Zh), "规则“if”是保留字");
     }
 }
