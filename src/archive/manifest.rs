@@ -188,19 +188,29 @@ impl Manifest {
     pub fn from_bytes(bytes: &[u8]) -> Result<Manifest, String> {
         // The version first (the rest skipped without being kept), then the
         // whole: never a JSON tree of a million people beside the manifest.
-        let head: Status =
-            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
-        match head.manifest {
-            Some(v) if v == u64::from(VERSION) => {}
-            Some(v) => {
-                return Err(format!(
-                    "manifest version {v} is not known to appraise {} (it reads version {VERSION})",
-                    env!("CARGO_PKG_VERSION")
-                ));
-            }
-            None => return Err("not a manifest (no \"manifest\" version)".into()),
-        }
-        serde_json::from_slice(bytes).map_err(|e| format!("not a valid manifest: {e}"))
+        let head: Status = serde_json::from_slice(bytes).map_err(not_json)?;
+        known_version(head.manifest)?;
+        serde_json::from_slice(bytes)
+            .map_err(|e| crate::msg!("manifest-invalid", problem = e.to_string()).to_string())
+    }
+}
+
+fn not_json(e: serde_json::Error) -> String {
+    crate::msg!("manifest-not-json", problem = e.to_string()).to_string()
+}
+
+/// The manifest's version is the one this appraise reads; else why not.
+fn known_version(version: Option<u64>) -> Result<(), String> {
+    match version {
+        Some(v) if v == u64::from(VERSION) => Ok(()),
+        Some(v) => Err(crate::msg!(
+            "manifest-version-unknown",
+            version = v.to_string(),
+            appraise = env!("CARGO_PKG_VERSION"),
+            reads = VERSION.to_string()
+        )
+        .to_string()),
+        None => Err(crate::msg!("manifest-no-version").to_string()),
     }
 }
 
@@ -219,16 +229,9 @@ pub struct Status {
 impl Status {
     /// Reads the status from a manifest file, streaming past everything else.
     pub fn from_reader(r: impl std::io::Read) -> Result<Status, String> {
-        let s: Status = serde_json::from_reader(std::io::BufReader::new(r))
-            .map_err(|e| format!("not valid JSON: {e}"))?;
-        match s.manifest {
-            Some(v) if v == u64::from(VERSION) => Ok(s),
-            Some(v) => Err(format!(
-                "manifest version {v} is not known to appraise {} (it reads version {VERSION})",
-                env!("CARGO_PKG_VERSION")
-            )),
-            None => Err("not a manifest (no \"manifest\" version)".into()),
-        }
+        let s: Status = serde_json::from_reader(std::io::BufReader::new(r)).map_err(not_json)?;
+        known_version(s.manifest)?;
+        Ok(s)
     }
 }
 
