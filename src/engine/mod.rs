@@ -40,6 +40,7 @@ use schedule::Schedule;
 use totals::local_flags;
 pub use totals::person_totals;
 use trace::Trace;
+pub use trace::Traced;
 pub use view::{FlagHit, MonthView, TeamView, Totals};
 
 /// Where computed teams go: a renderer writing JSON, CSV or a workbook.
@@ -47,6 +48,10 @@ pub trait Sink {
     type Error;
     /// One team, computed and traced.
     fn team(&mut self, team: &TeamView) -> Result<(), Self::Error>;
+    /// Which figures' trace [`Sink::team`] reads (default: every figure's).
+    fn traced(&self) -> Traced {
+        Traced::All
+    }
     /// After every team: the global levels' values and the month's totals.
     fn finish(&mut self, month: &MonthView) -> Result<(), Self::Error>;
 }
@@ -122,12 +127,13 @@ fn run_month<S: Sink>(
     let mut month_totals = view::Sums::default();
     for pass in 0..schedule.passes {
         let emit = discardable && pass == last;
+        let traced = if emit { sink.traced() } else { Traced::Nothing };
         for t in 0..teams {
             chunk.load(scheme, data, &prep, t);
             if emit {
                 reset_trace(scheme, &mut chunk);
             }
-            run.locals(&mut chunk, &globals, Some(pass), emit, &mut problems);
+            run.locals(&mut chunk, &globals, Some(pass), traced, &mut problems);
             run.feed(pass, &chunk, &mut globals, &mut problems);
             if pass == last {
                 run.check(&chunk, &mut problems);
@@ -159,10 +165,11 @@ fn run_month<S: Sink>(
         }
     }
 
+    let traced = sink.traced();
     for t in (0..teams).filter(|_| !discardable) {
         chunk.load(scheme, data, &prep, t);
         reset_trace(scheme, &mut chunk);
-        run.locals(&mut chunk, &globals, None, true, &mut problems);
+        run.locals(&mut chunk, &globals, None, traced, &mut problems);
         let view = team_view(
             scheme,
             data,

@@ -28,7 +28,7 @@ impl Run<'_> {
         chunk: &mut Chunk,
         globals: &GlobalValues,
         upto: Option<u32>,
-        tracing: bool,
+        traced: Traced,
         problems: &mut Problems,
     ) {
         let levels = &self.scheme.levels;
@@ -41,6 +41,7 @@ impl Run<'_> {
                 continue;
             }
             let n = chunk.count(step.level) as u32;
+            let tracing = traced.covers(step.level);
             for e in 0..n {
                 let from = chunk.trace.events.len();
                 let result = {
