@@ -123,6 +123,7 @@ fn run_month<S: Sink>(
     let last = schedule.passes - 1;
 
     let mut totals = Vec::new();
+    let mut checked = Vec::new();
     let mut flags = Vec::new();
     let mut month_totals = view::Sums::default();
     for pass in 0..schedule.passes {
@@ -136,7 +137,7 @@ fn run_month<S: Sink>(
             run.locals(&mut chunk, &globals, Some(pass), traced, &mut problems);
             run.feed(pass, &chunk, &mut globals, &mut problems);
             if pass == last {
-                run.check(&chunk, &mut problems);
+                run.check(&chunk, &mut checked, &mut problems);
             }
             // A month with a problem is not written: its teams need not be rendered.
             if emit && !problems.any() {
@@ -150,6 +151,7 @@ fn run_month<S: Sink>(
                     &mut totals,
                     &mut flags,
                     &mut month_totals,
+                    Some(&checked),
                 );
                 sink.team(&view).map_err(Failure::Sink)?;
             }
@@ -180,6 +182,7 @@ fn run_month<S: Sink>(
             &mut totals,
             &mut flags,
             &mut month_totals,
+            None,
         );
         sink.team(&view).map_err(Failure::Sink)?;
     }
@@ -243,10 +246,16 @@ fn team_view<'a>(
     totals: &'a mut Vec<Totals>,
     flags: &'a mut Vec<FlagHit>,
     month_totals: &mut view::Sums,
+    checked: Option<&[Option<Totals>]>,
 ) -> TeamView<'a> {
     totals.clear();
     for p in 0..chunk.count(Level::PERSON) as u32 {
-        let t = person_totals(scheme, &chunk.slots, p).unwrap_or_default();
+        // The check just computed them from the same figures, when it ran.
+        let t = match checked.and_then(|c| c.get(p as usize)) {
+            Some(t) => t.clone(),
+            None => person_totals(scheme, &chunk.slots, p),
+        }
+        .unwrap_or_default();
         month_totals.add(&t);
         totals.push(t);
     }
