@@ -214,3 +214,98 @@ fn a_value_not_given_names_its_empty_aggregate_or_blank_row_cell() {
         "{err}"
     );
 }
+
+/// What a sink asking for `traced` received: per team, the values and the
+/// events of every person's and the team's figures.
+struct Watch {
+    traced: appraise::engine::Traced,
+    values: Vec<appraise::model::Value>,
+    person_events: Vec<Vec<appraise::engine::trace::Event>>,
+    team_events: Vec<Vec<appraise::engine::trace::Event>>,
+}
+
+impl appraise::engine::Sink for Watch {
+    type Error = std::convert::Infallible;
+
+    fn team(&mut self, t: &appraise::engine::TeamView) -> Result<(), Self::Error> {
+        use appraise::model::Level;
+        for slot in 0..t.scheme.slots(Level::PERSON).len() as u32 {
+            for p in 0..t.members() {
+                self.values.push(t.person_value(p, slot).clone());
+                self.person_events
+                    .push(t.trace(Level::PERSON, p, slot).to_vec());
+            }
+        }
+        for slot in 0..t.scheme.slots(Level::TEAM).len() as u32 {
+            self.values.push(t.team_value(slot).clone());
+            self.team_events
+                .push(t.trace(Level::TEAM, 0, slot).to_vec());
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &appraise::engine::MonthView) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn traced(&self) -> appraise::engine::Traced {
+        self.traced
+    }
+}
+
+#[test]
+fn a_sink_gets_the_events_it_asks_for_and_the_same_figures() {
+    use appraise::engine::Traced;
+    use appraise::engine::trace::Event;
+    // domain.md's worked example: team A1 looks up its rate in a band table
+    // (a team event), each member's excess bonus splits the team's pool (a
+    // person event): 张伟 315.00, 李娜 210.00 whatever is traced.
+    let scheme = common::scheme();
+    let data = common::month_data(
+        &scheme,
+        &format!(
+            "{}0101,张伟,A1,维修工程师,4000.00\n0102,李娜,A1,助理维修员,3000.00\n",
+            common::ROSTER_HEADER
+        ),
+        &format!("{}A1,150,3,190,182,否\n", common::REPAIRS_HEADER),
+        Some(&format!("{}0101,2,客户书面表扬\n", common::POINTS_HEADER)),
+    )
+    .unwrap();
+    let watch = |traced| {
+        let mut w = Watch {
+            traced,
+            values: Vec::new(),
+            person_events: Vec::new(),
+            team_events: Vec::new(),
+        };
+        appraise::engine::compute(&scheme, MONTH.parse().unwrap(), &data, &mut w).unwrap();
+        w
+    };
+    let (all, team, nothing) = (
+        watch(Traced::All),
+        watch(Traced::Team),
+        watch(Traced::Nothing),
+    );
+    assert!(
+        all.person_events
+            .iter()
+            .flatten()
+            .any(|e| matches!(e, Event::Split { .. }))
+    );
+    assert!(
+        all.team_events
+            .iter()
+            .flatten()
+            .any(|e| matches!(e, Event::Band { .. }))
+    );
+    assert!(
+        all.values
+            .contains(&appraise::model::Value::Num("315.00".parse().unwrap()))
+    );
+    assert_eq!(team.values, all.values);
+    assert_eq!(nothing.values, all.values);
+    assert_eq!(team.team_events, all.team_events);
+    assert!(team.person_events.iter().all(Vec::is_empty));
+    assert!(nothing.person_events.iter().all(Vec::is_empty));
+    assert!(nothing.team_events.iter().all(Vec::is_empty));
+}

@@ -3,7 +3,7 @@
 //! `compute` tees it with the output being written; `verify` runs it alone on
 //! the same computation, so the two always compare like with like.
 
-use crate::engine::{MonthView, Sink, TeamView};
+use crate::engine::{MonthView, Sink, TeamView, Traced};
 use crate::model::{Level, Value};
 use rust_decimal::Decimal;
 use std::convert::Infallible;
@@ -43,6 +43,11 @@ pub struct Figures {
 
 impl Sink for Figures {
     type Error = Infallible;
+
+    /// Figures only: no event is read.
+    fn traced(&self) -> Traced {
+        Traced::Nothing
+    }
 
     fn team(&mut self, t: &TeamView) -> Result<(), Infallible> {
         let s = t.scheme;

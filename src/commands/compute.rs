@@ -368,6 +368,10 @@ impl<S: Sink> Sink for Progress<'_, S> {
         Ok(())
     }
 
+    fn traced(&self) -> engine::Traced {
+        self.0.traced()
+    }
+
     fn finish(&mut self, month: &engine::MonthView) -> Result<(), S::Error> {
         self.0.finish(month)
     }

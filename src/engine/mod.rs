@@ -40,6 +40,7 @@ use schedule::Schedule;
 use totals::local_flags;
 pub use totals::person_totals;
 use trace::Trace;
+pub use trace::Traced;
 pub use view::{FlagHit, MonthView, TeamView, Totals};
 
 /// Where computed teams go: a renderer writing JSON, CSV or a workbook.
@@ -47,6 +48,10 @@ pub trait Sink {
     type Error;
     /// One team, computed and traced.
     fn team(&mut self, team: &TeamView) -> Result<(), Self::Error>;
+    /// Which figures' trace [`Sink::team`] reads (default: every figure's).
+    fn traced(&self) -> Traced {
+        Traced::All
+    }
     /// After every team: the global levels' values and the month's totals.
     fn finish(&mut self, month: &MonthView) -> Result<(), Self::Error>;
 }
@@ -118,19 +123,21 @@ fn run_month<S: Sink>(
     let last = schedule.passes - 1;
 
     let mut totals = Vec::new();
+    let mut checked = Vec::new();
     let mut flags = Vec::new();
     let mut month_totals = view::Sums::default();
     for pass in 0..schedule.passes {
         let emit = discardable && pass == last;
+        let traced = if emit { sink.traced() } else { Traced::Nothing };
         for t in 0..teams {
             chunk.load(scheme, data, &prep, t);
             if emit {
                 reset_trace(scheme, &mut chunk);
             }
-            run.locals(&mut chunk, &globals, Some(pass), emit, &mut problems);
+            run.locals(&mut chunk, &globals, Some(pass), traced, &mut problems);
             run.feed(pass, &chunk, &mut globals, &mut problems);
             if pass == last {
-                run.check(&chunk, &mut problems);
+                run.check(&chunk, &mut checked, &mut problems);
             }
             // A month with a problem is not written: its teams need not be rendered.
             if emit && !problems.any() {
@@ -144,6 +151,7 @@ fn run_month<S: Sink>(
                     &mut totals,
                     &mut flags,
                     &mut month_totals,
+                    Some(&checked),
                 );
                 sink.team(&view).map_err(Failure::Sink)?;
             }
@@ -159,10 +167,11 @@ fn run_month<S: Sink>(
         }
     }
 
+    let traced = sink.traced();
     for t in (0..teams).filter(|_| !discardable) {
         chunk.load(scheme, data, &prep, t);
         reset_trace(scheme, &mut chunk);
-        run.locals(&mut chunk, &globals, None, true, &mut problems);
+        run.locals(&mut chunk, &globals, None, traced, &mut problems);
         let view = team_view(
             scheme,
             data,
@@ -173,6 +182,7 @@ fn run_month<S: Sink>(
             &mut totals,
             &mut flags,
             &mut month_totals,
+            None,
         );
         sink.team(&view).map_err(Failure::Sink)?;
     }
@@ -236,10 +246,16 @@ fn team_view<'a>(
     totals: &'a mut Vec<Totals>,
     flags: &'a mut Vec<FlagHit>,
     month_totals: &mut view::Sums,
+    checked: Option<&[Option<Totals>]>,
 ) -> TeamView<'a> {
     totals.clear();
     for p in 0..chunk.count(Level::PERSON) as u32 {
-        let t = person_totals(scheme, &chunk.slots, p).unwrap_or_default();
+        // The check just computed them from the same figures, when it ran.
+        let t = match checked.and_then(|c| c.get(p as usize)) {
+            Some(t) => t.clone(),
+            None => person_totals(scheme, &chunk.slots, p),
+        }
+        .unwrap_or_default();
         month_totals.add(&t);
         totals.push(t);
     }

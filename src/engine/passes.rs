@@ -28,7 +28,7 @@ impl Run<'_> {
         chunk: &mut Chunk,
         globals: &GlobalValues,
         upto: Option<u32>,
-        tracing: bool,
+        traced: Traced,
         problems: &mut Problems,
     ) {
         let levels = &self.scheme.levels;
@@ -41,6 +41,7 @@ impl Run<'_> {
                 continue;
             }
             let n = chunk.count(step.level) as u32;
+            let tracing = traced.covers(step.level);
             for e in 0..n {
                 let from = chunk.trace.events.len();
                 let result = {
@@ -274,9 +275,18 @@ impl Run<'_> {
     }
 
     /// The checks of the last pass: every amount computed and in range, no check flag set.
-    pub(super) fn check(&self, chunk: &Chunk, problems: &mut Problems) {
+    /// Checks the chunk's amounts and flags; `totals` receives each
+    /// person's totals (`None` when an amount is missing or too large), for
+    /// the team view that follows.
+    pub(super) fn check(
+        &self,
+        chunk: &Chunk,
+        totals: &mut Vec<Option<Totals>>,
+        problems: &mut Problems,
+    ) {
         let scheme = self.scheme;
         let w = self.world(chunk, &EMPTY_GLOBALS);
+        totals.clear();
         for p in 0..chunk.count(Level::PERSON) as u32 {
             let value = |slot: u32| {
                 chunk
@@ -305,9 +315,15 @@ impl Run<'_> {
                     _ => all = false,
                 }
             }
-            if all && person_totals(scheme, &chunk.slots, p).is_none() {
+            let t = if all {
+                person_totals(scheme, &chunk.slots, p)
+            } else {
+                None
+            };
+            if all && t.is_none() {
                 problems.totals_too_large(&w, p);
             }
+            totals.push(t);
         }
         for flag in scheme.flags.iter().filter(|f| f.is_error) {
             if scheme.levels.is_global(flag.level) {

@@ -19,29 +19,34 @@ pub(super) fn split_part(
     f: Frame,
     side: &mut Side,
 ) -> Result<Value, Stop> {
-    let cached = side.splits.get(cache as usize).cloned().flatten();
-    let parts = match cached {
-        Some(Ok(p)) => p,
-        Some(Err(())) => return Err(Stop::Poisoned),
-        None => {
+    let pos = f.entity as usize;
+    // The member's case, share and part, read in place: the team's parts are
+    // computed once and never copied per member.
+    let at = |p: &SplitParts| {
+        (
+            p.case,
+            p.shares.get(pos).copied(),
+            p.parts.get(pos).copied(),
+        )
+    };
+    let (case, share, part) = match side.splits.get(cache as usize) {
+        Some(Some(Ok(p))) => at(p),
+        Some(Some(Err(()))) => return Err(Stop::Poisoned),
+        _ => {
             let computed = team_amount(amount, cache, w, side).and_then(|a| allocate(split, a, w));
+            let got = computed.as_ref().map(at).map_err(Clone::clone);
             if let Some(slot) = side.splits.get_mut(cache as usize) {
-                *slot = Some(computed.clone().map_err(|_| ()));
+                *slot = Some(computed.map_err(|_| ()));
             }
-            computed?
+            got?
         }
     };
-    let pos = f.entity as usize;
-    if let Some(&share) = parts.shares.get(pos)
+    if let Some(share) = share
         && side.inside == 0
         && !side.quiet
         && side.trace.is_some()
     {
-        side.record(Event::Split {
-            split,
-            case: parts.case,
-            share,
-        });
+        side.record(Event::Split { split, case, share });
         // The part reads the team amount: its reads, bands and rows, as
         // recorded when the team's split was computed.
         if side.trace.as_deref().is_some_and(|t| !t.has_amount(cache)) {
@@ -52,10 +57,7 @@ pub(super) fn split_part(
             t.replay_amount(cache);
         }
     }
-    parts
-        .parts
-        .get(pos)
-        .map(|d| Value::Num(*d))
+    part.map(Value::Num)
         .ok_or(Stop::Error("internal: member outside its team".into()))
 }
 

@@ -45,6 +45,30 @@ pub enum Event {
     Rank { id: u32, rank: u32, of: u32 },
 }
 
+/// Which local figures' events a sink reads, so that the engine records no
+/// event nobody renders: the figures and every other output are the same
+/// whatever is traced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Traced {
+    /// No event (汇总 and the other figure-only outputs, CSV, the archive).
+    Nothing,
+    /// The team level's rules only (the band rows of the JSON's teams and 班组).
+    Team,
+    /// Every local figure (明细, `explain`, the casebook).
+    All,
+}
+
+impl Traced {
+    /// Whether the rules of `level` are traced.
+    pub fn covers(self, level: Level) -> bool {
+        match self {
+            Traced::Nothing => false,
+            Traced::Team => level == Level::TEAM,
+            Traced::All => true,
+        }
+    }
+}
+
 /// At most this many entities inside one aggregate leave band or row events.
 pub const INSIDE_LIMIT: u32 = 10;
 

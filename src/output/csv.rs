@@ -8,7 +8,7 @@
 use super::summary::{Running, Summary};
 use super::{Error, Report, value_text};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::engine::{MonthView, Sink, TeamView};
+use crate::engine::{MonthView, Sink, TeamView, Traced};
 use crate::money::format_cents;
 use clap::ValueEnum;
 use std::io::Write;
@@ -113,6 +113,11 @@ impl<'r, W: Write> CsvSink<'r, W> {
 
 impl<W: Write> Sink for CsvSink<'_, W> {
     type Error = Error;
+
+    /// Figures only: no event is read.
+    fn traced(&self) -> Traced {
+        Traced::Nothing
+    }
 
     fn team(&mut self, v: &TeamView) -> Result<(), Error> {
         for p in 0..v.members() {

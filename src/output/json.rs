@@ -12,7 +12,7 @@
 
 use super::summary::shown_slots;
 use super::{Error, Report, explain, flag_subject, value_text};
-use crate::engine::{MonthView, Sink, TeamView};
+use crate::engine::{MonthView, Sink, TeamView, Traced};
 use crate::model::{Level, Value};
 use crate::money::format_cents;
 use crate::scheme::{Format, SlotSource};
@@ -520,6 +520,11 @@ impl<W: Write> Sink for JsonSink<'_, W> {
 
     fn team(&mut self, v: &TeamView) -> Result<(), Error> {
         Ok(self.team_inner(v)?)
+    }
+
+    /// The teams' band rows ([`explain::team_bands`]) are the only events read.
+    fn traced(&self) -> Traced {
+        Traced::Team
     }
 
     fn finish(&mut self, m: &MonthView) -> Result<(), Error> {

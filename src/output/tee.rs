@@ -2,7 +2,7 @@
 //! and, say, the archive's figures ([`crate::archive::Figures`]) — so that what
 //! is recorded is exactly what was written, from the same pass of the engine.
 
-use crate::engine::{MonthView, Sink, TeamView};
+use crate::engine::{MonthView, Sink, TeamView, Traced};
 use std::convert::Infallible;
 
 /// A sink handing every team and the month to `0`, then to `1`. The first
@@ -20,6 +20,10 @@ where
     fn team(&mut self, team: &TeamView) -> Result<(), A::Error> {
         self.0.team(team)?;
         self.1.team(team).map_err(Into::into)
+    }
+
+    fn traced(&self) -> Traced {
+        self.0.traced().max(self.1.traced())
     }
 
     fn finish(&mut self, month: &MonthView) -> Result<(), A::Error> {
@@ -41,6 +45,10 @@ impl<S: Sink + ?Sized> Sink for &mut S {
 
     fn team(&mut self, team: &TeamView) -> Result<(), S::Error> {
         (**self).team(team)
+    }
+
+    fn traced(&self) -> Traced {
+        (**self).traced()
     }
 
     fn finish(&mut self, month: &MonthView) -> Result<(), S::Error> {

@@ -6,7 +6,7 @@ use appraise::engine::collect::Collected;
 use appraise::engine::{Failure, compute};
 use appraise::input::records::join;
 use appraise::input::table::{FileKind, ReadOptions, read_table_bytes};
-use appraise::model::{Level, Value};
+use appraise::model::{Level, MonthData, Value};
 use appraise::money::format_cents;
 use appraise::scheme::{Scheme, load};
 
@@ -56,51 +56,7 @@ pub fn try_month_with(
     repairs: &str,
     points: Option<&str>,
 ) -> Result<Month, String> {
-    let mut tables = Vec::new();
-    let mut problems = Vec::new();
-    for spec in &scheme.inputs {
-        let text = match spec.name.as_str() {
-            "roster" => Some(roster),
-            "repairs" => Some(repairs),
-            "points" => points,
-            other => panic!("unexpected input {other}"),
-        };
-        let Some(text) = text else {
-            tables.push(None);
-            continue;
-        };
-        let headers: Vec<&str> = spec.columns.iter().map(|c| c.header.as_str()).collect();
-        let opts = ReadOptions {
-            required_headers: &headers,
-            skip_total_row: spec.total_row,
-            ..ReadOptions::default()
-        };
-        match read_table_bytes(
-            text.as_bytes(),
-            FileKind::Csv,
-            &format!("{}.csv", spec.file),
-            &opts,
-        ) {
-            Ok(t) => {
-                problems.extend(t.problems.iter().cloned());
-                tables.push(Some(t));
-            }
-            Err(d) => {
-                problems.extend(d);
-                tables.push(None);
-            }
-        }
-    }
-    let render = |d: Vec<appraise::diagnostic::Diagnostic>| {
-        d.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    if !problems.is_empty() {
-        return Err(render(problems));
-    }
-    let (data, _) = join(&scheme, &tables).map_err(render)?;
+    let data = month_data(&scheme, roster, repairs, points)?;
     let mut outcome = Collected::default();
     match compute(
         &scheme,
@@ -109,7 +65,7 @@ pub fn try_month_with(
         &mut outcome,
     ) {
         Ok(()) => Ok(Month { scheme, outcome }),
-        Err(Failure::Problems(d)) => Err(render(d)),
+        Err(Failure::Problems(d)) => Err(render(&d)),
         Err(Failure::Sink(never)) => match never {},
     }
 }
@@ -386,4 +342,61 @@ pub fn scheme_workspace(scheme: &str, month: &str, data: &[(&str, &str)]) -> tem
         std::fs::write(folder.join(name), text).unwrap();
     }
     dir
+}
+
+/// The month's data (read and joined) for the given inputs; `Err` holds the rendered problems.
+pub fn month_data(
+    scheme: &Scheme,
+    roster: &str,
+    repairs: &str,
+    points: Option<&str>,
+) -> Result<MonthData, String> {
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    for spec in &scheme.inputs {
+        let text = match spec.name.as_str() {
+            "roster" => Some(roster),
+            "repairs" => Some(repairs),
+            "points" => points,
+            other => panic!("unexpected input {other}"),
+        };
+        let Some(text) = text else {
+            tables.push(None);
+            continue;
+        };
+        let headers: Vec<&str> = spec.columns.iter().map(|c| c.header.as_str()).collect();
+        let opts = ReadOptions {
+            required_headers: &headers,
+            skip_total_row: spec.total_row,
+            ..ReadOptions::default()
+        };
+        match read_table_bytes(
+            text.as_bytes(),
+            FileKind::Csv,
+            &format!("{}.csv", spec.file),
+            &opts,
+        ) {
+            Ok(t) => {
+                problems.extend(t.problems.iter().cloned());
+                tables.push(Some(t));
+            }
+            Err(d) => {
+                problems.extend(d);
+                tables.push(None);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(render(&problems));
+    }
+    let (data, _) = join(scheme, &tables).map_err(|d| render(&d))?;
+    Ok(data)
+}
+
+/// Problems rendered one per line.
+fn render(d: &[appraise::diagnostic::Diagnostic]) -> String {
+    d.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -41,7 +41,7 @@ use super::sheet::{Cur, Layout, Sheet, Style, Styles, header_text, text_width};
 use super::summary::{Running, Summary};
 use super::{Error, Report, flag_subject, global_subject};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::engine::{MonthView, Sink, TeamView};
+use crate::engine::{MonthView, Sink, TeamView, Traced};
 use crate::model::Level;
 use crate::money::format_cents;
 use crate::month::Month;
@@ -440,6 +440,18 @@ impl<'r> XlsxSink<'r> {
 
 impl Sink for XlsxSink<'_> {
     type Error = Error;
+
+    /// 明细 and 班组明细 render every figure's events; 班组 only the band
+    /// rows of the team's rules; the other sheets none.
+    fn traced(&self) -> Traced {
+        if (self.on(DETAIL) && self.person_detail) || self.on(TEAM_DETAIL) {
+            Traced::All
+        } else if self.on(TEAMS) {
+            Traced::Team
+        } else {
+            Traced::Nothing
+        }
+    }
 
     fn team(&mut self, v: &TeamView) -> Result<(), Error> {
         let r = self.r;
