@@ -11,6 +11,7 @@ pub mod explain;
 pub mod json;
 pub mod print;
 pub mod sheet;
+pub mod styles;
 pub mod summary;
 pub mod tee;
 pub mod terminal;
