@@ -26,6 +26,7 @@ use std::collections::BTreeSet;
 
 mod inputs;
 mod team;
+mod walk;
 pub mod zh;
 pub use inputs::{InputRecord, person_inputs, reason_columns, rules_read, team_inputs};
 pub use team::{
@@ -184,12 +185,6 @@ impl<'a> Src<'_, 'a> {
     }
 }
 
-/// The most figures one explanation walks back through for its bands and
-/// input rows: far more than any shipped scheme's rules (an explanation of
-/// the after-sales scheme visits under 40), few enough that a scheme of
-/// thousands of chained rules is explained in time linear in its rules.
-const MAX_WALK: usize = 256;
-
 /// The compiled rule of (level, slot).
 fn step_node(s: &Scheme, level: Level, slot: u32) -> Option<&Node> {
     s.step(level, slot).map(|st| &st.node)
@@ -305,100 +300,12 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
         }
     }
     // Bands and input rows: of this figure and, transitively, of what it read.
-    let mut bands: Vec<String> = Vec::new();
-    let mut choices: Vec<BandChoice> = Vec::new();
-    let mut rows: Vec<(u32, u32)> = Vec::new();
-    let mut visited = foldhash::HashSet::default();
-    let mut walk_cut = false;
-    let mut stack = vec![(level, e, slot)];
-    while let Some((l, x, sl)) = stack.pop() {
-        if visited.len() >= MAX_WALK {
-            // A figure at the end of a long chain of rules: its explanation
-            // stops here (linear in the rules, not quadratic), and says so.
-            walk_cut = true;
-            break;
-        }
-        if !visited.insert((l, x, sl)) {
-            continue;
-        }
-        let global = s.levels.is_global(l);
-        match s.slots(l).get(sl as usize).map(|d| &d.source) {
-            Some(SlotSource::Input { input, .. }) => {
-                let input = *input as u32;
-                if let Src::Team(v) = src {
-                    let sources = if l == Level::PERSON {
-                        v.person_sources(x)
-                    } else if l == Level::TEAM {
-                        v.team_sources()
-                    } else {
-                        &[]
-                    };
-                    rows.extend(
-                        sources
-                            .iter()
-                            .filter(|r| r.input == input)
-                            .map(|r| (r.input, r.row)),
-                    );
-                    if let Some(r) = v.row_number(l, x) {
-                        rows.push((r.input, r.row));
-                    }
-                }
-                continue;
-            }
-            Some(SlotSource::Rule { .. }) => {}
-            None => continue,
-        }
-        let evs = events(r, src, l, x, sl);
-        // Pushed in reverse so that the first figure read is explored first.
-        for ev in evs.iter().rev() {
-            match *ev {
-                Event::Read {
-                    level: rl,
-                    entity,
-                    slot,
-                } if s.levels.is_global(rl) == global => stack.push((rl, entity, slot)),
-                Event::Split { split, .. } => {
-                    if let Some(t) = s.splits.get(split as usize) {
-                        stack.push((Level::PERSON, x, t.by_slot));
-                    }
-                }
-                Event::Row { input, row } => rows.push((input, row)),
-                _ => {}
-            }
-        }
-        for ev in evs {
-            if let Event::Band {
-                table,
-                row,
-                level: at,
-                entity,
-            } = *ev
-                && let Some(t) = s.bands.get(table as usize)
-                && let Some(b) = t.rows.get(row as usize)
-            {
-                let text = format!("{}: {}", band_label(t), b.when);
-                if !bands.contains(&text) {
-                    bands.push(text);
-                    choices.push(BandChoice {
-                        table: t.name.clone(),
-                        label: band_label(t).to_string(),
-                        when: b.when.clone(),
-                        looked_up: looked_up(s, src, (l, sl), table, (at, entity)),
-                        outputs: t
-                            .outputs
-                            .iter()
-                            .zip(&b.values)
-                            .map(|(o, v)| (o.name.clone(), shown(v, output_format(o))))
-                            .collect(),
-                        direct: (l, x, sl) == (level, e, slot),
-                    });
-                }
-            }
-        }
-    }
-    // Inputs in the scheme's order, rows top to bottom.
-    rows.sort_unstable();
-    rows.dedup();
+    let walk::Walked {
+        bands,
+        choices,
+        rows,
+        cut: walk_cut,
+    } = walk::walk(r, src, (level, e, slot));
     let result = src.value(level, e, slot).clone();
     let format = def.map_or(Format::Number, |d| d.format);
     let node = step_node(s, level, slot);
@@ -408,7 +315,8 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
     }
     if walk_cut {
         aggregates.push(format!(
-            "… 所依据的数值超过 {MAX_WALK} 项，其余的档位与输入行未列出"
+            "… 所依据的数值超过 {} 项，其余的档位与输入行未列出",
+            walk::MAX_WALK
         ));
     }
     let mut reasons = Vec::new();
@@ -440,61 +348,6 @@ fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str)
         reasons,
         result,
         format,
-    }
-}
-
-/// The value a band lookup of `table` in the rule of figure `(level, slot)`
-/// looked up at entity `at`: shown when every lookup of that table in the
-/// rule reads the same named value (`band(timeliness, X1)`), else `None`.
-fn looked_up(
-    s: &Scheme,
-    src: Src,
-    (level, slot): (Level, u32),
-    table: u32,
-    (at, entity): (Level, u32),
-) -> Option<(String, String)> {
-    let node = step_node(s, level, slot)?;
-    let mut args: Vec<&Node> = Vec::new();
-    node.walk(&mut |n| {
-        if let Node::Band { table: t, arg, .. } = n
-            && *t == table
-        {
-            args.push(arg);
-        }
-    });
-    // The value read, as (level, slot), or `None` for an expression.
-    let key = |n: &Node| match *n {
-        Node::Slot(x) => Some((at, x)),
-        // A value of the team or of a global level, from a person or a team.
-        Node::Up { level: up, slot: x }
-            if (up == Level::TEAM && at == Level::PERSON) || s.levels.is_global(up) =>
-        {
-            Some((up, x))
-        }
-        _ => None,
-    };
-    let (l, x) = key(args.first()?)?;
-    if args.iter().any(|a| key(a) != Some((l, x))) {
-        return None;
-    }
-    let e = if l == at { entity } else { 0 };
-    let d = s.slots(l).get(x as usize)?;
-    let name = if l == at {
-        d.name.clone()
-    } else {
-        format!("{}.{}", s.levels.name(l), d.name)
-    };
-    Some((name, shown(src.value(l, e, x), d.format)))
-}
-
-/// How a band output is shown.
-fn output_format(o: &crate::scheme::band::BandOutput) -> Format {
-    if o.percent {
-        Format::Percent
-    } else if o.ty == crate::expr::types::Type::MONEY {
-        Format::Money
-    } else {
-        Format::Number
     }
 }
 
