@@ -3,6 +3,9 @@
 //! group and month rules of the stratum computed after it, and the checks
 //! of the last pass (every amount computed and in range, no check flag set).
 
+use super::chunk::SplitParts;
+use super::trace::Events;
+use super::world::Stop;
 use super::*;
 
 impl Run<'_> {
@@ -68,26 +71,12 @@ impl Run<'_> {
                         },
                         globals,
                     };
-                    let mut side = Side {
-                        splits,
-                        ranks,
-                        trace: if tracing {
-                            Some(&mut trace.events)
-                        } else {
-                            None
-                        },
-                        inside: 0,
-                        quiet: false,
+                    let trace = if tracing {
+                        Some(&mut trace.events)
+                    } else {
+                        None
                     };
-                    eval(
-                        &step.node,
-                        &w,
-                        Frame {
-                            level: step.level,
-                            entity: e,
-                        },
-                        &mut side,
-                    )
+                    eval_step(step, &w, e, splits, ranks, trace)
                 };
                 let value = match result {
                     Ok(v) => v,
@@ -228,21 +217,13 @@ impl Run<'_> {
                     let w = self.world(&empty, globals);
                     let mut splits = Vec::new();
                     let mut ranks = vec![None; self.scheme.ranks as usize];
-                    let mut side = Side {
-                        splits: &mut splits,
-                        ranks: &mut ranks,
-                        trace: Some(&mut trace.events),
-                        inside: 0,
-                        quiet: false,
-                    };
-                    eval(
-                        &step.node,
+                    eval_step(
+                        step,
                         &w,
-                        Frame {
-                            level: step.level,
-                            entity: e,
-                        },
-                        &mut side,
+                        e,
+                        &mut splits,
+                        &mut ranks,
+                        Some(&mut trace.events),
                     )
                 };
                 let value = match result {
@@ -362,4 +343,28 @@ fn merge(acc: &mut Acc, one: &Acc, op: crate::model::AggOp) {
         None => acc.add(op, None),
     }
     acc.overflow |= one.overflow;
+}
+
+/// Evaluates `step`'s rule for entity `e`: a pass's splits and ranks so far,
+/// its events recorded into `trace` when given.
+fn eval_step(
+    step: &crate::scheme::Step,
+    w: &World,
+    e: u32,
+    splits: &mut Vec<Option<Result<SplitParts, ()>>>,
+    ranks: &mut Vec<Option<Vec<Decimal>>>,
+    trace: Option<&mut Events>,
+) -> Result<Value, Stop> {
+    let mut side = Side {
+        splits,
+        ranks,
+        trace,
+        inside: 0,
+        quiet: false,
+    };
+    let frame = Frame {
+        level: step.level,
+        entity: e,
+    };
+    eval(&step.node, w, frame, &mut side)
 }
