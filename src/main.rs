@@ -6,6 +6,11 @@ use appraise::exit::Exit;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc: glibc's malloc was a third of the time of 班组明细 at 100,000
+/// people (its explanations allocate many small strings); see BENCHMARKS.md.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // The locale's language for clap's checks of values (`--from 2024-5`);
     // `--lang` takes over once parsed.
