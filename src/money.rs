@@ -18,12 +18,29 @@ pub fn round_cents(value: Decimal) -> Decimal {
 /// Formats an amount with exactly two decimals: `315` → `"315.00"`, `-0.5` → `"-0.50"`.
 /// The value is rounded half away from zero first if it has more places.
 pub fn format_cents(value: Decimal) -> String {
-    let mut v = round_cents(value);
-    v.rescale(2);
-    if v.is_zero() {
-        v.set_sign_positive(true);
+    Cents(value).to_string()
+}
+
+/// An amount shown as [`format_cents`] shows it, written straight into a
+/// formatter (a manifest of a million people, without a `String` each).
+#[derive(Clone, Copy, Debug)]
+pub struct Cents(pub Decimal);
+
+impl std::fmt::Display for Cents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut v = round_cents(self.0);
+        v.rescale(2);
+        if v.is_zero() {
+            v.set_sign_positive(true);
+        }
+        std::fmt::Display::fmt(&v, f)
     }
-    v.to_string()
+}
+
+impl serde::Serialize for Cents {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_str(self)
+    }
 }
 
 /// Splits `amount` (whole 分) into parts proportional to `weights` so that

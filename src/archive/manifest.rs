@@ -5,7 +5,7 @@
 //! strings, pretty-printed with a final newline.
 
 use super::figures::Figures;
-use crate::money::format_cents;
+use crate::money::{Cents, format_cents};
 use serde::{Deserialize, Serialize};
 
 /// The version of the manifest's shape.
@@ -309,7 +309,7 @@ impl Serialize for PeopleOut<'_> {
             fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
                 let mut m = ser.serialize_map(Some(self.0.len()))?;
                 for (code, amount) in self.0.iter().zip(self.1) {
-                    m.serialize_entry(code, &format_cents(*amount))?;
+                    m.serialize_entry(code, &Cents(*amount))?;
                 }
                 m.end()
             }
@@ -334,8 +334,8 @@ impl Serialize for PeopleOut<'_> {
                 st.serialize_field("name", &*p.name)?;
                 st.serialize_field("team", &*p.team)?;
                 st.serialize_field("items", &Items(&f.codes, &p.items))?;
-                st.serialize_field("base", &format_cents(p.base))?;
-                st.serialize_field("net", &format_cents(p.net))?;
+                st.serialize_field("base", &Cents(p.base))?;
+                st.serialize_field("net", &Cents(p.net))?;
                 if kept {
                     st.serialize_field("kept", &Kept(&f.kept_names, &p.kept))?;
                 }
