@@ -22,10 +22,17 @@ use crate::model::{Level, Node, Value};
 use crate::money::format_cents;
 use crate::scheme::{Format, Scheme, SlotSource};
 use rust_decimal::Decimal;
+use scratch::Refill;
+pub use scratch::Scratch;
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
+mod build;
+mod digits;
 mod inputs;
+mod scratch;
 mod team;
+mod template;
 mod walk;
 pub mod zh;
 pub use inputs::{InputRecord, person_inputs, reason_columns, rules_read, team_inputs};
@@ -68,7 +75,7 @@ pub struct Explanation {
 
 /// A band row chosen on the way to a figure, and why: the value looked up
 /// lies inside the row's condition.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BandChoice {
     /// The band table's name (`timeliness`) and label (`交付及时率档位`).
     pub table: String,
@@ -132,10 +139,20 @@ impl Explanation {
 /// A value as an explanation shows it: percentages as percent (up to four
 /// places, so that 94.9995% is not shown as 95.00%), the rest as [`value_text`].
 pub fn shown(v: &Value, format: Format) -> String {
+    let mut out = String::new();
+    shown_into(&mut out, v, format);
+    out
+}
+
+/// [`shown`], written at the end of `out`.
+pub fn shown_into(out: &mut String, v: &Value, format: Format) {
     match (v, format) {
-        (Value::Num(d), Format::Percent) => percent_text(*d),
-        (Value::Failed, _) => "(未能计算)".into(),
-        _ => value_text(v, format),
+        (Value::Num(d), Format::Percent) => percent_into(out, *d),
+        (Value::Failed, _) => out.push_str("(未能计算)"),
+        // As `value_text` shows a number, without its String.
+        (Value::Num(d), Format::Money) => digits::push_cents(out, *d),
+        (Value::Num(d), _) => digits::push_decimal(out, d.normalize()),
+        _ => out.push_str(&value_text(v, format)),
     }
 }
 
@@ -144,19 +161,25 @@ pub fn shown(v: &Value, format: Format) -> String {
 /// itself times 100%, `9000000000000000000000000000 × 100%`, exact rather
 /// than a rounded or wrong percent.
 pub fn percent_text(ratio: Decimal) -> String {
+    let mut out = String::new();
+    percent_into(&mut out, ratio);
+    out
+}
+
+/// [`percent_text`], written at the end of `out`.
+pub fn percent_into(out: &mut String, ratio: Decimal) {
     let Some(p) = ratio.checked_mul(Decimal::ONE_HUNDRED) else {
-        return format!("{} × 100%", ratio.normalize());
+        let _ = write!(out, "{} × 100%", ratio.normalize());
+        return;
     };
-    let p = p
+    let mut p = p
         .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .normalize();
     if p.scale() <= 2 {
-        let mut q = p;
-        q.rescale(2);
-        format!("{q}%")
-    } else {
-        format!("{p}%")
+        p.rescale(2);
     }
+    digits::push_decimal(out, p);
+    out.push('%');
 }
 
 /// Where values are read from: one team (local levels, global values as the
@@ -196,159 +219,91 @@ fn events<'a>(r: &Report, src: Src<'_, 'a>, level: Level, e: u32, slot: u32) -> 
     src.trace(r.scheme, level, e, slot)
 }
 
-/// `维修工程师 60.00% (1 维修工程师 + 1 助理维修员)`
-fn split_share(s: &Scheme, v: &TeamView, split: u32, case: u32, share: Decimal, p: u32) -> String {
-    let Some(table) = s.splits.get(split as usize) else {
-        return String::new();
-    };
-    let mine = v.person_text(p, table.by_slot);
-    let composition = table
-        .cases
-        .get(case as usize)
-        .map(|c| table.describe(&c.counts))
-        .unwrap_or_default();
-    format!("{mine} {} ({composition})", percent_text(share))
+/// How much of an [`Explanation`] is built.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// All of it.
+    All,
+    /// What 班组明细's text reads ([`zh::Phrasing::figure_text`]): not
+    /// the rule as written (`rule`) nor the bands as text (`bands`, left
+    /// empty), and of the band choices only those of the figure's own
+    /// rule (`direct`).
+    Direct,
+}
+
+/// A figure to explain: slot `slot` of entity (level, entity) of a team
+/// (local levels) or the month (global levels), under the rule's label.
+#[derive(Clone, Copy)]
+pub struct Figure<'v, 'a> {
+    src: Src<'v, 'a>,
+    pub level: Level,
+    pub entity: u32,
+    pub slot: u32,
+    /// What the figure is: the label of its rule.
+    pub subject: &'v str,
+}
+
+impl<'a> Figure<'_, 'a> {
+    /// The figure's value.
+    pub fn result(&self) -> &'a Value {
+        self.src.value(self.level, self.entity, self.slot)
+    }
+
+    /// How the figure's value is shown.
+    pub fn format(&self, s: &Scheme) -> Format {
+        s.slots(self.level)
+            .get(self.slot as usize)
+            .map_or(Format::Number, |d| d.format)
+    }
+
+    /// The figure's explanation.
+    pub fn explain(&self, r: &Report) -> Explanation {
+        let mut x = Explanation::empty();
+        self.explain_into(r, Detail::All, &mut x, &mut Scratch::default());
+        x
+    }
+
+    /// The figure's explanation, as much as `detail` says, written over
+    /// `x` (its strings and vectors reused) with the buffers of `sc`.
+    pub fn explain_into(&self, r: &Report, detail: Detail, x: &mut Explanation, sc: &mut Scratch) {
+        let at = (self.level, self.entity, self.slot);
+        build::explain_into(r, self.src, at, self.subject, detail, x, sc);
+    }
+}
+
+impl Explanation {
+    /// An explanation of nothing, to be written over ([`Figure::explain_into`]).
+    pub fn empty() -> Explanation {
+        Explanation {
+            level: Level::PERSON,
+            entity: 0,
+            name: String::new(),
+            slot: 0,
+            subject: String::new(),
+            rule: String::new(),
+            inputs: Vec::new(),
+            values: Vec::new(),
+            bands: Vec::new(),
+            choices: Vec::new(),
+            split: None,
+            aggregates: Vec::new(),
+            reasons: Vec::new(),
+            result: Value::Unset,
+            format: Format::Number,
+        }
+    }
 }
 
 /// Explains slot `slot` of entity (level, e), local to the team or global.
 fn explain(r: &Report, src: Src, level: Level, e: u32, slot: u32, subject: &str) -> Explanation {
-    let s = r.scheme;
-    let def = s.slots(level).get(slot as usize);
-    let rule = match def.map(|d| (&d.source, d)) {
-        Some((SlotSource::Rule { expr, .. }, d)) => format!("{} = {expr}", d.name),
-        Some((SlotSource::Input { input, column }, d)) => {
-            let header = s
-                .inputs
-                .get(*input)
-                .and_then(|i| i.columns.get(*column))
-                .map_or("", |c| c.header.as_str());
-            format!("{} = 输入列「{header}」", d.name)
-        }
-        None => String::new(),
-    };
-    // The values read, in the order read, each once.
-    let mut values = Vec::new();
-    let mut split_part = None;
-    let mut seen = BTreeSet::new();
-    let mut counted: Vec<(u32, Level, u32)> = Vec::new();
-    let mut aggregates = Vec::new();
-    for ev in events(r, src, level, e, slot) {
-        match *ev {
-            Event::Agg { id, over, count } if seen.insert((4, over.0, id, 0)) => {
-                counted.push((id, over, count));
-            }
-            Event::Rank { rank, of, .. } if seen.insert((5, 0, 0, 0)) => {
-                aggregates.push(zh::rank_line(rank, of));
-            }
-            Event::Read {
-                level: l,
-                entity,
-                slot: x,
-            } if seen.insert((0u8, l.0, entity, x)) => {
-                let Some(d) = s.slots(l).get(x as usize) else {
-                    continue;
-                };
-                let name = if l == level {
-                    d.name.clone()
-                } else {
-                    format!("{}.{}", s.levels.name(l), d.name)
-                };
-                values.push((name, shown(src.value(l, entity, x), d.format)));
-            }
-            Event::Kept { k, index } if seen.insert((3, 0, k, index)) => {
-                if let (Src::Team(v), Some(h)) = (src, &s.history) {
-                    let slot = h.keep.get(index as usize).copied().unwrap_or(0);
-                    let Some(d) = s.slots(Level::PERSON).get(slot as usize) else {
-                        continue;
-                    };
-                    let past = v.data.history.get(k as usize - 1);
-                    let id = v.person_text(e, s.roster.id);
-                    let value = past
-                        .and_then(|m| m.people.as_ref())
-                        .and_then(|p| p.get(id))
-                        .and_then(|vals| vals.get(index as usize))
-                        .cloned()
-                        .unwrap_or(Value::NotGiven);
-                    let month = past.map_or("?", |m| m.month.as_str());
-                    values.push((format!("{}@{month}", d.name), shown(&value, d.format)));
-                }
-            }
-            Event::Param(i) if seen.insert((1, 0, i, 0)) => {
-                if let Some(p) = s.params.get(i as usize) {
-                    values.push((p.name.clone(), shown(&p.value, p.format)));
-                }
-            }
-            Event::Split { split, case, share } if seen.insert((2, 0, split, 0)) => {
-                if let (Src::Team(v), Some(t)) = (src, s.splits.get(split as usize)) {
-                    values.push((t.name.clone(), split_share(s, v, split, case, share, e)));
-                    if split_part.is_none() {
-                        split_part = Some(SplitPart {
-                            split: t.name.clone(),
-                            label: t.label.clone(),
-                            case: t
-                                .cases
-                                .get(case as usize)
-                                .map(|c| t.describe(&c.counts))
-                                .unwrap_or_default(),
-                            category: v.person_text(e, t.by_slot).to_string(),
-                            share,
-                        });
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    // Bands and input rows: of this figure and, transitively, of what it read.
-    let walk::Walked {
-        bands,
-        choices,
-        rows,
-        cut: walk_cut,
-    } = walk::walk(r, src, (level, e, slot));
-    let result = src.value(level, e, slot).clone();
-    let format = def.map_or(Format::Number, |d| d.format);
-    let node = step_node(s, level, slot);
-    let result_text = shown(&result, format);
-    for (id, over, count) in counted {
-        aggregates.extend(zh::aggregate_line(s, node, id, over, count, &result_text));
-    }
-    if walk_cut {
-        aggregates.push(format!(
-            "… 所依据的数值超过 {} 项，其余的档位与输入行未列出",
-            walk::MAX_WALK
-        ));
-    }
-    let mut reasons = Vec::new();
-    // A reason explains an amount: none beside a zero.
-    let counts = !matches!(result, Value::Num(d) if d.is_zero());
-    if let (Src::Team(v), true) = (src, level == Level::PERSON && counts) {
-        for (input, rslot) in reason_columns(s) {
-            if rows.iter().any(|&(i, _)| i as usize == input)
-                && let crate::model::Value::Text(t) = v.person_value(e, rslot)
-                && !t.is_empty()
-            {
-                reasons.push(t.to_string());
-            }
-        }
-    }
-    Explanation {
+    let figure = Figure {
+        src,
         level,
         entity: e,
-        name: def.map_or_else(String::new, |d| d.name.clone()),
         slot,
-        subject: subject.to_string(),
-        rule,
-        inputs: rows.into_iter().map(|(i, row)| r.cite(i, row)).collect(),
-        values,
-        bands,
-        choices,
-        split: split_part,
-        aggregates,
-        reasons,
-        result,
-        format,
-    }
+        subject,
+    };
+    figure.explain(r)
 }
 
 pub(crate) fn band_label(t: &crate::scheme::band::BandTable) -> &str {
@@ -424,21 +379,31 @@ pub fn global(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanatio
 
 fn rules(r: &Report, src: Src, level: Level, e: u32) -> Vec<Explanation> {
     rules_where(r, src, level, e, |_| true)
+        .iter()
+        .map(|f| f.explain(r))
+        .collect()
 }
 
-fn rules_where(
-    r: &Report,
-    src: Src,
+/// The rule figures of entity (level, e) that `keep` keeps, in the scheme's order.
+fn rules_where<'v, 'a>(
+    r: &'v Report,
+    src: Src<'v, 'a>,
     level: Level,
     e: u32,
     keep: impl Fn(u32) -> bool,
-) -> Vec<Explanation> {
+) -> Vec<Figure<'v, 'a>> {
     r.scheme
         .slots(level)
         .iter()
         .enumerate()
         .filter(|(i, d)| matches!(d.source, SlotSource::Rule { .. }) && keep(*i as u32))
-        .map(|(i, d)| explain(r, src, level, e, i as u32, &d.label))
+        .map(|(i, d)| Figure {
+            src,
+            level,
+            entity: e,
+            slot: i as u32,
+            subject: &d.label,
+        })
         .collect()
 }
 

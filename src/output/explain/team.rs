@@ -88,7 +88,7 @@ pub fn split_text(s: &Scheme, v: &TeamView, item: usize) -> String {
 
 /// The rule figures of the team but the flags it did not raise (a check
 /// that passed says nothing a clerk needs; 提示 lists those raised).
-pub fn team_raised(r: &Report, v: &TeamView) -> Vec<Explanation> {
+pub fn team_raised<'v, 'a>(r: &'v Report, v: &'v TeamView<'a>) -> Vec<Figure<'v, 'a>> {
     let s = r.scheme;
     rules_where(r, Src::Team(v), Level::TEAM, 0, |slot| {
         !s.flags.iter().any(|f| {
@@ -100,7 +100,12 @@ pub fn team_raised(r: &Report, v: &TeamView) -> Vec<Explanation> {
 }
 
 /// The rule figures of global entity `e` but the flags it did not raise.
-pub fn global_raised(r: &Report, m: &MonthView, level: Level, e: u32) -> Vec<Explanation> {
+pub fn global_raised<'v, 'a>(
+    r: &'v Report,
+    m: &'v MonthView<'a>,
+    level: Level,
+    e: u32,
+) -> Vec<Figure<'v, 'a>> {
     let s = r.scheme;
     rules_where(r, Src::Month(m), level, e, |slot| {
         !s.flags.iter().any(|f| {

@@ -2,11 +2,14 @@
 //! read (at most [`MAX_WALK`]), collecting the band rows chosen and the input
 //! rows used on the way.
 
-use super::{BandChoice, Src, band_label, events, shown, step_node};
+use super::{
+    BandChoice, Detail, Refill, Scratch, Src, band_label, events, shown, shown_into, step_node,
+};
 use crate::engine::trace::Event;
 use crate::model::{Level, Node};
 use crate::output::Report;
 use crate::scheme::{Format, Scheme, SlotSource};
+use std::fmt::Write as _;
 
 /// The most figures one explanation walks back through for its bands and
 /// input rows: far more than any shipped scheme's rules (an explanation of
@@ -14,25 +17,32 @@ use crate::scheme::{Format, Scheme, SlotSource};
 /// thousands of chained rules is explained in time linear in its rules.
 pub(super) const MAX_WALK: usize = 256;
 
-/// What the walk found: the bands (as text and as choices) and the input
-/// rows (input, row) in the scheme's order, and whether it stopped at
-/// [`MAX_WALK`].
-pub(super) struct Walked {
-    pub(super) bands: Vec<String>,
-    pub(super) choices: Vec<BandChoice>,
-    pub(super) rows: Vec<(u32, u32)>,
-    pub(super) cut: bool,
-}
-
-/// Walks back from figure `(level, e, slot)` of `src`.
-pub(super) fn walk(r: &Report, src: Src, (level, e, slot): (Level, u32, u32)) -> Walked {
+/// Walks back from figure `(level, e, slot)` of `src`: the bands chosen
+/// on the way into `bands` (as text, for [`Detail::All`]) and `choices`,
+/// the input rows (input, row) into `sc.rows` in the scheme's order;
+/// whether it stopped at [`MAX_WALK`].
+pub(super) fn walk(
+    r: &Report,
+    src: Src,
+    (level, e, slot): (Level, u32, u32),
+    detail: Detail,
+    (bands, choices): (&mut Vec<String>, &mut Vec<BandChoice>),
+    sc: &mut Scratch,
+) -> bool {
     let s = r.scheme;
-    let mut bands: Vec<String> = Vec::new();
-    let mut choices: Vec<BandChoice> = Vec::new();
-    let mut rows: Vec<(u32, u32)> = Vec::new();
-    let mut visited = foldhash::HashSet::default();
+    let mut bands = Refill::new(bands);
+    let mut choices = Refill::new(choices);
+    let Scratch {
+        visited,
+        stack,
+        rows,
+        ..
+    } = sc;
+    visited.clear();
+    stack.clear();
+    rows.clear();
     let mut walk_cut = false;
-    let mut stack = vec![(level, e, slot)];
+    stack.push((level, e, slot));
     while let Some((l, x, sl)) = stack.pop() {
         if visited.len() >= MAX_WALK {
             // A figure at the end of a long chain of rules: its explanation
@@ -88,6 +98,11 @@ pub(super) fn walk(r: &Report, src: Src, (level, e, slot): (Level, u32, u32)) ->
                 _ => {}
             }
         }
+        // The figure itself is the first visited: its choices come first.
+        let direct = (l, x, sl) == (level, e, slot);
+        if !direct && detail == Detail::Direct {
+            continue;
+        }
         for ev in evs {
             if let Event::Band {
                 table,
@@ -98,35 +113,41 @@ pub(super) fn walk(r: &Report, src: Src, (level, e, slot): (Level, u32, u32)) ->
                 && let Some(t) = s.bands.get(table as usize)
                 && let Some(b) = t.rows.get(row as usize)
             {
-                let text = format!("{}: {}", band_label(t), b.when);
-                if !bands.contains(&text) {
-                    bands.push(text);
-                    choices.push(BandChoice {
-                        table: t.name.clone(),
-                        label: band_label(t).to_string(),
-                        when: b.when.clone(),
-                        looked_up: looked_up(s, src, (l, sl), table, (at, entity)),
-                        outputs: t
-                            .outputs
-                            .iter()
-                            .zip(&b.values)
-                            .map(|(o, v)| (o.name.clone(), shown(v, output_format(o))))
-                            .collect(),
-                        direct: (l, x, sl) == (level, e, slot),
-                    });
+                let label = band_label(t);
+                // Each band row once, as `label: when` reads.
+                if choices.done().iter().any(|c| same_text(c, label, &b.when)) {
+                    continue;
                 }
+                if detail == Detail::All {
+                    let _ = write!(bands.next(), "{label}: {}", b.when);
+                }
+                let c = choices.next();
+                c.table.push_str(&t.name);
+                c.label.push_str(label);
+                c.when.push_str(&b.when);
+                c.looked_up = looked_up(s, src, (l, sl), table, (at, entity));
+                let mut outputs = Refill::new(&mut c.outputs);
+                for (o, v) in t.outputs.iter().zip(&b.values) {
+                    let (name, value) = outputs.next();
+                    name.push_str(&o.name);
+                    shown_into(value, v, output_format(o));
+                }
+                drop(outputs);
+                c.direct = direct;
             }
         }
     }
     // Inputs in the scheme's order, rows top to bottom.
     rows.sort_unstable();
     rows.dedup();
-    Walked {
-        bands,
-        choices,
-        rows,
-        cut: walk_cut,
-    }
+    walk_cut
+}
+
+/// Whether choice `c` reads `label: when` ([`BandChoice::text`]).
+fn same_text(c: &BandChoice, label: &str, when: &str) -> bool {
+    c.label.len() + c.when.len() == label.len() + when.len()
+        && (c.label.bytes().chain(*b": ").chain(c.when.bytes()))
+            .eq(label.bytes().chain(*b": ").chain(when.bytes()))
 }
 
 /// The value a band lookup of `table` in the rule of figure `(level, slot)`

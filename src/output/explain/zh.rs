@@ -16,9 +16,10 @@
 //! lines. An explanation longer than [`MAX_LINES`] lines or
 //! [`MAX_CHARS`] characters ends with `… 另 N 行` (never a figure cut short).
 
-use super::Explanation;
-use crate::expr::lexer::{Tok, lex};
+use super::template::{Seg, template};
+use super::{Detail, Explanation, Figure, Scratch};
 use crate::model::{AggOp, Level, Node};
+use crate::output::Report;
 use crate::scheme::{Scheme, SlotSource};
 use std::fmt::Write as _;
 
@@ -32,25 +33,19 @@ pub const MAX_CHARS: usize = 6_000;
 /// At most this many input rows cited on the 依据 line.
 const MAX_ROWS_CITED: usize = 12;
 
-/// A piece of a rule's template.
-#[derive(Clone, Debug, PartialEq)]
-enum Seg {
-    Lit(String),
-    /// A value read: its name in the rule (`team.pool`) and its label.
-    Name {
-        name: String,
-        label: String,
-    },
-    /// The end of `split(table, amount)`: `× share（case）`, after a
-    /// bracket closing an amount that is more than a name.
-    SplitEnd(bool),
+/// The rules of a scheme as templates, made once per workbook, and the
+/// buffers an explanation and its text are written in, kept from one
+/// figure to the next.
+pub struct Phrasing {
+    templates: Templates,
+    /// The figure being phrased ([`Phrasing::figure_text`]), its buffers and its text.
+    figure: Explanation,
+    scratch: Scratch,
+    text: String,
 }
 
-/// The rules of a scheme as templates, made once per workbook.
-pub struct Phrasing {
-    /// Per level, per slot: the rule's template (empty for an input column).
-    rules: Vec<Vec<Vec<Seg>>>,
-}
+/// Per level, per slot: the rule's template (empty for an input column).
+struct Templates(Vec<Vec<Vec<Seg>>>);
 
 impl Phrasing {
     pub fn new(s: &Scheme) -> Phrasing {
@@ -67,33 +62,59 @@ impl Phrasing {
                     .collect()
             })
             .collect();
-        Phrasing { rules }
+        Phrasing {
+            templates: Templates(rules),
+            figure: Explanation::empty(),
+            scratch: Scratch::default(),
+            text: String::new(),
+        }
     }
 
+    /// The explanation's lines joined by newlines, shortened when long: the
+    /// figure, the band choices (also those of the figures it read), the
+    /// aggregates and ranks, the input rows.
+    pub fn text(&mut self, s: &Scheme, e: &Explanation) -> &str {
+        let result = &mut self.scratch.result;
+        result.clear();
+        super::shown_into(result, &e.result, e.format);
+        self.text.clear();
+        self.templates.write(s, (e, result), true, &mut self.text);
+        &self.text
+    }
+
+    /// The text of figure `f` with only the band rows the figure's own rule
+    /// chose: for 班组明细, where the figures read (`rate` for `pool`) are
+    /// rows nearby. Built in this phrasing's buffers, which the next call reuses.
+    pub fn figure_text(&mut self, r: &Report, f: &Figure) -> &str {
+        f.explain_into(r, Detail::Direct, &mut self.figure, &mut self.scratch);
+        self.text.clear();
+        let e = (&self.figure, self.scratch.result.as_str());
+        self.templates.write(r.scheme, e, false, &mut self.text);
+        &self.text
+    }
+}
+
+impl Templates {
     fn rule(&self, level: Level, slot: u32) -> &[Seg] {
-        self.rules
+        self.0
             .get(level.index())
             .and_then(|l| l.get(slot as usize))
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The explanation's lines joined by newlines, shortened when long.
-    pub fn text(&self, s: &Scheme, e: &Explanation) -> String {
-        shorten(&self.lines(s, e, true))
-    }
-
-    /// The same with only the band rows the figure's own rule chose: for
-    /// 班组明细, where the figures read (`rate` for `pool`) are rows nearby.
-    pub fn text_direct(&self, s: &Scheme, e: &Explanation) -> String {
-        shorten(&self.lines(s, e, false))
-    }
-
-    /// The explanation as lines: the figure, band choices (also those of
-    /// the figures it read, when `read`), aggregates and ranks, the input rows.
-    pub fn lines(&self, s: &Scheme, e: &Explanation, read: bool) -> Vec<String> {
-        let mut out = vec![self.figure_line(e)];
-        for c in e.choices.iter().filter(|c| read || c.direct) {
-            let mut line = String::new();
+    /// The explanation's lines, shortened ([`Lines`]), at the end of `out`:
+    /// the figure (its result shown as `result`), band choices (also those
+    /// of the figures it read, when `read`), aggregates and ranks, the input rows.
+    fn write(&self, s: &Scheme, (e, result): (&Explanation, &str), read: bool, out: &mut String) {
+        let choices = || e.choices.iter().filter(|c| read || c.direct);
+        let total = 1 + choices().count() + e.aggregates.len() + usize::from(!e.inputs.is_empty());
+        let mut lines = Lines::new(out, total);
+        self.figure_line(e, result, lines.begin());
+        if !lines.end() {
+            return;
+        }
+        for c in choices() {
+            let line = lines.begin();
             match &c.looked_up {
                 Some((name, value)) => {
                     let _ = write!(
@@ -108,88 +129,100 @@ impl Phrasing {
             let _ = write!(line, "「{}」档（{}）", c.when, c.label);
             if !c.outputs.is_empty() {
                 line.push_str("→ ");
-                let outs: Vec<String> = c.outputs.iter().map(|(n, v)| format!("{n} {v}")).collect();
-                line.push_str(&outs.join("，"));
+                for (k, (n, v)) in c.outputs.iter().enumerate() {
+                    if k > 0 {
+                        line.push('，');
+                    }
+                    let _ = write!(line, "{n} {v}");
+                }
             }
-            out.push(line);
+            if !lines.end() {
+                return;
+            }
         }
-        out.extend(e.aggregates.iter().cloned());
+        for a in &e.aggregates {
+            lines.begin().push_str(a);
+            if !lines.end() {
+                return;
+            }
+        }
         if !e.inputs.is_empty() {
-            let shown: Vec<&str> = e
-                .inputs
-                .iter()
-                .take(MAX_ROWS_CITED)
-                .map(String::as_str)
-                .collect();
-            let mut line = format!("依据：{}", shown.join("；"));
+            let line = lines.begin();
+            line.push_str("依据：");
+            for (k, input) in e.inputs.iter().take(MAX_ROWS_CITED).enumerate() {
+                if k > 0 {
+                    line.push('；');
+                }
+                line.push_str(input);
+            }
             if e.inputs.len() > MAX_ROWS_CITED {
                 let _ = write!(line, " … 另 {} 行", e.inputs.len() - MAX_ROWS_CITED);
             }
-            out.push(line);
+            lines.end();
         }
-        out
     }
 
     /// `超额奖金 = 超额奖金总额 525.00 × 维修工程师 60.00%（…）= 315.00`
-    fn figure_line(&self, e: &Explanation) -> String {
-        let result = e.result_text();
+    fn figure_line(&self, e: &Explanation, result: &str, out: &mut String) {
+        out.push_str(&e.subject);
+        out.push_str(" = ");
         if e.name == "net" {
-            let mut line = format!("{} = ", e.subject);
             for (i, (label, value)) in e.values.iter().enumerate() {
                 let op = match i {
                     0 => "",
                     1 => " + ",
                     _ => " − ",
                 };
-                let _ = write!(line, "{op}{label} {value}");
+                let _ = write!(out, "{op}{label} {value}");
             }
-            let _ = write!(line, " = {result}");
-            return line;
+            out.push_str(" = ");
+            out.push_str(result);
+            return;
         }
         let segs = self.rule(e.level, e.slot);
         if segs.is_empty() {
             // An input column: the value as read.
-            return format!("{} = {result}（输入）", e.subject);
+            out.push_str(result);
+            out.push_str("（输入）");
+            return;
         }
-        let mut body = String::new();
+        let body = out.len();
         for seg in segs {
             match seg {
-                Seg::Lit(t) => body.push_str(t),
+                Seg::Lit(t) => out.push_str(t),
                 Seg::Name { name, label } => {
-                    body.push_str(label);
+                    out.push_str(label);
                     match e.values.iter().find(|(n, _)| n == name) {
                         // Yes/no beside a keyword (`如果 … 否 则`) reads as one: bracketed.
                         Some((_, v)) if v == "是" || v == "否" => {
-                            let _ = write!(body, "（{v}）");
+                            let _ = write!(out, "（{v}）");
                         }
                         Some((_, v)) => {
-                            body.push(' ');
-                            body.push_str(&approx(v));
+                            out.push(' ');
+                            out.push_str(&approx(v));
                         }
                         None => {}
                     }
                 }
                 Seg::SplitEnd(bracket) => {
-                    body.push_str(if *bracket { "）× " } else { " × " });
+                    out.push_str(if *bracket { "）× " } else { " × " });
                     if let Some(p) = &e.split {
-                        let _ = write!(
-                            body,
-                            "{} {}（{}）",
-                            p.category,
-                            super::percent_text(p.share),
-                            p.case
-                        );
+                        out.push_str(&p.category);
+                        out.push(' ');
+                        super::percent_into(out, p.share);
+                        let _ = write!(out, "（{}）", p.case);
                     }
                 }
             }
         }
         // A rule that only names a value (`base = base_salary`): no second `=`.
         if let [Seg::Name { .. }] = segs
-            && body.ends_with(&result)
+            && out[body..].ends_with(result)
         {
-            return format!("{} = {body}", e.subject);
+            return;
         }
-        format!("{} = {body} = {result}", e.subject)
+        out.push_str(" = ");
+        out.push_str(result);
     }
 }
 
@@ -214,11 +247,11 @@ fn approx(v: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The label of a value named `name` (`X1`, `team.X1`) as read at `level`.
-fn label_of(s: &Scheme, level: Level, name: &str) -> String {
+pub(super) fn label_of<'x>(s: &'x Scheme, level: Level, name: &'x str) -> &'x str {
     let (l, n) = match name.split_once('.') {
         Some((lv, n)) => match s.levels.by_name(lv) {
             Some(l) => (l, n),
-            None => return name.to_string(),
+            None => return name,
         },
         None => (level, name),
     };
@@ -227,245 +260,78 @@ fn label_of(s: &Scheme, level: Level, name: &str) -> String {
     std::iter::once(l)
         .chain(s.levels.all().map(|(l, _)| l))
         .find_map(|l| s.slots(l).iter().find(|d| d.name == n))
-        .map(|d| d.label.clone())
+        .map(|d| d.label.as_str())
         .or_else(|| {
             s.params
                 .iter()
                 .find(|p| p.name == n && !p.label.is_empty())
-                .map(|p| p.label.clone())
+                .map(|p| p.label.as_str())
         })
-        .unwrap_or_else(|| name.to_string())
+        .unwrap_or(name)
 }
 
 /// The lines joined, at most [`MAX_LINES`] and [`MAX_CHARS`] (but the
 /// first, the figure itself, whole); what is left out is counted: `… 另 N 行`.
 pub fn shorten(lines: &[String]) -> String {
     let mut out = String::new();
-    let mut chars = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let n = line.chars().count();
+    let mut w = Lines::new(&mut out, lines.len());
+    for line in lines {
+        w.begin().push_str(line);
+        if !w.end() {
+            break;
+        }
+    }
+    out
+}
+
+/// Lines written one after the other into a text, newline between them,
+/// at most [`MAX_LINES`] and [`MAX_CHARS`] (but the first, the figure
+/// itself, whole): the first line that does not fit is taken back, and the
+/// text ends with how many of the `total` are left out, `… 另 N 行`.
+struct Lines<'o> {
+    out: &'o mut String,
+    total: usize,
+    /// Lines kept, and their characters (each with its newline).
+    kept: usize,
+    chars: usize,
+    /// Where the line being written starts.
+    start: usize,
+}
+
+impl<'o> Lines<'o> {
+    fn new(out: &'o mut String, total: usize) -> Self {
+        Lines {
+            out,
+            total,
+            kept: 0,
+            chars: 0,
+            start: 0,
+        }
+    }
+
+    /// The text, to write the next line at its end.
+    fn begin(&mut self) -> &mut String {
+        if self.kept > 0 {
+            self.out.push('\n');
+        }
+        self.start = self.out.len();
+        self.out
+    }
+
+    /// Ends the line written since [`Lines::begin`]: whether it was kept
+    /// (when not, the text is finished).
+    fn end(&mut self) -> bool {
+        let n = self.out.get(self.start..).map_or(0, |l| l.chars().count());
+        let i = self.kept;
         // The figure's own line is always kept whole.
-        if i > 0 && (i >= MAX_LINES || chars + n > MAX_CHARS) {
-            let _ = write!(out, "\n… 另 {} 行", lines.len() - i);
-            return out;
+        if i > 0 && (i >= MAX_LINES || self.chars + n > MAX_CHARS) {
+            self.out.truncate(self.start);
+            let _ = write!(self.out, "… 另 {} 行", self.total - i);
+            return false;
         }
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(line);
-        chars += n + 1;
-    }
-    out
-}
-
-/// Functions and keywords as a clerk reads them.
-fn word(ident: &str) -> Option<&'static str> {
-    Some(match ident {
-        "if" => "如果 ",
-        "then" => " 则 ",
-        "else" => " 否则 ",
-        "and" => " 且 ",
-        "or" => " 或 ",
-        "not" => "非 ",
-        "min" => "取小",
-        "max" => "取大",
-        "clamp" => "限定",
-        "abs" => "绝对值",
-        "round" => "四舍五入",
-        "interpolate" => "插值",
-        "count" => "计数",
-        "sum" => "合计",
-        "avg" => "平均",
-        "rank" => "排名",
-        "past" => "往月",
-        "given" => "已提供",
-        "mod" => "余数",
-        "true" => "是",
-        "false" => "否",
-        _ => return None,
-    })
-}
-
-/// The template of a rule of `level` written `expr`.
-fn template(s: &Scheme, level: Level, expr: &str) -> Vec<Seg> {
-    let Ok(toks) = lex(expr) else {
-        return vec![Seg::Lit(expr.to_string())];
-    };
-    let toks: Vec<Tok> = toks.into_iter().map(|(t, _)| t).collect();
-    let mut out: Vec<Seg> = Vec::new();
-    // Open parentheses: what closes each (`)`, or a split's share).
-    let mut closers: Vec<Seg> = Vec::new();
-    let lit = |out: &mut Vec<Seg>, t: &str| match out.last_mut() {
-        Some(Seg::Lit(prev)) => prev.push_str(t),
-        _ => out.push(Seg::Lit(t.to_string())),
-    };
-    let mut i = 0;
-    while let Some(tok) = toks.get(i) {
-        let next = toks.get(i + 1);
-        match tok {
-            Tok::Ident(f) if next == Some(&Tok::LParen) && f == "split" => {
-                // `split(table, amount)`: the amount, then × the share.
-                i += 2;
-                if matches!(toks.get(i), Some(Tok::Ident(_)))
-                    && toks.get(i + 1) == Some(&Tok::Comma)
-                {
-                    i += 2;
-                }
-                // The amount: a name (`team.pool`) as it is, else bracketed.
-                let name_only = matches!(
-                    (toks.get(i), toks.get(i + 1)),
-                    (Some(Tok::Ident(_)), Some(Tok::RParen))
-                ) || matches!(
-                    (
-                        toks.get(i),
-                        toks.get(i + 1),
-                        toks.get(i + 2),
-                        toks.get(i + 3)
-                    ),
-                    (
-                        Some(Tok::Ident(_)),
-                        Some(Tok::Dot),
-                        Some(Tok::Ident(_)),
-                        Some(Tok::RParen)
-                    )
-                );
-                if !name_only {
-                    lit(&mut out, "（");
-                }
-                closers.push(Seg::SplitEnd(!name_only));
-                continue;
-            }
-            Tok::Ident(f) if next == Some(&Tok::LParen) && f == "band" => {
-                i += 2;
-                let mut table = String::new();
-                if let Some(Tok::Ident(t)) = toks.get(i)
-                    && toks.get(i + 1) == Some(&Tok::Comma)
-                {
-                    table = s
-                        .bands
-                        .iter()
-                        .find(|b| &b.name == t)
-                        .map_or_else(|| t.clone(), |b| super::band_label(b).to_string());
-                    i += 2;
-                }
-                lit(&mut out, &format!("查档（{table}，"));
-                closers.push(Seg::Lit("）".into()));
-                continue;
-            }
-            Tok::Ident(f) if next == Some(&Tok::LParen) => {
-                lit(&mut out, word(f).unwrap_or(f.as_str()));
-                lit(&mut out, "(");
-                closers.push(Seg::Lit(")".into()));
-                i += 2;
-                continue;
-            }
-            Tok::Ident(a) if next == Some(&Tok::Dot) => {
-                if let Some(Tok::Ident(b)) = toks.get(i + 2) {
-                    let name = format!("{a}.{b}");
-                    let label = label_of(s, level, &name);
-                    out.push(Seg::Name { name, label });
-                    i += 3;
-                    continue;
-                }
-                lit(&mut out, a);
-            }
-            Tok::Ident(a) => {
-                if let Some(w) = word(a) {
-                    lit(&mut out, w);
-                } else if let Some(d) = s.slots(level).iter().find(|d| &d.name == a) {
-                    out.push(Seg::Name {
-                        name: a.clone(),
-                        label: d.label.clone(),
-                    });
-                } else if let Some(p) = s.params.iter().find(|p| &p.name == a) {
-                    out.push(Seg::Name {
-                        name: a.clone(),
-                        label: if p.label.is_empty() {
-                            p.name.clone()
-                        } else {
-                            p.label.clone()
-                        },
-                    });
-                } else if let Some(l) = s.levels.by_name(a) {
-                    lit(&mut out, s.levels.get(l).map_or(a.as_str(), |d| &d.label));
-                } else if a == "members" {
-                    lit(&mut out, "组员");
-                } else {
-                    // A value of another level (inside an aggregate): its label.
-                    lit(&mut out, &label_of(s, level, a));
-                }
-            }
-            Tok::LParen => {
-                lit(&mut out, "(");
-                closers.push(Seg::Lit(")".into()));
-            }
-            Tok::RParen => match closers.pop() {
-                Some(Seg::Lit(t)) => lit(&mut out, &t),
-                Some(seg) => out.push(seg),
-                None => lit(&mut out, ")"),
-            },
-            Tok::Dot => {
-                // `band(…).per_unit`
-                if let Some(Tok::Ident(o)) = next {
-                    lit(&mut out, &format!(".{o}"));
-                    i += 2;
-                    continue;
-                }
-                lit(&mut out, ".");
-            }
-            Tok::Minus => {
-                let unary = matches!(out.last(), None | Some(Seg::Lit(_)))
-                    && out.last().is_none_or(|l| match l {
-                        Seg::Lit(t) => {
-                            let t = t.trim_end();
-                            t.is_empty()
-                                || t.ends_with([
-                                    '(', '，', '+', '×', '÷', '=', '<', '>', '≤', '≥', '≠', '−',
-                                ])
-                                || t.ends_with("如果")
-                                || t.ends_with('则')
-                        }
-                        _ => false,
-                    });
-                // `-points` with points −1: `-（绩效分 -1）`, not `-绩效分 -1`.
-                let name_next = matches!(next, Some(Tok::Ident(n)) if word(n).is_none())
-                    && !matches!(toks.get(i + 2), Some(Tok::LParen | Tok::Dot));
-                if unary && name_next {
-                    lit(&mut out, "-（");
-                    if let Some(Tok::Ident(n)) = next {
-                        out.push(name_seg(s, level, n));
-                    }
-                    lit(&mut out, "）");
-                    i += 2;
-                    continue;
-                }
-                lit(&mut out, if unary { "-" } else { " − " });
-            }
-            Tok::Number(n) => lit(&mut out, n),
-            Tok::Text(t) => lit(&mut out, &format!("“{t}”")),
-            Tok::Plus => lit(&mut out, " + "),
-            Tok::Star => lit(&mut out, " × "),
-            Tok::Slash => lit(&mut out, " ÷ "),
-            Tok::Percent => lit(&mut out, "%"),
-            Tok::Yuan => lit(&mut out, "元"),
-            Tok::Comma => lit(&mut out, "，"),
-            Tok::Eq => lit(&mut out, " = "),
-            Tok::Ne => lit(&mut out, " ≠ "),
-            Tok::Lt => lit(&mut out, " < "),
-            Tok::Le => lit(&mut out, " ≤ "),
-            Tok::Gt => lit(&mut out, " > "),
-            Tok::Ge => lit(&mut out, " ≥ "),
-        }
-        i += 1;
-    }
-    out
-}
-
-/// A name read as it is shown: a value (label and value) when it is one.
-fn name_seg(s: &Scheme, level: Level, name: &str) -> Seg {
-    Seg::Name {
-        name: name.to_string(),
-        label: label_of(s, level, name),
+        self.chars += n + 1;
+        self.kept += 1;
+        true
     }
 }
 

@@ -13,18 +13,20 @@ impl XlsxSink<'_> {
         about: &str,
         e: &Explanation,
     ) -> Result<(), Error> {
-        let text = self.phrasing.text(self.r.scheme, e);
-        let reasons = e.reasons.join("；");
         let Self {
             wb,
             sheets,
             st,
             top,
+            phrasing,
+            r,
             ..
         } = self;
         let Some(sh) = sheets.get_mut(DETAIL).and_then(Option::as_mut) else {
             return Ok(());
         };
+        let text = phrasing.text(r.scheme, e);
+        let reasons = e.reasons.join("；");
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.about(about);
@@ -32,8 +34,8 @@ impl XlsxSink<'_> {
         for (col, w) in who.iter().chain([&e.subject.as_str()]).enumerate() {
             top.text(&mut c, tall, col as u16, w)?;
         }
-        c.wrap_lines(&[(&text, EXPLAIN_WIDTH), (&reasons, REASON_WIDTH)])?;
-        c.text(4, &text, &st.wrap)?;
+        c.wrap_lines(&[(text, EXPLAIN_WIDTH), (&reasons, REASON_WIDTH)])?;
+        c.text(4, text, &st.wrap)?;
         c.text_capped(5, &reasons, &st.wrap, REASON_WIDTH)?;
         top.value(&mut c, tall, 6, &e.result, e.format, st)?;
         c.next();
@@ -46,29 +48,31 @@ impl XlsxSink<'_> {
         &mut self,
         who: [&str; 2],
         about: &str,
-        e: &Explanation,
+        f: &explain::Figure,
     ) -> Result<(), Error> {
-        let text = self.phrasing.text_direct(self.r.scheme, e);
         let Self {
             wb,
             sheets,
             st,
             top,
+            phrasing,
+            r,
             ..
         } = self;
         let Some(sh) = sheets.get_mut(TEAM_DETAIL).and_then(Option::as_mut) else {
             return Ok(());
         };
+        let text = phrasing.figure_text(r, f);
         let mut c = Cur { wb, sh };
         c.room(1)?;
         c.about(about);
         let tall = c.tall();
-        for (col, w) in who.iter().chain([&e.subject.as_str()]).enumerate() {
+        for (col, w) in who.iter().chain([&f.subject]).enumerate() {
             top.text(&mut c, tall, col as u16, w)?;
         }
-        c.wrap_lines(&[(&text, EXPLAIN_WIDTH)])?;
-        c.text(3, &text, &st.wrap)?;
-        top.value(&mut c, tall, 4, &e.result, e.format, st)?;
+        c.wrap_lines(&[(text, EXPLAIN_WIDTH)])?;
+        c.text(3, text, &st.wrap)?;
+        top.value(&mut c, tall, 4, f.result(), f.format(r.scheme), st)?;
         c.next();
         Ok(())
     }
