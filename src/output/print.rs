@@ -27,11 +27,15 @@ pub(super) fn pages_wide(widths: &[u16]) -> u16 {
     px.div_ceil(page).clamp(1, 50) as u16
 }
 
-/// Rows of a sheet given a height for their wrapped text: rust_xlsxwriter
-/// keeps every row's height in memory until the sheet is written, even in
-/// constant-memory mode (about 700 bytes a row: 471,000 rows of 班组明细 at
-/// 100,000 people took 350 MB). Rows below keep the default height, which
-/// clients that fit rows to wrapped text (Excel) grow when showing them.
+/// Rows of a sheet given a height for their wrapped text, and their cells
+/// formats aligned to the top. Rows below keep the default height, which
+/// clients that fit rows to wrapped text (Excel) grow when showing them, and
+/// plain cells: the top-aligned formats are two or three more format lookups
+/// a row (rust_xlsxwriter hashes the whole `Format` for each, ≈ 3,400
+/// instructions), by that count about a fifth
+/// more time for 班组明细's 471,000 rows at 100,000 people. (Memory is no
+/// longer the reason: the vendored rust_xlsxwriter forgets a row's height
+/// once the row is written, vendor/README.md.)
 pub(super) const TALL_ROWS: u32 = 20_000;
 
 impl Cur<'_> {
