@@ -197,6 +197,13 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
         Node::Bin(BinOp::Or, a, b) => Ok(Value::Bool(
             boolean(a, w, f, side)? || boolean(b, w, f, side)?,
         )),
+        Node::Bin(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod), a, b) => {
+            // Operands are numbers (checked when the scheme is loaded): as in
+            // `maybe_number`, read without building a Value for each.
+            let x = number(a, w, f, side)?;
+            let y = number(b, w, f, side)?;
+            arithmetic(*op, x, y).map(Value::Num)
+        }
         Node::Bin(op, a, b) => {
             let x = given(a, w, f, side)?;
             let y = given(b, w, f, side)?;
