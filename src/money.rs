@@ -63,6 +63,128 @@ pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>>
 /// Returns `None` when the weights are empty, negative, or sum to zero, or
 /// when `amount` is not a whole number of units.
 pub fn split_exact_to(amount: Decimal, weights: &[Decimal], places: u32) -> Option<Vec<Decimal>> {
+    split_small(amount, weights, places).or_else(|| split_general(amount, weights, places))
+}
+
+/// The most members [`split_small`] handles on the stack.
+const SMALL: usize = 8;
+
+/// 10^0 ..= 10^28, the powers a decimal's scale can ask for.
+const POW10: [u128; 29] = {
+    let mut p = [1u128; 29];
+    let mut i = 1;
+    while i < 29 {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
+
+/// 10^`n` for a decimal's scale (`n` ≤ 28).
+pub fn pow10(n: u32) -> Option<u128> {
+    POW10.get(n as usize).copied()
+}
+
+/// The same split as [`split_general`] in whole numbers, without a heap vector
+/// but the result, for the common case: at most [`SMALL`] weights adding up to
+/// exactly 1 (a split case's shares), and an amount and weights small enough
+/// that the general path's decimal products are exact. Then every member's
+/// exact share `amount × weight` is `units × wᵢ ÷ 10^k` with the weights as
+/// whole numbers `wᵢ` over a common `10^k`: the truncated part is the integer
+/// quotient and the remainders compare as the integer remainders (same
+/// denominator), so the parts are the general path's, digit for digit (a
+/// property test compares both). `None`: not such a case (or not a valid
+/// split), left to the general path.
+fn split_small(amount: Decimal, weights: &[Decimal], places: u32) -> Option<Vec<Decimal>> {
+    let n = weights.len();
+    if n == 0 || n > SMALL || places > 4 {
+        return None;
+    }
+    let k = weights.iter().map(Decimal::scale).max()?;
+    let denominator = pow10(k)?;
+    // The amount in units of 10^-places: |mantissa| × 10^places ÷ 10^scale, whole.
+    let (m, s) = (amount.mantissa().unsigned_abs(), amount.scale());
+    let scaled = m.checked_mul(pow10(places)?)?;
+    let units = if s <= places {
+        m.checked_mul(pow10(places - s)?)?
+    } else {
+        let d = pow10(s - places)?;
+        if m % d != 0 {
+            return None;
+        }
+        m / d
+    };
+    let mut w = [0u128; SMALL];
+    let mut total = 0u128;
+    for (wi, weight) in w.iter_mut().zip(weights) {
+        let wm = u128::try_from(weight.mantissa()).ok()?;
+        // The general path's product `amount × 10^places × weight` is exact
+        // when its mantissa fits 96 bits and its scale 28 places.
+        if scaled.checked_mul(wm)? >> 96 != 0
+            || s + weight.scale() > 28
+            || weight.is_sign_negative()
+        {
+            return None;
+        }
+        *wi = wm.checked_mul(pow10(k - weight.scale())?)?;
+        total = total.checked_add(*wi)?;
+    }
+    if total != denominator {
+        return None;
+    }
+    let mut floor = [0u128; SMALL];
+    let mut rest = [0u128; SMALL];
+    let mut given = 0u128;
+    for i in 0..n {
+        let (q, r) = div_rem(units.checked_mul(w[i])?, denominator);
+        floor[i] = q;
+        rest[i] = r;
+        given += q;
+    }
+    // Largest remainder first, equal remainders in member order (a stable insertion sort).
+    let mut order = [0usize; SMALL];
+    for i in 0..n {
+        let mut j = i;
+        while j > 0 && rest[order[j - 1]] < rest[i] {
+            order[j] = order[j - 1];
+            j -= 1;
+        }
+        order[j] = i;
+    }
+    let left = (units - given) as usize;
+    for &i in order.iter().take(left.min(n)) {
+        floor[i] += 1;
+    }
+    let negative = amount.is_sign_negative();
+    let mut parts = Vec::with_capacity(n);
+    for &c in &floor[..n] {
+        let yuan = from_units(c, places)?;
+        parts.push(if negative { -yuan } else { yuan });
+    }
+    Some(parts)
+}
+
+/// `x ÷ d` and `x mod d`, in 64 bits when both fit.
+fn div_rem(x: u128, d: u128) -> (u128, u128) {
+    match (u64::try_from(x), u64::try_from(d)) {
+        (Ok(x), Ok(d)) => (u128::from(x / d), u128::from(x % d)),
+        _ => (x / d, x % d),
+    }
+}
+
+/// `c` units of 10^-places in 元, divided as the general path divides (the
+/// quotient's scale is rust_decimal's division's, not always the fewest digits).
+fn from_units(c: u128, places: u32) -> Option<Decimal> {
+    let (c, unit) = (u64::try_from(c).ok()?, u64::try_from(pow10(places)?).ok()?);
+    if c % unit == 0 {
+        // A whole quotient comes out of the division with scale 0.
+        return Some(Decimal::from(c / unit));
+    }
+    Decimal::from(c).checked_div(Decimal::from(unit))
+}
+
+/// The split in decimal arithmetic, for any weights (see [`split_exact_to`]).
+fn split_general(amount: Decimal, weights: &[Decimal], places: u32) -> Option<Vec<Decimal>> {
     let total = weights
         .iter()
         .try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))?;
@@ -162,5 +284,72 @@ mod tests {
         assert_eq!(split_exact(dec!(1), &[]), None);
         assert_eq!(split_exact(dec!(1), &[dec!(0)]), None);
         assert_eq!(split_exact(dec!(1.001), &[dec!(1)]), None);
+    }
+
+    #[test]
+    fn small_split_takes_the_common_cases() {
+        // 60/40 of 525.00 (domain.md): the whole-number path answers, as the general one.
+        let w = [dec!(0.6), dec!(0.4)];
+        assert_eq!(
+            split_small(dec!(525.00), &w, 2),
+            Some(vec![dec!(315), dec!(210)])
+        );
+        // 35/35/30 of 0.01: 0.35, 0.35, 0.30 分 → truncated 0 + 0 + 0, the one 分
+        // goes to the first of the two largest remainders.
+        let w = [dec!(0.35), dec!(0.35), dec!(0.30)];
+        assert_eq!(
+            split_small(dec!(0.01), &w, 2),
+            Some(vec![dec!(0.01), dec!(0), dec!(0)])
+        );
+        // Shares not adding up to 1, or more than 8 members: the general path.
+        assert_eq!(split_small(dec!(1), &[dec!(0.5), dec!(0.6)], 2), None);
+        assert_eq!(split_small(dec!(1), &[dec!(0.125); 9], 2), None);
+    }
+
+    /// Shares adding up to exactly 1 (`cuts` of 10^k), each written with
+    /// `extra` trailing zeros; an amount of `mantissa` × 10^-`scale`.
+    fn shares(k: u32, cuts: &[u64], extra: &[u32]) -> Vec<Decimal> {
+        let whole = 10u64.pow(k);
+        let mut points: Vec<u64> = cuts.iter().map(|c| c % (whole + 1)).collect();
+        points.push(0);
+        points.push(whole);
+        points.sort_unstable();
+        points
+            .windows(2)
+            .zip(extra.iter().cycle())
+            .filter_map(|(p, e)| match p {
+                [a, b] => Some(Decimal::new(
+                    i64::try_from((b - a) * 10u64.pow(*e)).ok()?,
+                    k + e,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The whole-number path gives the general path's parts, digit for digit
+        /// (same values and same scales), whenever it answers.
+        #[test]
+        fn small_split_is_the_general_split(
+            mantissa in -10_000_000_000_000_i64..10_000_000_000_000_i64,
+            scale in 0u32..7,
+            places in 0u32..5,
+            k in 0u32..7,
+            cuts in proptest::collection::vec(0u64..10_000_000, 0..8),
+            extra in proptest::collection::vec(0u32..4, 1..4),
+        ) {
+            let amount = Decimal::new(mantissa, scale);
+            let w = shares(k, &cuts, &extra);
+            let general = split_general(amount, &w, places);
+            if let Some(small) = split_small(amount, &w, places) {
+                let bits = |v: &[Decimal]| v.iter().map(|d| d.serialize()).collect::<Vec<_>>();
+                let general = general.unwrap_or_default();
+                proptest::prop_assert_eq!(bits(&small), bits(&general), "{} {:?}", amount, w);
+            } else {
+                // Not answered: only when the amount is not whole units.
+                proptest::prop_assert!(general.is_none(), "{} {:?} {}", amount, w, places);
+            }
+        }
     }
 }

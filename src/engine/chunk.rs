@@ -97,6 +97,8 @@ impl ChunkRows {
 /// A split's result for the chunk's team: the case and every member's part.
 #[derive(Clone, Debug)]
 pub struct SplitParts {
+    /// The split table.
+    pub split: u32,
     pub case: u32,
     pub shares: Vec<Decimal>,
     pub parts: Vec<Decimal>,

@@ -20,21 +20,145 @@ use super::world::{err, overflow};
 
 /// Evaluates `node`, requiring a value (not "not given").
 pub(super) fn given(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, Stop> {
-    match eval(node, w, f, side)? {
+    let v = match node {
+        Node::Slot(_) | Node::Up { .. } => read(slot(node, w, f, side)?)?,
+        _ => eval(node, w, f, side)?,
+    };
+    match v {
         Value::NotGiven => Err(w.not_given(node, f)),
         v => Ok(v),
     }
 }
 
+/// Evaluates `node`, requiring a number: the same values and the same
+/// errors as `given` then a number check, without building a [`Value`] for
+/// the nodes [`maybe_number`] computes itself.
 pub(super) fn number(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Decimal, Stop> {
-    match given(node, w, f, side)? {
-        Value::Num(d) => Ok(d),
+    match maybe_number(node, w, f, side)? {
+        Some(d) => Ok(d),
+        None => Err(w.not_given(node, f)),
+    }
+}
+
+/// `node`'s value as a number, `None` when not given, an error when it is of
+/// another type: [`eval`]'s value, read in place for a slot, and computed
+/// here for the numeric nodes (arithmetic, conditions, rounding, min/max,
+/// splits), which never build a [`Value`]. Arithmetic operands are numbers
+/// (the scheme's types are checked when it is loaded), so checking each
+/// operand as it comes reports what checking both after would.
+fn maybe_number(
+    node: &Node,
+    w: &World,
+    f: Frame,
+    side: &mut Side,
+) -> Result<Option<Decimal>, Stop> {
+    let v = match node {
+        Node::Const(Value::Num(d)) => return Ok(Some(*d)),
+        Node::Slot(_) | Node::Up { .. } => match slot(node, w, f, side)? {
+            Value::Num(d) => return Ok(Some(*d)),
+            Value::NotGiven => return Ok(None),
+            other => read(other)?,
+        },
+        Node::Bin(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod), a, b) => {
+            let x = number(a, w, f, side)?;
+            let y = number(b, w, f, side)?;
+            return arithmetic(*op, x, y).map(Some);
+        }
+        Node::If(c, a, b) => {
+            return if boolean(c, w, f, side)? {
+                maybe_number(a, w, f, side)
+            } else {
+                maybe_number(b, w, f, side)
+            };
+        }
+        Node::Round(a, places) => {
+            return Ok(Some(round_half_away(number(a, w, f, side)?, *places)));
+        }
+        Node::Min(args) | Node::Max(args) => {
+            return extreme(matches!(node, Node::Min(_)), args, w, f, side).map(Some);
+        }
+        Node::Split {
+            split,
+            amount,
+            cache,
+        } => split_part(*split, amount, *cache, w, f, side)?,
+        _ => eval(node, w, f, side)?,
+    };
+    match v {
+        Value::Num(d) => Ok(Some(d)),
+        Value::NotGiven => Ok(None),
         other => err(format!("expected a number, found {other:?}")),
     }
 }
 
+/// The least (`is_min`) or greatest of `args`.
+fn extreme(
+    is_min: bool,
+    args: &[Node],
+    w: &World,
+    f: Frame,
+    side: &mut Side,
+) -> Result<Decimal, Stop> {
+    let mut best: Option<Decimal> = None;
+    for a in args {
+        let v = number(a, w, f, side)?;
+        best = Some(match best {
+            None => v,
+            Some(b) if is_min => b.min(v),
+            Some(b) => b.max(v),
+        });
+    }
+    best.ok_or(Stop::Error("min/max of nothing".into()))
+}
+
+/// The value a `Slot` or `Up` node reads, recorded as read; `Unset` for any other node.
+fn slot<'w>(node: &Node, w: &World<'w>, f: Frame, side: &mut Side) -> Result<&'w Value, Stop> {
+    let (level, entity, slot) = match node {
+        Node::Slot(s) => (f.level, f.entity, *s),
+        Node::Up { level, slot } => {
+            let Some(e) = w.up(f.level, f.entity, *level) else {
+                return err("internal: no such entity above");
+            };
+            (*level, e, *slot)
+        }
+        _ => return Ok(&Value::Unset),
+    };
+    side.record_read(Event::Read {
+        level,
+        entity,
+        slot,
+    });
+    Ok(w.value(level, entity, slot))
+}
+
+/// Evaluates `node`, requiring yes/no: `given` then a type check, with a
+/// slot read in place and `and`/`or`/`not`/comparisons done here.
 pub(super) fn boolean(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<bool, Stop> {
-    match given(node, w, f, side)? {
+    let v = match node {
+        Node::Slot(_) | Node::Up { .. } => match slot(node, w, f, side)? {
+            Value::Bool(b) => return Ok(*b),
+            Value::NotGiven => return Err(w.not_given(node, f)),
+            other => read(other)?,
+        },
+        Node::Bin(BinOp::And, a, b) => {
+            return Ok(boolean(a, w, f, side)? && boolean(b, w, f, side)?);
+        }
+        Node::Bin(BinOp::Or, a, b) => {
+            return Ok(boolean(a, w, f, side)? || boolean(b, w, f, side)?);
+        }
+        Node::Not(a) => return Ok(!boolean(a, w, f, side)?),
+        Node::Bin(
+            op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
+            a,
+            b,
+        ) => {
+            let x = given(a, w, f, side)?;
+            let y = given(b, w, f, side)?;
+            binary(*op, x, y)?
+        }
+        _ => given(node, w, f, side)?,
+    };
+    match v {
         Value::Bool(b) => Ok(b),
         other => err(format!("expected yes/no, found {other:?}")),
     }
@@ -60,25 +184,7 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
                 .map(|p| p.value.clone())
                 .ok_or(Stop::Error("internal: unknown parameter".into()))
         }
-        Node::Slot(s) => {
-            side.record_read(Event::Read {
-                level: f.level,
-                entity: f.entity,
-                slot: *s,
-            });
-            read(w.value(f.level, f.entity, *s))
-        }
-        Node::Up { level, slot } => {
-            let Some(e) = w.up(f.level, f.entity, *level) else {
-                return err("internal: no such entity above");
-            };
-            side.record_read(Event::Read {
-                level: *level,
-                entity: e,
-                slot: *slot,
-            });
-            read(w.value(*level, e, *slot))
-        }
+        Node::Slot(_) | Node::Up { .. } => read(slot(node, w, f, side)?),
         Node::Neg(a) => Ok(Value::Num(-number(a, w, f, side)?)),
         Node::Not(a) => Ok(Value::Bool(!boolean(a, w, f, side)?)),
         Node::Given(a) => Ok(Value::Bool(!matches!(
@@ -91,6 +197,13 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
         Node::Bin(BinOp::Or, a, b) => Ok(Value::Bool(
             boolean(a, w, f, side)? || boolean(b, w, f, side)?,
         )),
+        Node::Bin(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod), a, b) => {
+            // Operands are numbers (checked when the scheme is loaded): as in
+            // `maybe_number`, read without building a Value for each.
+            let x = number(a, w, f, side)?;
+            let y = number(b, w, f, side)?;
+            arithmetic(*op, x, y).map(Value::Num)
+        }
         Node::Bin(op, a, b) => {
             let x = given(a, w, f, side)?;
             let y = given(b, w, f, side)?;
@@ -104,18 +217,7 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
             }
         }
         Node::Min(args) | Node::Max(args) => {
-            let is_min = matches!(node, Node::Min(_));
-            let mut best: Option<Decimal> = None;
-            for a in args {
-                let v = number(a, w, f, side)?;
-                best = Some(match best {
-                    None => v,
-                    Some(b) if is_min => b.min(v),
-                    Some(b) => b.max(v),
-                });
-            }
-            best.map(Value::Num)
-                .ok_or(Stop::Error("min/max of nothing".into()))
+            extreme(matches!(node, Node::Min(_)), args, w, f, side).map(Value::Num)
         }
         Node::Clamp(args) => {
             let [x, lo, hi] = args.as_ref();
@@ -228,28 +330,33 @@ fn binary(op: BinOp, x: Value, y: Value) -> Result<Value, Stop> {
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
             let a = num(x)?;
             let b = num(y)?;
-            let r = match op {
-                BinOp::Add => a.checked_add(b),
-                BinOp::Sub => a.checked_sub(b),
-                BinOp::Mul => a.checked_mul(b),
-                BinOp::Mod => {
-                    if b.is_zero() {
-                        return err(format!("mod by zero ({a} mod 0)"));
-                    }
-                    a.checked_rem(b)
-                }
-                _ => {
-                    if b.is_zero() {
-                        return err(crate::msg!("division-by-zero", a = a.to_string()));
-                    }
-                    a.checked_div(b)
-                }
-            };
-            r.map(|d| Value::Num(d.normalize()))
-                .map_or_else(overflow, Ok)
+            arithmetic(op, a, b).map(Value::Num)
         }
         BinOp::And | BinOp::Or => err("internal: and/or evaluated eagerly"),
     }
+}
+
+/// `a op b` for an arithmetic `op`, checked, normalized (no trailing zeros).
+fn arithmetic(op: BinOp, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
+    let r = match op {
+        BinOp::Add => a.checked_add(b),
+        BinOp::Sub => a.checked_sub(b),
+        BinOp::Mul => a.checked_mul(b),
+        BinOp::Mod => {
+            if b.is_zero() {
+                return err(format!("mod by zero ({a} mod 0)"));
+            }
+            a.checked_rem(b)
+        }
+        BinOp::Div => {
+            if b.is_zero() {
+                return err(crate::msg!("division-by-zero", a = a.to_string()));
+            }
+            a.checked_div(b)
+        }
+        _ => return err("internal: not arithmetic"),
+    };
+    r.map(|d| d.normalize()).map_or_else(overflow, Ok)
 }
 
 /// The straight line through (x0, y0) and (x1, y1) at x, held at y0 below x0 and y1 above x1.

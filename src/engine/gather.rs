@@ -97,14 +97,18 @@ pub(super) fn aggregate(agg: &Agg, w: &World, f: Frame, side: &mut Side) -> Resu
             .cloned()
             .unwrap_or_default()
     } else {
-        let entities: Vec<u32> = if w.is_global(agg.over) {
+        // A global level's entities are listed; a local level's are a range
+        // (no vector to allocate).
+        let (global, local) = if w.is_global(agg.over) {
             let n = w.prep.count(agg.over) as u32;
-            (0..n)
+            let listed: Vec<u32> = (0..n)
                 .filter(|&e| w.up(agg.over, e, agg.at) == Some(f.entity))
-                .collect()
+                .collect();
+            (listed, 0..0)
         } else {
-            w.local_children(agg.at, f.entity, agg.over).collect()
+            (Vec::new(), w.local_children(agg.at, f.entity, agg.over))
         };
+        let entities = global.into_iter().chain(local);
         let rows_input = match w.scheme.levels.get(agg.over).map(|d| &d.kind) {
             Some(LevelKind::Rows { input }) => Some(*input as u32),
             _ => None,

@@ -6,7 +6,9 @@ use super::chunk::{Slots, SplitParts};
 use super::trace::{Event, Events};
 use crate::model::{Level, Node, Value};
 use crate::money::{round_half_away, split_exact_to};
+use crate::scheme::split::SplitTable;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 use super::eval::number;
 use super::world::{Frame, Side, Stop, World, err};
@@ -33,7 +35,17 @@ pub(super) fn split_part(
         Some(Some(Ok(p))) => at(p),
         Some(Some(Err(()))) => return Err(Stop::Poisoned),
         _ => {
-            let computed = team_amount(amount, cache, w, side).and_then(|a| allocate(split, a, w));
+            // Another split of the team by the same table found the case and
+            // shares already: the team's composition is the same.
+            let known = side
+                .splits
+                .iter()
+                .flatten()
+                .flatten()
+                .find(|p| p.split == split);
+            let known = known.map(|p| (p.case, p.shares.clone()));
+            let computed =
+                team_amount(amount, cache, w, side).and_then(|a| allocate(split, a, w, known));
             let got = computed.as_ref().map(at).map_err(Clone::clone);
             if let Some(slot) = side.splits.get_mut(cache as usize) {
                 *slot = Some(computed.map_err(|_| ()));
@@ -83,24 +95,19 @@ fn team_amount(amount: &Node, cache: u32, w: &World, side: &mut Side) -> Result<
 }
 
 /// Divides a team amount among the chunk's members by split table `split`.
-fn allocate(split: u32, amount: Decimal, w: &World) -> Result<SplitParts, Stop> {
+fn allocate(
+    split: u32,
+    amount: Decimal,
+    w: &World,
+    known: Option<(u32, Vec<Decimal>)>,
+) -> Result<SplitParts, Stop> {
     let Some(table) = w.scheme.splits.get(split as usize) else {
         return err("internal: unknown split");
     };
-    let people = w
-        .local
-        .slots
-        .get(Level::PERSON.index())
-        .map_or(0, Slots::count) as u32;
-    let mut categories = Vec::with_capacity(people as usize);
-    for p in 0..people {
-        match w.value(Level::PERSON, p, table.by_slot) {
-            Value::Text(t) => categories.push(t.clone()),
-            Value::Failed => return Err(Stop::Poisoned),
-            other => return err(format!("internal: split category is {other:?}")),
-        }
-    }
-    let (case, shares) = table.weights(&categories).map_err(Stop::Team)?;
+    let (case, shares) = match known {
+        Some((case, shares)) => (case as usize, shares),
+        None => case_and_shares(table, w)?,
+    };
     let places = w.scheme.rounding_places;
     let parts = split_exact_to(amount, &shares, places).ok_or_else(|| {
         let unit = if places == 2 { "分".to_string() } else { format!("units of {places} places") };
@@ -111,8 +118,39 @@ fn allocate(split: u32, amount: Decimal, w: &World) -> Result<SplitParts, Stop> 
         })
     })?;
     Ok(SplitParts {
+        split,
         case: case as u32,
         shares,
         parts,
     })
+}
+
+/// The split case for the team's composition and each member's share.
+fn case_and_shares(table: &SplitTable, w: &World) -> Result<(usize, Vec<Decimal>), Stop> {
+    let people = w
+        .local
+        .slots
+        .get(Level::PERSON.index())
+        .map_or(0, Slots::count) as u32;
+    for p in 0..people {
+        match w.value(Level::PERSON, p, table.by_slot) {
+            Value::Text(_) => {}
+            Value::Failed => return Err(Stop::Poisoned),
+            other => return err(format!("internal: split category is {other:?}")),
+        }
+    }
+    let category = |p: usize| {
+        w.value(Level::PERSON, p as u32, table.by_slot)
+            .text()
+            .unwrap_or("")
+    };
+    match table.shares_of(people as usize, category) {
+        Some(found) => Ok(found),
+        None => {
+            // No case, or a case without a share for someone: the message says which.
+            let categories: Vec<Arc<str>> =
+                (0..people as usize).map(|p| category(p).into()).collect();
+            table.weights(&categories).map_err(Stop::Team)
+        }
+    }
 }

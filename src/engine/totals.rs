@@ -10,8 +10,13 @@ use rust_decimal::Decimal;
 
 /// Amounts at or above 10^18 元 are refused: nothing real is that large, and
 /// every amount must still print with exactly two decimals.
-fn max_amount() -> Decimal {
-    Decimal::from(1_000_000_000_000_000_000i64)
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000_000;
+
+/// `|a| < 10^18`. An amount written with fewer than 19 digits is below it
+/// whatever its scale, which answers without a decimal comparison.
+fn in_range(a: Decimal) -> bool {
+    a.mantissa().unsigned_abs() < u128::from(MAX_AMOUNT.unsigned_abs())
+        || a.abs() < Decimal::from(MAX_AMOUNT)
 }
 
 /// A person's totals from the rounded items; `None` when an amount is
@@ -36,7 +41,7 @@ pub fn person_totals(scheme: &Scheme, slots: &[Slots], p: u32) -> Option<Totals>
     t.net = t.base.checked_add(t.bonus)?.checked_sub(t.deduction)?;
     [t.base, t.bonus, t.deduction, t.net]
         .iter()
-        .all(|a| a.abs() < max_amount())
+        .all(|a| in_range(*a))
         .then_some(t)
 }
 

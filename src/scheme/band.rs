@@ -13,6 +13,8 @@ use crate::model::Value;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+mod find;
+
 /// One end of an interval.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bound {
@@ -56,15 +58,7 @@ impl Interval {
     }
 
     pub fn contains(&self, x: Decimal) -> bool {
-        let above = match self.lower {
-            None => true,
-            Some(b) => x > b.value || (b.inclusive && x == b.value),
-        };
-        let below = match self.upper {
-            None => true,
-            Some(b) => x < b.value || (b.inclusive && x == b.value),
-        };
-        above && below
+        self.starts_by(x) && self.ends_after(x)
     }
 }
 
@@ -97,15 +91,6 @@ pub struct BandTable {
 }
 
 impl BandTable {
-    /// The row holding `x`; a checked table has exactly one for every `x` in its
-    /// domain, and none outside it.
-    pub fn find(&self, x: Decimal) -> Option<usize> {
-        if !self.domain.contains(x) {
-            return None;
-        }
-        self.rows.iter().position(|r| r.interval.contains(x))
-    }
-
     pub fn value(&self, row: usize, output: usize) -> Option<&Value> {
         self.rows.get(row)?.values.get(output)
     }
@@ -403,7 +388,7 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn cond(s: &str) -> Interval {
+    pub(super) fn cond(s: &str) -> Interval {
         match parse_condition(s) {
             Ok(c) => c.interval,
             Err(e) => panic!("{e}"),
@@ -429,7 +414,7 @@ mod tests {
         );
     }
 
-    fn problems(domain: &str, rows: &[&str]) -> Vec<String> {
+    pub(super) fn problems(domain: &str, rows: &[&str]) -> Vec<String> {
         let rows: Vec<Interval> = rows.iter().map(|r| cond(r)).collect();
         check_coverage("X", &cond(domain), &rows, true)
             .into_iter()

@@ -56,6 +56,31 @@ impl SplitTable {
         composition_text(&sorted)
     }
 
+    /// The case for a team of `n` members, member `i` of category
+    /// `category(i)`, and each member's share in member order: what
+    /// [`Self::weights`] finds, without counting the composition into a sorted
+    /// vector (a case matches when its counts add up to `n` and each of its
+    /// categories has its count of members). `None`: no case matches, or it
+    /// gives some member no share; [`Self::weights`] says which.
+    pub fn shares_of<'c>(
+        &self,
+        n: usize,
+        category: impl Fn(usize) -> &'c str,
+    ) -> Option<(usize, Vec<Decimal>)> {
+        let (index, case) = self.cases.iter().enumerate().find(|(_, c)| {
+            c.counts.iter().map(|(_, k)| *k as usize).sum::<usize>() == n
+                && c.counts.iter().all(|(k, want)| {
+                    *want > 0 && (0..n).filter(|&i| category(i) == &**k).count() == *want as usize
+                })
+        })?;
+        let mut shares = Vec::with_capacity(n);
+        for i in 0..n {
+            let c = category(i);
+            shares.push(case.shares.iter().find(|(k, _)| &**k == c)?.1);
+        }
+        Some((index, shares))
+    }
+
     /// The case for a team whose members have these categories, and each
     /// member's share, in member order.
     pub fn weights(&self, categories: &[Arc<str>]) -> Result<(usize, Vec<Decimal>), String> {
