@@ -242,7 +242,10 @@ impl Iterator for CsvRows<'_> {
         for &stop in self.ends.iter().take(count) {
             let field = self.fields.get(start..stop).unwrap_or(&[]);
             // Fields of UTF-8 text split at ASCII separators are UTF-8.
-            cells.push(text_cell(&String::from_utf8_lossy(field)));
+            cells.push(match std::str::from_utf8(field) {
+                Ok(text) => text_cell(text),
+                Err(_) => text_cell(&String::from_utf8_lossy(field)),
+            });
             self.continuation_lines += field.iter().filter(|&&b| b == b'\n').count() as u64;
             start = stop;
         }
@@ -360,8 +363,20 @@ fn check_text(text: &str) -> Result<(), Msg> {
 /// U+0000–U+001F and U+007F (one byte each) and U+0080–U+009F (0xC2 then
 /// 0x80–0x9F in UTF-8); no other character's bytes look like them.
 fn first_control(text: &str) -> Option<char> {
+    // Blocks of 64 bytes with none of them are passed over whole (a test
+    // without branches, which the compiler vectorizes); the first block
+    // with one is searched byte by byte from its start.
+    let suspect = |c: u8| {
+        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A)) | (c == 0x7F) | (c == 0xC2)
+    };
+    let clean = text
+        .as_bytes()
+        .chunks(64)
+        .take_while(|block| !block.iter().fold(false, |any, &c| any | suspect(c)))
+        .count()
+        * 64;
     let b = text.as_bytes();
-    let mut from = 0;
+    let mut from = clean;
     while let Some(i) = b.get(from..).and_then(|rest| {
         rest.iter()
             .position(|&c| c < 0x20 || c == 0x7F || c == 0xC2)
@@ -427,6 +442,18 @@ mod tests {
         ] {
             assert_eq!(first_control(t), by_char(t), "{t:?}");
         }
+        // Past a first block of 64 bytes, and a control in a later one.
+        for t in [
+            format!("{}\u{85}", "a,b\n".repeat(20)),
+            format!("{}\u{1}", "工号,姓名\r\n".repeat(30)),
+            format!("{}\u{a0}", "ok\n".repeat(50)),
+        ] {
+            assert_eq!(first_control(&t), by_char(&t), "{t:?}");
+        }
+        assert_eq!(
+            first_control(&format!("{}\u{1}", "ok".repeat(50))),
+            Some('\u{1}')
+        );
         assert_eq!(first_control("\u{a0}中\u{4e80}\u{85}"), Some('\u{85}'));
         assert_eq!(first_control("ok\t\r\n"), None);
     }

@@ -126,6 +126,8 @@ pub(crate) fn positions(
 #[derive(Default)]
 pub(crate) struct Texts {
     columns: Vec<HashSet<Arc<str>>>,
+    /// Per column: how many of its texts were found shared.
+    hits: Vec<usize>,
 }
 
 /// Distinct values kept per column: a column with more (IDs, names) is not
@@ -145,11 +147,19 @@ impl Texts {
     fn share_text(&mut self, column: usize, t: &str, make: impl FnOnce() -> Arc<str>) -> Value {
         if self.columns.len() <= column {
             self.columns.resize_with(column + 1, HashSet::new);
+            self.hits.resize(column + 1, 0);
         }
-        let Some(set) = self.columns.get_mut(column) else {
+        let (Some(set), Some(hits)) = (self.columns.get_mut(column), self.hits.get_mut(column))
+        else {
             return Value::Text(make());
         };
+        // A full set that was hit less often than it has texts: the column
+        // is mostly distinct texts (IDs), not worth looking them up.
+        if set.len() >= SHARED_TEXTS && *hits < set.len() {
+            return Value::Text(make());
+        }
         if let Some(same) = set.get(t) {
+            *hits += 1;
             return Value::Text(same.clone());
         }
         let t = make();
