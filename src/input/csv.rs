@@ -59,9 +59,11 @@ pub(crate) fn decode_text<'b>(
 /// Whether a carriage return stands alone (not before a line feed).
 fn has_lone_cr(t: &str) -> bool {
     let b = t.as_bytes();
-    b.iter()
-        .enumerate()
-        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+    // Most files have no carriage return at all: one quick pass says so.
+    b.contains(&b'\r')
+        && b.iter()
+            .enumerate()
+            .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
 /// The longest value a CSV field may hold, in characters (1 Mi): far past
@@ -240,11 +242,25 @@ impl Iterator for CsvRows<'_> {
         for &stop in self.ends.iter().take(count) {
             let field = self.fields.get(start..stop).unwrap_or(&[]);
             // Fields of UTF-8 text split at ASCII separators are UTF-8.
-            cells.push(text_cell(&String::from_utf8_lossy(field)));
+            cells.push(match std::str::from_utf8(field) {
+                Ok(text) => text_cell(text),
+                Err(_) => text_cell(&String::from_utf8_lossy(field)),
+            });
             self.continuation_lines += field.iter().filter(|&&b| b == b'\n').count() as u64;
             start = stop;
         }
         Some(Ok(RawRow { row, cells }))
+    }
+
+    /// At most one record a line is left: the line ends still to read, and
+    /// a last line without one.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        if self.failed {
+            return (0, Some(0));
+        }
+        let rest = self.text.get(self.at..).unwrap_or(&[]);
+        let lines = rest.iter().filter(|&&b| b == b'\n').count();
+        (0, Some(lines + 1))
     }
 }
 
@@ -333,16 +349,53 @@ fn decode<'b>(
 /// Text files hold no control characters but tabs, line ends, form feeds
 /// and a DOS end-of-file mark; binary files nearly always do.
 fn check_text(text: &str) -> Result<(), Msg> {
-    match text
-        .chars()
-        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1a}'))
-    {
+    match first_control(text) {
         Some(c) => Err(msg!(
             "why-control-character",
             code = format!("U+{:04X}", u32::from(c))
         )),
         None => Ok(()),
     }
+}
+
+/// The first control character of `text` but a tab, a line end, a form
+/// feed or a DOS end-of-file mark. Byte by byte: the control characters are
+/// U+0000–U+001F and U+007F (one byte each) and U+0080–U+009F (0xC2 then
+/// 0x80–0x9F in UTF-8); no other character's bytes look like them.
+fn first_control(text: &str) -> Option<char> {
+    // Blocks of 64 bytes with none of them are passed over whole (a test
+    // without branches, which the compiler vectorizes); the first block
+    // with one is searched byte by byte from its start.
+    let suspect = |c: u8| {
+        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A)) | (c == 0x7F) | (c == 0xC2)
+    };
+    let clean = text
+        .as_bytes()
+        .chunks(64)
+        .take_while(|block| !block.iter().fold(false, |any, &c| any | suspect(c)))
+        .count()
+        * 64;
+    let b = text.as_bytes();
+    let mut from = clean;
+    while let Some(i) = b.get(from..).and_then(|rest| {
+        rest.iter()
+            .position(|&c| c < 0x20 || c == 0x7F || c == 0xC2)
+    }) {
+        let at = from + i;
+        from = at + 1;
+        let c = match b.get(at) {
+            Some(0xC2) => match b.get(at + 1) {
+                Some(&next @ 0x80..=0x9F) => char::from(next),
+                _ => continue,
+            },
+            Some(&c) => char::from(c),
+            None => break,
+        };
+        if !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1a}') {
+            return Some(c);
+        }
+    }
+    None
 }
 
 /// "xlsx" (or .ods) for a ZIP archive, "xls" for an OLE compound file.
@@ -366,6 +419,43 @@ mod tests {
         assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3"), b'\t');
         assert_eq!(detect_delimiter("标题\n\"x,y\"\tb\tc"), b'\t');
         assert_eq!(detect_delimiter("a"), b',');
+    }
+
+    #[test]
+    fn control_characters() {
+        // The same answer as asking each character (char::is_control), on
+        // texts with each kind: C0, DEL, C1 (U+0085 is 0xC2 0x85), and
+        // characters whose UTF-8 has 0xC2 or 0x80–0x9F bytes but are not
+        // controls (U+00A0 is 0xC2 0xA0; 中 is 0xE4 0xB8 0xAD; U+4E80 has 0x80).
+        let by_char = |t: &str| {
+            t.chars()
+                .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1a}'))
+        };
+        for t in [
+            "a,b\r\n1,2\t3\u{c}\u{1a}",
+            "工号\u{0}x",
+            "x\u{7f}",
+            "\u{a0}中\u{4e80}\u{85}",
+            "\u{a0}\u{9f}",
+            "中文,\u{2028}",
+            "",
+        ] {
+            assert_eq!(first_control(t), by_char(t), "{t:?}");
+        }
+        // Past a first block of 64 bytes, and a control in a later one.
+        for t in [
+            format!("{}\u{85}", "a,b\n".repeat(20)),
+            format!("{}\u{1}", "工号,姓名\r\n".repeat(30)),
+            format!("{}\u{a0}", "ok\n".repeat(50)),
+        ] {
+            assert_eq!(first_control(&t), by_char(&t), "{t:?}");
+        }
+        assert_eq!(
+            first_control(&format!("{}\u{1}", "ok".repeat(50))),
+            Some('\u{1}')
+        );
+        assert_eq!(first_control("\u{a0}中\u{4e80}\u{85}"), Some('\u{85}'));
+        assert_eq!(first_control("ok\t\r\n"), None);
     }
 
     #[test]

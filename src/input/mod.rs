@@ -8,6 +8,7 @@ pub mod index;
 pub mod legacy;
 pub mod problems;
 pub mod records;
+mod roster;
 pub mod sheet;
 pub mod stream;
 pub mod table;

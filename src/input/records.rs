@@ -116,7 +116,7 @@ impl<'s> Joiner<'s> {
         }
         let mut texts = Texts::default();
         if i == scheme.roster.input {
-            self.index = Some(people_and_teams(
+            self.index = Some(super::roster::people_and_teams(
                 scheme,
                 spec,
                 info,
@@ -181,122 +181,6 @@ impl<'s> Joiner<'s> {
     }
 }
 
-/// People and teams from the roster, in roster order.
-#[allow(clippy::too_many_arguments)]
-fn people_and_teams(
-    scheme: &Scheme,
-    spec: &InputSpec,
-    table: &TableInfo,
-    positions: &[usize],
-    rows: &mut Rows,
-    data: &mut MonthData,
-    problems: &mut Problems,
-    texts: &mut Texts,
-) -> Index {
-    let input = scheme.roster.input;
-    let id_col = spec.key;
-    let team_col = spec
-        .columns
-        .iter()
-        .position(|c| c.slot == Some(scheme.roster.team))
-        .unwrap_or(0);
-    let mut index = Index {
-        file: table.file.clone(),
-        id_header: spec
-            .columns
-            .get(id_col)
-            .map_or_else(String::new, |c| c.header.clone()),
-        team_header: spec
-            .columns
-            .get(team_col)
-            .map_or_else(String::new, |c| c.header.clone()),
-        ..Index::default()
-    };
-    let mut count = 0usize;
-    while let Some(raw) = rows.next_row() {
-        count += 1;
-        let r = &type_row(
-            input,
-            &table.file,
-            positions,
-            &spec.columns,
-            &raw,
-            problems,
-            texts,
-        );
-        // A row whose ID or team could not be read is already reported.
-        let Some(id) = r.values.get(id_col).and_then(text) else {
-            index.incomplete = true;
-            continue;
-        };
-        let Some(team) = r.values.get(team_col).and_then(text) else {
-            index.incomplete = true;
-            index.left_out.insert(Arc::from(id));
-            continue;
-        };
-        let id: Arc<str> = Arc::from(id);
-        if let Some((_, first_row)) = index.people.get(&id) {
-            problems.push(
-                input,
-                Diagnostic::at_cell(
-                    &table.file,
-                    r.row,
-                    &index.id_header,
-                    msg!(
-                        "duplicate-key",
-                        header = &index.id_header,
-                        key = id.as_ref(),
-                        first = *first_row
-                    ),
-                )
-                .with_hint(msg!("hint-roster-once")),
-            );
-            continue;
-        }
-        let team: Arc<str> = Arc::from(team);
-        let t = match index.teams.get(&team) {
-            Some((t, _)) => *t,
-            None => {
-                let t = data.team_ids.len();
-                index.teams.insert(team.clone(), (t, r.row));
-                data.team_ids.push(team.to_string());
-                data.teams.push_unset();
-                t
-            }
-        };
-        let p = data.people.push_unset();
-        data.people.add_source(
-            p,
-            RowRef {
-                input: input as u32,
-                row: r.row,
-            },
-        );
-        let values = data.people.row_mut(p);
-        for (col, v) in spec.columns.iter().zip(&r.values) {
-            if let Some(slot) = col.slot
-                && let Some(cell) = values.get_mut(slot as usize)
-            {
-                *cell = v.clone();
-            }
-        }
-        index.people.insert(id, (p, r.row));
-        data.person_team.push(t as u32);
-    }
-    if count == 0 && !rows.failed {
-        problems.push(
-            input,
-            Diagnostic::error(
-                Location::File {
-                    file: table.file.clone(),
-                },
-                msg!("roster-empty", header_row = table.header_row),
-            ),
-        );
-    }
-    index
-}
-
 /// How many teams or people an input's rows join to.
 fn targets(spec: &InputSpec, data: &MonthData) -> usize {
     if spec.kind == InputKind::Team {
@@ -351,7 +235,25 @@ fn join_rows(
 ) {
     let team_input = spec.kind == InputKind::Team;
     let key_header = spec.columns.get(spec.key).map_or("", |c| c.header.as_str());
-    let mut seen: HashMap<usize, u32> = Map::default();
+    // Each target's first row (none yet for rows kept as rows: not needed).
+    let mut seen: Vec<Option<u32>> = if spec.rows == RowsMode::Many {
+        Vec::new()
+    } else {
+        vec![None; targets(spec, data)]
+    };
+    if spec.rows == RowsMode::Many {
+        // As many rows as the file may have left, reserved at once: no
+        // copy (and freed half-size copy) of the rows to grow them.
+        if let (Some(kept), (_, Some(most))) = (
+            data.rows.iter_mut().find(|d| d.input as usize == input),
+            rows.size_hint(),
+        ) {
+            kept.reserve(most);
+        }
+    } else {
+        let n = targets(spec, data);
+        table_of(spec, data).reserve_sources(n);
+    }
     let mut joined: HashMap<(usize, u32), String> = Map::default();
     // A row whose key could not be read may be the missing team's row.
     let mut unreadable_key = false;
@@ -370,11 +272,11 @@ fn join_rows(
             continue;
         };
         let found = if team_input {
-            index.teams.get(key)
+            index.teams.get_key_value(key)
         } else {
-            index.people.get(key)
+            index.people.get_key_value(key)
         };
-        let Some(&(target, _)) = found else {
+        let Some((shared_key, &(target, _))) = found else {
             if !team_input && index.left_out.contains(key) {
                 continue;
             }
@@ -421,18 +323,22 @@ fn join_rows(
             if let Some(rows) = data.rows.iter_mut().find(|d| d.input as usize == input) {
                 rows.owners.push(target as u32);
                 rows.rows.push(r.row);
+                // The key's text is the roster's (the same text, kept once).
                 rows.values.extend(
                     spec.columns
                         .iter()
                         .zip(&r.values)
-                        .filter(|(c, _)| c.slot.is_some())
-                        .map(|(_, v)| v.clone()),
+                        .enumerate()
+                        .filter(|(_, (c, _))| c.slot.is_some())
+                        .map(|(c, (_, v))| match v {
+                            Value::Text(_) if c == spec.key => Value::Text(shared_key.clone()),
+                            v => v.clone(),
+                        }),
                 );
             }
-            seen.entry(target).or_insert(r.row);
             continue;
         }
-        let repeat = seen.get(&target).copied();
+        let repeat = seen.get(target).copied().flatten();
         if let (Some(first), false) = (repeat, spec.sum_rows()) {
             problems.push(
                 input,
@@ -455,7 +361,9 @@ fn join_rows(
             );
             continue;
         }
-        seen.entry(target).or_insert(r.row);
+        if let Some(first @ None) = seen.get_mut(target) {
+            *first = Some(r.row);
+        }
         let joined_to = table_of(spec, data);
         joined_to.add_source(
             target,
@@ -526,7 +434,7 @@ fn join_rows(
         .find(|col| col.slot.is_some() && col.default.is_none() && !col.optional);
     let required = spec.rows == RowsMode::One;
     for target in 0..targets(spec, data) {
-        if seen.contains_key(&target) {
+        if seen.get(target).copied().flatten().is_some() {
             continue;
         }
         if team_input || required || no_default.is_some() {

@@ -151,6 +151,14 @@ impl Iterator for Rows<'_> {
     fn next(&mut self) -> Option<RawRow> {
         self.next_row()
     }
+
+    /// At most as many rows as the reader may still give (blank rows and a
+    /// 合计 row count, though they are not handed on).
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let held = self.ahead.len() + usize::from(self.pending.is_some());
+        let (_, most) = self.source.size_hint();
+        (0, most.and_then(|m| m.checked_add(held)))
+    }
 }
 
 /// A table streamed through `f`: its header, what `f` made of its rows,

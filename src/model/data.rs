@@ -12,10 +12,17 @@ pub struct RowRef {
 }
 
 /// One level's entities: `stride` input values each, and the rows they came from.
+///
+/// The values are kept in chunks of a fixed number of entities, each chunk
+/// allocated once at its full size: a month of 100,000 people never copies
+/// its table to grow it, so it holds no freed half-size copy and no doubling
+/// slack (the last chunk's unused end is never written).
 #[derive(Clone, Debug, Default)]
 pub struct Table {
     pub stride: usize,
-    pub values: Vec<Value>,
+    /// Entities per chunk, as a power of two: `1 << shift`.
+    shift: u32,
+    chunks: Vec<Vec<Value>>,
     count: usize,
     /// (entity, row) in the order rows were joined, until [`Table::seal`].
     joined: Vec<(u32, RowRef)>,
@@ -24,10 +31,17 @@ pub struct Table {
     sources: Vec<RowRef>,
 }
 
+/// About how many values a chunk holds (384 KiB of 24-byte values).
+const CHUNK_VALUES: usize = 16 * 1024;
+
 impl Table {
     pub fn new(stride: usize) -> Table {
+        // The largest power of two of entities whose values fit in a chunk
+        // (at least one entity).
+        let per_chunk = (CHUNK_VALUES / stride.max(1)).max(1);
         Table {
             stride,
+            shift: per_chunk.ilog2(),
             ..Table::default()
         }
     }
@@ -40,15 +54,26 @@ impl Table {
         self.count == 0
     }
 
+    /// The chunk holding entity `e`, and where its values start in it.
+    fn place(&self, e: usize) -> (usize, usize) {
+        let mask = (1usize << self.shift) - 1;
+        (e >> self.shift, (e & mask) * self.stride)
+    }
+
     pub fn row(&self, e: usize) -> &[Value] {
-        let start = e * self.stride;
-        self.values.get(start..start + self.stride).unwrap_or(&[])
+        let (chunk, start) = self.place(e);
+        self.chunks
+            .get(chunk)
+            .and_then(|c| c.get(start..start + self.stride))
+            .unwrap_or(&[])
     }
 
     pub fn row_mut(&mut self, e: usize) -> &mut [Value] {
-        let start = e * self.stride;
-        self.values
-            .get_mut(start..start + self.stride)
+        let (chunk, start) = self.place(e);
+        let stride = self.stride;
+        self.chunks
+            .get_mut(chunk)
+            .and_then(|c| c.get_mut(start..start + stride))
             .unwrap_or(&mut [])
     }
 
@@ -63,10 +88,24 @@ impl Table {
 
     /// Adds an entity with all values unset.
     pub fn push_unset(&mut self) -> usize {
-        self.values
-            .extend(std::iter::repeat_n(Value::Unset, self.stride));
+        let (chunk, _) = self.place(self.count);
+        if self.stride > 0 {
+            if chunk == self.chunks.len() {
+                let per_chunk = 1usize << self.shift;
+                self.chunks
+                    .push(Vec::with_capacity(per_chunk * self.stride));
+            }
+            if let Some(c) = self.chunks.get_mut(chunk) {
+                c.extend(std::iter::repeat_n(Value::Unset, self.stride));
+            }
+        }
         self.count += 1;
         self.count - 1
+    }
+
+    /// Makes room for `n` more joined rows, exactly (one input's rows).
+    pub fn reserve_sources(&mut self, n: usize) {
+        self.joined.reserve_exact(n);
     }
 
     /// Records that entity `e` was joined with `row`.
@@ -115,6 +154,18 @@ pub struct RowsData {
     pub input: u32,
 }
 
+impl RowsData {
+    /// Makes room for up to `rows` more rows, exactly; nothing when that
+    /// much memory cannot be had (the rows then grow as they come).
+    pub fn reserve(&mut self, rows: usize) {
+        let _ = self.owners.try_reserve_exact(rows);
+        let _ = self.rows.try_reserve_exact(rows);
+        let _ = self
+            .values
+            .try_reserve_exact(rows.saturating_mul(self.stride));
+    }
+}
+
 /// An earlier month's archived results, as history rules read them.
 #[derive(Clone, Debug, Default)]
 pub struct PastMonth {
@@ -142,4 +193,42 @@ pub struct MonthData {
     pub files: Vec<Option<String>>,
     /// The earlier months history rules read: one month back first.
     pub history: Vec<PastMonth>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    /// Entities across chunks keep their own values: stride 3 gives chunks
+    /// of 4,096 entities (16,384 / 3 = 5,461, down to a power of two), so
+    /// 10,000 entities fill two chunks and part of a third.
+    #[test]
+    fn rows_across_chunks() {
+        let mut t = Table::new(3);
+        for e in 0..10_000 {
+            assert_eq!(t.push_unset(), e);
+            for (i, v) in t.row_mut(e).iter_mut().enumerate() {
+                *v = Value::Num(Decimal::from(e * 3 + i));
+            }
+        }
+        assert_eq!(t.len(), 10_000);
+        assert_eq!(t.chunks.len(), 3);
+        for e in [0, 4_095, 4_096, 8_191, 8_192, 9_999] {
+            let want: Vec<Value> = (0..3)
+                .map(|i| Value::Num(Decimal::from(e * 3 + i)))
+                .collect();
+            assert_eq!(t.row(e), want.as_slice(), "entity {e}");
+        }
+        assert!(t.row(10_000).is_empty());
+    }
+
+    /// Without input values, entities are still counted.
+    #[test]
+    fn no_values() {
+        let mut t = Table::new(0);
+        assert_eq!((t.push_unset(), t.push_unset()), (0, 1));
+        assert_eq!(t.len(), 2);
+        assert!(t.row(1).is_empty());
+    }
 }

@@ -7,6 +7,7 @@
 //! Numbers are read from their exact text with [`Decimal::from_str`]; no value
 //! passes through binary floating point.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use chrono::{Days, NaiveDate, NaiveTime};
@@ -175,7 +176,7 @@ fn parse_id(cell: &Cell) -> Option<Parsed> {
     match cell {
         Cell::Text(s) | Cell::Number(s) => {
             let id = ascii_width(s.trim());
-            (!id.is_empty()).then_some(Parsed::Text(id))
+            (!id.is_empty()).then(|| Parsed::Text(id.into_owned()))
         }
         _ => None,
     }
@@ -211,7 +212,11 @@ impl Affixes {
 
 /// Full-width forms (`１２`, `．`, `，`, `－`, `％`, `￥`) as their ASCII
 /// counterparts, the ideographic space as a space, U+2212 as `-`.
-fn ascii_width(s: &str) -> String {
+/// ASCII text has none of them: it is given back as it is, not copied.
+pub(crate) fn ascii_width(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -261,7 +266,7 @@ fn strip_sign<'a>(s: &'a str, negative: &mut bool) -> Option<&'a str> {
 
 /// `1,234.50` → `1234.50`; `None` unless the text is digits with an optional
 /// fraction, and any thousands separators sit between groups of three digits.
-fn plain_digits(s: &str) -> Option<String> {
+fn plain_digits(s: &str) -> Option<Cow<'_, str>> {
     let (int_part, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
@@ -292,12 +297,13 @@ fn plain_digits(s: &str) -> Option<String> {
         if int_part.is_empty() || !all_digits(int_part) {
             return None;
         }
-        int_part.to_string()
+        // Digits and a fraction as they are: the text itself.
+        return Some(Cow::Borrowed(s));
     };
-    Some(match frac {
+    Some(Cow::Owned(match frac {
         Some(f) => format!("{int_digits}.{f}"),
         None => int_digits,
-    })
+    }))
 }
 
 /// `95%` → 0.95; a bare number per `bare`.
