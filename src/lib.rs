@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod digest;
+pub mod digits;
 pub mod engine;
 pub mod exit;
 pub mod expr;

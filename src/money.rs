@@ -22,7 +22,7 @@ pub fn format_cents(value: Decimal) -> String {
 }
 
 /// An amount shown as [`format_cents`] shows it, written straight into a
-/// formatter (a manifest of a million people, without a `String` each).
+/// formatter.
 #[derive(Clone, Copy, Debug)]
 pub struct Cents(pub Decimal);
 
@@ -34,12 +34,6 @@ impl std::fmt::Display for Cents {
             v.set_sign_positive(true);
         }
         std::fmt::Display::fmt(&v, f)
-    }
-}
-
-impl serde::Serialize for Cents {
-    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        ser.collect_str(self)
     }
 }
 

@@ -5,7 +5,7 @@
 //! strings, pretty-printed with a final newline.
 
 use super::figures::Figures;
-use crate::money::{Cents, format_cents};
+use crate::money::format_cents;
 use serde::{Deserialize, Serialize};
 
 /// The version of the manifest's shape.
@@ -298,62 +298,220 @@ pub struct NewManifest<'a> {
     pub earlier_months: &'a [EarlierRef],
 }
 
-/// The people of [`Figures`], serialized as the manifest's `people`.
+/// The people of [`Figures`], the manifest's `people`: written by
+/// [`NewManifest::write_to`] itself, straight from the figures.
 pub struct PeopleOut<'a>(pub &'a Figures);
+
+/// What the serialized manifest holds in place of the people until
+/// [`NewManifest::write_to`] writes them there.
+const PEOPLE_MARK: &str = "\u{1}people\u{1}";
 
 impl Serialize for PeopleOut<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
-        struct Items<'a>(&'a [String], &'a [rust_decimal::Decimal]);
-        impl Serialize for Items<'_> {
-            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                let mut m = ser.serialize_map(Some(self.0.len()))?;
-                for (code, amount) in self.0.iter().zip(self.1) {
-                    m.serialize_entry(code, &Cents(*amount))?;
-                }
-                m.end()
-            }
-        }
-        struct Kept<'a>(&'a [String], &'a [crate::model::Value]);
-        impl Serialize for Kept<'_> {
-            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                let mut m = ser.serialize_map(Some(self.0.len()))?;
-                for (name, v) in self.0.iter().zip(self.1) {
-                    m.serialize_entry(name, &crate::input::history::archived(v))?;
-                }
-                m.end()
-            }
-        }
-        struct Person<'a>(&'a Figures, &'a super::figures::PersonFigures);
-        impl Serialize for Person<'_> {
-            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                let (f, p) = (self.0, self.1);
-                let kept = !f.kept_names.is_empty();
-                let mut st = ser.serialize_struct("PersonRef", if kept { 7 } else { 6 })?;
-                st.serialize_field("id", &*p.id)?;
-                st.serialize_field("name", &*p.name)?;
-                st.serialize_field("team", &*p.team)?;
-                st.serialize_field("items", &Items(&f.codes, &p.items))?;
-                st.serialize_field("base", &Cents(p.base))?;
-                st.serialize_field("net", &Cents(p.net))?;
-                if kept {
-                    st.serialize_field("kept", &Kept(&f.kept_names, &p.kept))?;
-                }
-                st.end()
-            }
-        }
-        let mut seq = ser.serialize_seq(Some(self.0.people.len()))?;
-        for p in &self.0.people {
-            seq.serialize_element(&Person(self.0, p))?;
-        }
-        seq.end()
+        ser.serialize_str(PEOPLE_MARK)
     }
 }
 
 impl NewManifest<'_> {
-    /// Writes the manifest's text (pretty-printed, a final newline) to `w`.
+    /// Writes the manifest's text (pretty-printed, a final newline) to `w`:
+    /// what serde_json writes for the whole document, the people written
+    /// in its layout by [`write_people`] (at 100,000 people a third of the
+    /// instructions serde_json took for them: BENCHMARKS.md).
     pub fn write_to(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut w, self)?;
+        let text = serde_json::to_string_pretty(self)?;
+        let mark = format!("\"people\": {}", serde_json::to_string(PEOPLE_MARK)?);
+        let Some((head, tail)) = text.split_once(&mark) else {
+            return Err(std::io::Error::other("the manifest lost its people"));
+        };
+        w.write_all(head.as_bytes())?;
+        w.write_all(b"\"people\": ")?;
+        write_people(&mut w, self.people.0)?;
+        w.write_all(tail.as_bytes())?;
         w.write_all(b"\n")
+    }
+}
+
+/// `s` as a JSON string, as serde_json writes it.
+fn push_json_str(out: &mut String, s: &str) -> std::io::Result<()> {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(s)?);
+    }
+    Ok(())
+}
+
+/// The people as serde_json's pretty printer lays out `[PersonRef, …]` as
+/// the value of a top-level key: the same keys in the same order, amounts
+/// as [`format_cents`] writes them (`tests` compares the two).
+fn write_people(w: &mut impl std::io::Write, f: &Figures) -> std::io::Result<()> {
+    if f.people.is_empty() {
+        return w.write_all(b"[]");
+    }
+    let keys = |names: &[String]| -> std::io::Result<Vec<String>> {
+        names
+            .iter()
+            .map(|n| Ok(format!("\n        {}: ", serde_json::to_string(n)?)))
+            .collect()
+    };
+    let (item_keys, kept_keys) = (keys(&f.codes)?, keys(&f.kept_names)?);
+    let mut buf = String::with_capacity(1024);
+    w.write_all(b"[")?;
+    for (i, p) in f.people.iter().enumerate() {
+        buf.clear();
+        buf.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        buf.push_str("\n      \"id\": ");
+        push_json_str(&mut buf, &p.id)?;
+        buf.push_str(",\n      \"name\": ");
+        push_json_str(&mut buf, &p.name)?;
+        buf.push_str(",\n      \"team\": ");
+        push_json_str(&mut buf, &p.team)?;
+        buf.push_str(",\n      \"items\": ");
+        if item_keys.is_empty() {
+            buf.push_str("{}");
+        } else {
+            for (j, (key, amount)) in item_keys.iter().zip(p.items.iter()).enumerate() {
+                buf.push_str(if j == 0 { "{" } else { "," });
+                buf.push_str(key);
+                buf.push('"');
+                crate::digits::push_cents(&mut buf, *amount);
+                buf.push('"');
+            }
+            buf.push_str("\n      }");
+        }
+        buf.push_str(",\n      \"base\": \"");
+        crate::digits::push_cents(&mut buf, p.base);
+        buf.push_str("\",\n      \"net\": \"");
+        crate::digits::push_cents(&mut buf, p.net);
+        buf.push('"');
+        if !kept_keys.is_empty() {
+            buf.push_str(",\n      \"kept\": ");
+            for (j, (key, v)) in kept_keys.iter().zip(p.kept.iter()).enumerate() {
+                buf.push_str(if j == 0 { "{" } else { "," });
+                buf.push_str(key);
+                buf.push_str(&serde_json::to_string(&crate::input::history::archived(v))?);
+            }
+            buf.push_str("\n      }");
+        }
+        buf.push_str("\n    }");
+        w.write_all(buf.as_bytes())?;
+    }
+    w.write_all(b"\n  ]")
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::archive::figures::PersonFigures;
+    use crate::model::Value;
+    use rust_decimal::Decimal;
+    use rust_decimal_macros::dec;
+
+    /// People with texts serde_json escapes (a quote, a backslash, a bell,
+    /// a line break), Chinese, amounts to round (1234.565 → "1234.57") and a
+    /// negative amount below a cent ("0.00"), and kept values of every kind.
+    fn figures(people: usize, items: bool, kept: bool) -> Figures {
+        let texts = ["000001", "张\"伟\\", "A\u{7}1\n"];
+        let mut f = Figures {
+            codes: if items {
+                vec!["excess_bonus".into(), "罚款".into()]
+            } else {
+                vec![]
+            },
+            kept_names: if kept {
+                vec!["score".into(), "ok".into(), "note".into(), "none".into()]
+            } else {
+                vec![]
+            },
+            ..Figures::default()
+        };
+        for i in 0..people {
+            f.people.push(PersonFigures {
+                id: texts[i % 3].into(),
+                name: texts[(i + 1) % 3].into(),
+                team: texts[(i + 2) % 3].into(),
+                items: f
+                    .codes
+                    .iter()
+                    .map(|_| dec!(1234.565) * Decimal::from(i))
+                    .collect(),
+                base: dec!(-0.001),
+                net: dec!(2951.83),
+                kept: if kept {
+                    vec![
+                        Value::Num(dec!(95.50)),
+                        Value::Bool(true),
+                        Value::Text("\"x\"".into()),
+                        Value::NotGiven,
+                    ]
+                    .into()
+                } else {
+                    Box::new([])
+                },
+            });
+        }
+        f
+    }
+
+    #[test]
+    fn people_are_written_as_serde_json_writes_the_whole_manifest() {
+        let scheme = SchemeRef {
+            id: "s".into(),
+            version: "1".into(),
+            file: "schemes/s.toml".into(),
+            sha256: "0".repeat(64),
+        };
+        let options = Options {
+            scheme: None,
+            format: "xlsx".into(),
+            encoding: "utf-8".into(),
+        };
+        let outputs = vec![OutputRef {
+            file: "s-2024-05.xlsx".into(),
+            sha256: "1".repeat(64),
+        }];
+        for (people, items, kept) in [
+            (0, true, false),
+            (1, true, false),
+            (3, true, true),
+            (2, false, false),
+            (4, false, true),
+        ] {
+            let f = figures(people, items, kept);
+            let whole = Manifest::new(
+                "2024-05".into(),
+                scheme.clone(),
+                options.clone(),
+                vec![],
+                outputs.clone(),
+                &f,
+                vec![],
+            )
+            .to_bytes();
+            let new = NewManifest {
+                manifest: VERSION,
+                appraise: env!("CARGO_PKG_VERSION"),
+                month: "2024-05",
+                scheme: &scheme,
+                options: &options,
+                inputs: &[],
+                outputs: &outputs,
+                totals: totals(&f),
+                people: PeopleOut(&f),
+                closed: None,
+                history: &[],
+                earlier_months: &[],
+            };
+            let mut written = Vec::new();
+            new.write_to(&mut written).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{people} people, items {items}, kept {kept}"
+            );
+        }
     }
 }

@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 mod build;
-mod digits;
+use crate::digits;
 mod inputs;
 mod scratch;
 mod team;

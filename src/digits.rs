@@ -1,6 +1,6 @@
 //! Numbers written at the end of a String, as their `Display` writes them
-//! but without the formatting machinery: an explanation shows three or
-//! four numbers, and 班组明细 explains 471,000 figures at 100,000 people.
+//! but without the formatting machinery: at 100,000 people 班组明细
+//! explains 471,000 figures and the manifest lists 700,000 amounts.
 
 use crate::money::round_cents;
 use rust_decimal::Decimal;
