@@ -18,11 +18,14 @@ pub fn round_cents(value: Decimal) -> Decimal {
 /// Formats an amount with exactly two decimals: `315` → `"315.00"`, `-0.5` → `"-0.50"`.
 /// The value is rounded half away from zero first if it has more places.
 pub fn format_cents(value: Decimal) -> String {
-    Cents(value).to_string()
+    let mut out = String::with_capacity(16);
+    crate::digits::push_cents(&mut out, value);
+    out
 }
 
-/// An amount shown as [`format_cents`] shows it, written straight into a
-/// formatter.
+/// An amount shown as [`format_cents`] shows it, through rust_decimal's
+/// `Display` (for `format!`; also the reference `crate::digits`' property
+/// test compares with).
 #[derive(Clone, Copy, Debug)]
 pub struct Cents(pub Decimal);
 
