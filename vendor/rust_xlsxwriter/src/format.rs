@@ -12,6 +12,12 @@ use std::{collections::HashMap, fmt, hash::Hash, sync::OnceLock};
 
 use crate::Color;
 
+// appraise patch: the workbook's table of formats → xf indices with FxHash
+// instead of SipHash (see vendor/README.md): a format lookup hashes the
+// whole Format, fonts and borders included.
+pub(crate) type XfIndices =
+    std::collections::HashMap<Format, u32, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
+
 /// The `Format` struct is used to define cell formatting for data in a
 /// worksheet.
 ///
