@@ -23,23 +23,6 @@ pub fn format_cents(value: Decimal) -> String {
     out
 }
 
-/// An amount shown as [`format_cents`] shows it, through rust_decimal's
-/// `Display` (for `format!`; also the reference `crate::digits`' property
-/// test compares with).
-#[derive(Clone, Copy, Debug)]
-pub struct Cents(pub Decimal);
-
-impl std::fmt::Display for Cents {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut v = round_cents(self.0);
-        v.rescale(2);
-        if v.is_zero() {
-            v.set_sign_positive(true);
-        }
-        std::fmt::Display::fmt(&v, f)
-    }
-}
-
 /// Splits `amount` (whole 分) into parts proportional to `weights` so that
 /// the parts add up to `amount` exactly. Same as [`split_exact_to`] with 2 places.
 pub fn split_exact(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
