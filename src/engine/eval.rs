@@ -108,7 +108,7 @@ fn extreme(
             Some(b) => b.max(v),
         });
     }
-    best.ok_or(Stop::Error("min/max of nothing".into()))
+    best.ok_or_else(|| Stop::Error("min/max of nothing".into()))
 }
 
 /// The value a `Slot` or `Up` node reads, recorded as read; `Unset` for any other node.
@@ -182,7 +182,7 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
                 .params
                 .get(*i as usize)
                 .map(|p| p.value.clone())
-                .ok_or(Stop::Error("internal: unknown parameter".into()))
+                .ok_or_else(|| Stop::Error("internal: unknown parameter".into()))
         }
         Node::Slot(_) | Node::Up { .. } => read(slot(node, w, f, side)?),
         Node::Neg(a) => Ok(Value::Num(-number(a, w, f, side)?)),
@@ -264,7 +264,7 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
             });
             t.value(row, *output as usize)
                 .cloned()
-                .ok_or(Stop::Error("internal: band output missing".into()))
+                .ok_or_else(|| Stop::Error("internal: band output missing".into()))
         }
         Node::Agg(agg) => aggregate(agg, w, f, side),
         Node::Past { inner, none } => match (eval(inner, w, f, side), none) {

@@ -26,6 +26,7 @@ impl Run<'_> {
     }
 
     /// Computes the chunk's local rules (those of stratum ≤ `upto`, or all).
+    #[inline(never)] // measured on its own (BENCHMARKS.md: the evaluation share)
     pub(super) fn locals(
         &self,
         chunk: &mut Chunk,
@@ -259,6 +260,7 @@ impl Run<'_> {
     /// Checks the chunk's amounts and flags; `totals` receives each
     /// person's totals (`None` when an amount is missing or too large), for
     /// the team view that follows.
+    #[inline(never)] // measured on its own (BENCHMARKS.md: the evaluation share)
     pub(super) fn check(
         &self,
         chunk: &Chunk,

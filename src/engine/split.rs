@@ -70,7 +70,7 @@ pub(super) fn split_part(
         }
     }
     part.map(Value::Num)
-        .ok_or(Stop::Error("internal: member outside its team".into()))
+        .ok_or_else(|| Stop::Error("internal: member outside its team".into()))
 }
 
 /// The team amount of a split, evaluated for the team. When tracing, what
