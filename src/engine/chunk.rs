@@ -38,6 +38,7 @@ impl Slots {
         self.count = 0;
     }
 
+    #[inline]
     pub fn get(&self, entity: u32, slot: u32) -> &Value {
         if slot as usize >= self.stride {
             return &Value::Unset;
@@ -47,6 +48,7 @@ impl Slots {
             .unwrap_or(&Value::Unset)
     }
 
+    #[inline]
     pub fn set(&mut self, entity: u32, slot: u32, v: Value) {
         if slot as usize >= self.stride {
             return;

@@ -33,6 +33,7 @@ pub(super) fn given(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result
 /// Evaluates `node`, requiring a number: the same values and the same
 /// errors as `given` then a number check, without building a [`Value`] for
 /// the nodes [`maybe_number`] computes itself.
+#[inline]
 pub(super) fn number(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Decimal, Stop> {
     match maybe_number(node, w, f, side)? {
         Some(d) => Ok(d),
@@ -54,6 +55,15 @@ fn maybe_number(
 ) -> Result<Option<Decimal>, Stop> {
     let v = match node {
         Node::Const(Value::Num(d)) => return Ok(Some(*d)),
+        Node::Param(i) => {
+            side.record_read(Event::Param(*i));
+            match w.scheme.params.get(*i as usize).map(|p| &p.value) {
+                Some(Value::Num(d)) => return Ok(Some(*d)),
+                Some(Value::NotGiven) => return Ok(None),
+                Some(other) => read(other)?,
+                None => return err("internal: unknown parameter"),
+            }
+        }
         Node::Slot(_) | Node::Up { .. } => match slot(node, w, f, side)? {
             Value::Num(d) => return Ok(Some(*d)),
             Value::NotGiven => return Ok(None),
@@ -151,11 +161,12 @@ pub(super) fn boolean(node: &Node, w: &World, f: Frame, side: &mut Side) -> Resu
             op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
             a,
             b,
-        ) => {
-            let x = given(a, w, f, side)?;
-            let y = given(b, w, f, side)?;
-            binary(*op, x, y)?
-        }
+        ) => match given(a, w, f, side)? {
+            // Both sides have one type (checked when the scheme is loaded):
+            // a number's other side is read as a number, without a Value.
+            Value::Num(x) => return Ok(holds(*op, x.cmp(&number(b, w, f, side)?))),
+            x => binary(*op, x, given(b, w, f, side)?)?,
+        },
         _ => given(node, w, f, side)?,
     };
     match v {
@@ -247,7 +258,18 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
             let Some(t) = w.scheme.bands.get(*table as usize) else {
                 return err("internal: unknown band table");
             };
-            let Some(row) = t.find(x) else {
+            let found = match side.last_band {
+                // The same value in the same table: the same row (compared
+                // bit for bit, scale included).
+                Some((tb, v, row)) if tb == *table && v.serialize() == x.serialize() => {
+                    Some(row as usize)
+                }
+                _ => t.find(x),
+            };
+            if let Some(row) = found {
+                side.last_band = Some((*table, x, row as u32));
+            }
+            let Some(row) = found else {
                 return err(format!(
                     "{} = {} is outside band table {}, which covers {}",
                     t.var,
@@ -305,6 +327,19 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
     }
 }
 
+/// Whether comparison `op` holds for operands ordered `o`.
+fn holds(op: BinOp, o: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering;
+    match op {
+        BinOp::Eq => o == Ordering::Equal,
+        BinOp::Ne => o != Ordering::Equal,
+        BinOp::Lt => o == Ordering::Less,
+        BinOp::Le => o != Ordering::Greater,
+        BinOp::Gt => o == Ordering::Greater,
+        _ => o != Ordering::Less,
+    }
+}
+
 fn binary(op: BinOp, x: Value, y: Value) -> Result<Value, Stop> {
     use std::cmp::Ordering;
     let ordering = |x: &Value, y: &Value| -> Result<Ordering, Stop> {
@@ -321,12 +356,9 @@ fn binary(op: BinOp, x: Value, y: Value) -> Result<Value, Stop> {
         other => err(format!("expected a number, found {other:?}")),
     };
     match op {
-        BinOp::Eq => Ok(Value::Bool(ordering(&x, &y)? == Ordering::Equal)),
-        BinOp::Ne => Ok(Value::Bool(ordering(&x, &y)? != Ordering::Equal)),
-        BinOp::Lt => Ok(Value::Bool(ordering(&x, &y)? == Ordering::Less)),
-        BinOp::Le => Ok(Value::Bool(ordering(&x, &y)? != Ordering::Greater)),
-        BinOp::Gt => Ok(Value::Bool(ordering(&x, &y)? == Ordering::Greater)),
-        BinOp::Ge => Ok(Value::Bool(ordering(&x, &y)? != Ordering::Less)),
+        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+            Ok(Value::Bool(holds(op, ordering(&x, &y)?)))
+        }
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
             let a = num(x)?;
             let b = num(y)?;

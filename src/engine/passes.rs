@@ -36,6 +36,18 @@ impl Run<'_> {
         problems: &mut Problems,
     ) {
         let levels = &self.scheme.levels;
+        let Chunk {
+            team,
+            people,
+            slots,
+            rows,
+            up,
+            splits,
+            ranks,
+            trace,
+        } = chunk;
+        let (events, spans) = trace.parts();
+        let mut last_band = None;
         for (i, step) in self.scheme.plan.iter().enumerate() {
             if levels.is_global(step.level) {
                 continue;
@@ -44,55 +56,47 @@ impl Run<'_> {
             if upto.is_some_and(|k| stratum > k) {
                 continue;
             }
-            let n = chunk.count(step.level) as u32;
+            let n = slots.get(step.level.index()).map_or(0, Slots::count) as u32;
             let tracing = traced.covers(step.level);
+            // One side per rule; the values read afresh for each entity, as
+            // each entity's value is set before the next is computed.
+            let mut side = Side::new(splits, ranks, tracing.then_some(&mut *events));
+            side.bands_only = traced == Traced::Team;
+            side.last_band = last_band;
             for e in 0..n {
-                let from = chunk.trace.events.len();
-                let result = {
-                    let Chunk {
-                        team,
+                let from = side.trace.as_deref().map_or(0, Events::len);
+                let w = World {
+                    scheme: self.scheme,
+                    data: self.data,
+                    prep: self.prep,
+                    local: Local {
+                        team: *team,
                         people,
                         slots,
                         rows,
                         up,
-                        splits,
-                        ranks,
-                        trace,
-                    } = &mut *chunk;
-                    let w = World {
-                        scheme: self.scheme,
-                        data: self.data,
-                        prep: self.prep,
-                        local: Local {
-                            team: *team,
-                            people,
-                            slots,
-                            rows,
-                            up,
-                        },
-                        globals,
-                    };
-                    let trace = if tracing {
-                        Some(&mut trace.events)
-                    } else {
-                        None
-                    };
-                    eval_step(step, &w, e, splits, ranks, trace)
+                    },
+                    globals,
                 };
-                let value = match result {
+                let frame = Frame {
+                    level: step.level,
+                    entity: e,
+                };
+                let value = match eval(&step.node, &w, frame, &mut side) {
                     Ok(v) => v,
                     Err(stop) => {
-                        problems.stop(step, &self.world(chunk, globals), e, stop);
+                        problems.stop(step, &w, e, stop);
                         Value::Failed
                     }
                 };
-                if let Some(s) = chunk.slots.get_mut(step.level.index()) {
+                if let Some(t) = side.trace.as_deref() {
+                    spans.set(step.level, e, step.slot, from, t.len());
+                }
+                if let Some(s) = slots.get_mut(step.level.index()) {
                     s.set(e, step.slot, value);
                 }
-                if tracing {
-                    chunk.trace.close(step.level, e, step.slot, from);
-                }
             }
+            last_band = side.last_band;
         }
     }
 
@@ -119,13 +123,9 @@ impl Run<'_> {
             let w = self.world(chunk, globals);
             let mut splits = vec![None; self.scheme.split_caches as usize];
             let mut ranks = vec![None; self.scheme.ranks as usize];
-            let mut side = Side {
-                splits: &mut splits,
-                ranks: &mut ranks,
-                trace: None,
-                inside: 1,
-                quiet: true,
-            };
+            let mut side = Side::new(&mut splits, &mut ranks, None);
+            side.inside = 1;
+            side.quiet = true;
             for &(step, agg) in feeds {
                 for e in 0..chunk.count(agg.over) as u32 {
                     let Some(g) = w.up(agg.over, e, agg.at) else {
@@ -357,13 +357,7 @@ fn eval_step(
     ranks: &mut Vec<Option<Vec<Decimal>>>,
     trace: Option<&mut Events>,
 ) -> Result<Value, Stop> {
-    let mut side = Side {
-        splits,
-        ranks,
-        trace,
-        inside: 0,
-        quiet: false,
-    };
+    let mut side = Side::new(splits, ranks, trace);
     let frame = Frame {
         level: step.level,
         entity: e,

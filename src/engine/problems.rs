@@ -339,13 +339,7 @@ const CAUSE_DEPTH: u32 = 8;
 /// nothing computed or recorded for the month changes.
 pub fn not_given_cause(w: &World, node: &Node, f: Frame) -> Option<String> {
     let (mut splits, mut ranks, mut events) = (Vec::new(), Vec::new(), Events::default());
-    let mut side = Side {
-        splits: &mut splits,
-        ranks: &mut ranks,
-        trace: Some(&mut events),
-        inside: 0,
-        quiet: false,
-    };
+    let mut side = Side::new(&mut splits, &mut ranks, Some(&mut events));
     origin(w, node, f, &mut side, 0)
 }
 

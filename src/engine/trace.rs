@@ -52,7 +52,8 @@ pub enum Event {
 pub enum Traced {
     /// No event (汇总 and the other figure-only outputs, CSV, the archive).
     Nothing,
-    /// The team level's rules only (the band rows of the JSON's teams and 班组).
+    /// The band rows chosen by the team level's rules, nothing else: the
+    /// only events the JSON's teams and the 班组 sheet read.
     Team,
     /// Every local figure (明细, `explain`, the casebook).
     All,
@@ -132,35 +133,52 @@ impl Events {
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
     pub events: Events,
-    /// Per level: per entity × stride, the range of its events.
-    spans: Vec<(usize, Vec<(u32, u32)>)>,
+    spans: Spans,
+}
+
+/// Per level: the level's stride, then per entity × stride the range of
+/// the (entity, slot)'s events.
+#[derive(Clone, Debug, Default)]
+pub struct Spans(Vec<(usize, Vec<(u32, u32)>)>);
+
+impl Spans {
+    /// Records that `events[from..to]` belong to (level, entity, slot).
+    pub fn set(&mut self, level: Level, entity: u32, slot: u32, from: usize, to: usize) {
+        if let Some((stride, spans)) = self.0.get_mut(level.index())
+            && let Some(s) = spans.get_mut(entity as usize * *stride + slot as usize)
+        {
+            *s = (from as u32, to as u32);
+        }
+    }
 }
 
 impl Trace {
     /// Clears the trace for a chunk with `counts[level]` entities of `strides[level]` slots.
     pub fn reset(&mut self, counts: &[usize], strides: &[usize]) {
         self.events.clear();
-        self.spans.resize_with(counts.len(), Default::default);
-        for ((span, &n), &stride) in self.spans.iter_mut().zip(counts).zip(strides) {
+        let spans = &mut self.spans.0;
+        spans.resize_with(counts.len(), Default::default);
+        for ((span, &n), &stride) in spans.iter_mut().zip(counts).zip(strides) {
             span.0 = stride;
             span.1.clear();
             span.1.resize(n * stride, (0, 0));
         }
     }
 
+    /// The events, to record into, and the spans, to close each figure's with.
+    pub fn parts(&mut self) -> (&mut Events, &mut Spans) {
+        (&mut self.events, &mut self.spans)
+    }
+
     /// Records that `events[from..]` belong to (level, entity, slot).
     pub fn close(&mut self, level: Level, entity: u32, slot: u32, from: usize) {
         let to = self.events.len();
-        if let Some((stride, spans)) = self.spans.get_mut(level.index())
-            && let Some(s) = spans.get_mut(entity as usize * *stride + slot as usize)
-        {
-            *s = (from as u32, to as u32);
-        }
+        self.spans.set(level, entity, slot, from, to);
     }
 
     /// The events of (level, entity, slot).
     pub fn of(&self, level: Level, entity: u32, slot: u32) -> &[Event] {
-        let Some((stride, spans)) = self.spans.get(level.index()) else {
+        let Some((stride, spans)) = self.spans.0.get(level.index()) else {
             return &[];
         };
         let Some(&(a, b)) = spans.get(entity as usize * *stride + slot as usize) else {

@@ -73,11 +73,35 @@ pub struct Side<'a> {
     /// Inside an aggregate: reads are not recorded, bands only for the first few entities.
     pub inside: u32,
     pub quiet: bool,
+    /// Only band rows are recorded ([`super::Traced::Team`]: the only events its sinks read).
+    pub bands_only: bool,
+    /// The last band row found: (table, value looked up, row). Two rules
+    /// looking up the same value in the same table (a band's two outputs)
+    /// search once.
+    pub last_band: Option<(u32, Decimal, u32)>,
 }
 
-impl Side<'_> {
+impl<'a> Side<'a> {
+    /// A side for one evaluation with nothing recorded or kept before.
+    pub fn new(
+        splits: &'a mut Vec<Option<Result<SplitParts, ()>>>,
+        ranks: &'a mut Vec<Option<Vec<Decimal>>>,
+        trace: Option<&'a mut Events>,
+    ) -> Side<'a> {
+        Side {
+            splits,
+            ranks,
+            trace,
+            inside: 0,
+            quiet: false,
+            bands_only: false,
+            last_band: None,
+        }
+    }
+
     pub(super) fn record(&mut self, e: Event) {
         if !self.quiet
+            && (!self.bands_only || matches!(e, Event::Band { .. }))
             && let Some(t) = self.trace.as_deref_mut()
         {
             t.push(e);
@@ -85,7 +109,7 @@ impl Side<'_> {
     }
 
     pub(super) fn record_read(&mut self, e: Event) {
-        if self.inside == 0 {
+        if self.inside == 0 && !self.bands_only {
             self.record(e);
         }
     }
@@ -124,6 +148,11 @@ impl<'a> World<'a> {
 
     /// The entity at level `to` that (level, entity) belongs to.
     pub fn up(&self, level: Level, entity: u32, to: Level) -> Option<u32> {
+        if level == Level::PERSON && to == Level::TEAM {
+            // A person's parent is the team, the chunk's only one (the
+            // loop below answers the same, step by step).
+            return Some(0);
+        }
         let (mut l, mut e) = (level, entity);
         for _ in 0..=self.scheme.levels.len() {
             if l == to {
