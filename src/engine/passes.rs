@@ -47,7 +47,11 @@ impl Run<'_> {
             trace,
         } = chunk;
         let (events, spans) = trace.parts();
-        let mut last_band = None;
+        // One side for the whole team; the events are handed to it for the
+        // traced levels' rules and parked for the others.
+        let mut side = Side::new(splits, ranks, None);
+        side.bands_only = traced == Traced::Team;
+        let mut parked = Some(events);
         for (i, step) in self.scheme.plan.iter().enumerate() {
             if levels.is_global(step.level) {
                 continue;
@@ -58,11 +62,9 @@ impl Run<'_> {
             }
             let n = slots.get(step.level.index()).map_or(0, Slots::count) as u32;
             let tracing = traced.covers(step.level);
-            // One side per rule; the values read afresh for each entity, as
-            // each entity's value is set before the next is computed.
-            let mut side = Side::new(splits, ranks, tracing.then_some(&mut *events));
-            side.bands_only = traced == Traced::Team;
-            side.last_band = last_band;
+            if tracing != side.trace.is_some() {
+                std::mem::swap(&mut side.trace, &mut parked);
+            }
             for e in 0..n {
                 let from = side.trace.as_deref().map_or(0, Events::len);
                 let w = World {
@@ -96,7 +98,6 @@ impl Run<'_> {
                     s.set(e, step.slot, value);
                 }
             }
-            last_band = side.last_band;
         }
     }
 
