@@ -4,7 +4,7 @@
 //!
 //! The totals are rust_decimal's `checked_add` / `checked_sub` of the
 //! amounts in payslip order ([`general_totals`]). Amounts are nearly always
-//! small, and then an [`Adder`] sums them as `i64` millionths instead,
+//! small, and then an [`Adder`] sums their mantissas as `i64` instead,
 //! giving the same values with the same scales and signs (a property test
 //! compares the two bit for bit).
 
@@ -13,6 +13,7 @@ use super::view::{FlagHit, Totals};
 use crate::model::{Level, Value};
 use crate::scheme::{ItemKind, Scheme};
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// Amounts at or above 10^18 元 are refused: nothing real is that large, and
 /// every amount must still print with exactly two decimals.
@@ -68,6 +69,8 @@ fn general_totals(
 /// every item in payslip order.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Adder {
+    /// The base as read (it is a total as it is).
+    base_read: Decimal,
     base: Small,
     bonus: Small,
     deduction: Small,
@@ -78,6 +81,7 @@ pub(crate) struct Adder {
 impl Adder {
     #[inline]
     pub(crate) fn base(&mut self, a: Decimal) {
+        self.base_read = a;
         match Small::of(a) {
             Some(a) => self.base = a,
             None => self.large = true,
@@ -99,19 +103,20 @@ impl Adder {
         self.large |= !sum.add(a);
     }
 
-    /// The totals when every amount and sum was small. They are then in
-    /// range: `|v| ≤ i64::MAX` millionths is below 10^13.
+    /// The totals when every amount and sum was small and every total is
+    /// in range.
     #[inline]
     fn small_totals(&self) -> Option<Totals> {
         if self.large {
             return None;
         }
         let mut net = self.base;
-        if !(net.add(self.bonus) && net.sub(self.deduction)) {
-            return None;
-        }
-        Some(Totals {
-            base: self.base.decimal(),
+        let all = net.add(self.bonus) && net.sub(self.deduction);
+        (all && [self.base, self.bonus, self.deduction, net]
+            .iter()
+            .all(|t| t.in_range()))
+        .then(|| Totals {
+            base: self.base_read,
             bonus: self.bonus.decimal(),
             deduction: self.deduction.decimal(),
             net: net.decimal(),
@@ -135,22 +140,20 @@ impl Adder {
     }
 }
 
-/// The most decimals a [`Small`] amount has; its value is held in units of
-/// 10^-SCALE.
+/// The most decimals a [`Small`] amount has.
 const SCALE: u32 = 6;
 
-/// 10^(SCALE - s) millionths make a unit of scale `s` ≤ SCALE.
-const UNITS: [u64; SCALE as usize + 1] = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+/// 10^0 ..= 10^SCALE.
+const POW10: [i64; SCALE as usize + 1] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
-/// A decimal whose value is a whole number of millionths, at most
-/// `i64::MAX` either way,
-/// with the scale and sign bit the `Decimal` has (a zero keeps its sign, as
-/// a `Decimal` does). Such amounts and their sums are far inside 10^18 and
-/// inside rust_decimal's 96 bits, so its additions of them are exact.
+/// A decimal whose mantissa is at most `i64::MAX` either way and whose
+/// scale is at most [`SCALE`], as the mantissa with its sign, the scale and
+/// the sign bit (a zero keeps its sign, as a `Decimal` does). Their sums,
+/// within 64 bits, are within rust_decimal's 96, so its additions of them
+/// are exact.
 #[derive(Clone, Copy, Debug, Default)]
 struct Small {
-    /// The value in millionths.
-    v: i64,
+    m: i64,
     scale: u32,
     neg: bool,
 }
@@ -159,36 +162,37 @@ impl Small {
     #[inline]
     fn of(d: Decimal) -> Option<Small> {
         let u = d.unpack();
-        let units = *UNITS.get(u.scale as usize)?;
-        if u.hi != 0 {
+        if u.hi != 0 || u.scale > SCALE {
             return None;
         }
-        let m = (u64::from(u.mid) << 32 | u64::from(u.lo)).checked_mul(units)?;
         // At most i64::MAX, so that it negates.
-        let v = i64::try_from(m).ok()?;
+        let m = i64::try_from(u64::from(u.mid) << 32 | u64::from(u.lo)).ok()?;
         Some(Small {
-            v: if u.negative { -v } else { v },
+            m: if u.negative { -m } else { m },
             scale: u.scale,
             neg: u.negative,
         })
     }
 
-    /// The `Decimal`: the mantissa is `v` in units of 10^-scale, a whole
-    /// number since every amount added has at most the sum's scale.
     #[inline]
     fn decimal(self) -> Decimal {
-        let units = UNITS.get(self.scale as usize).copied().unwrap_or(1);
-        let m = self.v.unsigned_abs() / units;
+        let m = self.m.unsigned_abs();
         let mut d = Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, self.scale);
         d.set_sign_negative(self.neg);
         d
+    }
+
+    /// `|value| < 10^18`: always, with a decimal or more (`|m| < 2^63`).
+    #[inline]
+    fn in_range(self) -> bool {
+        self.scale > 0 || self.m.unsigned_abs() < MAX_AMOUNT.unsigned_abs()
     }
 
     /// `-d`: the sign bit flipped, a zero's too.
     #[inline]
     fn negated(self) -> Small {
         Small {
-            v: -self.v,
+            m: -self.m,
             scale: self.scale,
             neg: !self.neg,
         }
@@ -200,18 +204,27 @@ impl Small {
     /// keeping `self`'s sign bit. `false` when the sum is not small.
     #[inline]
     fn add(&mut self, a: Small) -> bool {
-        if self.v == 0 {
+        if self.m == 0 {
             *self = a;
             return true;
         }
-        if a.v == 0 {
+        if a.m == 0 {
             return true;
         }
-        let Some(v) = self.v.checked_add(a.v).filter(|v| *v != i64::MIN) else {
+        let (x, y) = match self.scale.cmp(&a.scale) {
+            Ordering::Equal => (Some(self.m), Some(a.m)),
+            Ordering::Greater => (Some(self.m), a.m.checked_mul(pow10(self.scale - a.scale))),
+            Ordering::Less => (self.m.checked_mul(pow10(a.scale - self.scale)), Some(a.m)),
+        };
+        let Some(m) = x
+            .zip(y)
+            .and_then(|(x, y)| x.checked_add(y))
+            .filter(|m| *m != i64::MIN)
+        else {
             return false;
         };
-        self.neg = if v == 0 { self.neg } else { v < 0 };
-        self.v = v;
+        self.neg = if m == 0 { self.neg } else { m < 0 };
+        self.m = m;
         self.scale = self.scale.max(a.scale);
         true
     }
@@ -220,12 +233,18 @@ impl Small {
     /// `0 - 0` is the right zero unchanged.
     #[inline]
     fn sub(&mut self, a: Small) -> bool {
-        if self.v == 0 && a.v == 0 {
+        if self.m == 0 && a.m == 0 {
             *self = a;
             return true;
         }
         self.add(a.negated())
     }
+}
+
+/// 10^n for n ≤ [`SCALE`] (scales of small amounts differ by no more).
+#[inline]
+fn pow10(n: u32) -> i64 {
+    POW10.get(n as usize).copied().unwrap_or(i64::MAX)
 }
 
 /// The warning flags raised in the chunk.
@@ -283,8 +302,9 @@ mod tests {
 
     /// Amounts: mostly everyday ones of mixed scales and either sign, and
     /// zeros of either sign; some of any `i64` mantissa and scale up to 8,
-    /// some near the largest small value (i64::MAX millionths), some
-    /// mantissas beyond 64 bits.
+    /// some whose rescale to 6 decimals is about i64::MAX, some whose
+    /// mantissa is about i64::MAX (at scale 0: about 10^18), some mantissas
+    /// beyond 64 bits.
     fn amount() -> impl Strategy<Value = Decimal> {
         prop_oneof![
             6 => (-1_000_000i64..1_000_000, 0u32..4).prop_map(|(m, s)| Decimal::new(m, s)),
@@ -293,6 +313,11 @@ mod tests {
             1 => (0u32..=SCALE, -3i64..3, any::<bool>()).prop_map(|(s, d, n)| {
                 let m = (i64::MAX / 10i64.pow(SCALE - s)).saturating_add(d);
                 Decimal::new(if n { -m } else { m }, s)
+            }),
+            1 => (0u32..=SCALE, -3i128..3, any::<bool>()).prop_map(|(s, d, n)| {
+                // About i64::MAX, or 10^18 at scale 0.
+                let m = if s == 0 { 10i128.pow(18) } else { i128::from(i64::MAX) } + d;
+                Decimal::from_i128_with_scale(if n { -m } else { m }, s)
             }),
             1 => (any::<u128>(), any::<bool>(), 0u32..29).prop_map(|(m, n, s)| {
                 Decimal::from_i128_with_scale((m >> 32) as i128 * if n { -1 } else { 1 }, s)
@@ -441,13 +466,18 @@ mod tests {
         );
     }
 
-    /// Not answered beyond i64::MAX millionths (9,223,372,036,854.775807).
+    /// Not answered beyond a mantissa of i64::MAX (here 9,223,372,036,854.775807),
+    /// nor at 10^18 or more.
     #[test]
     fn large_amounts_are_not_answered() {
         let (small, general) = both(dec!(9223372036854.775808), &[]);
         assert!(small.is_none());
         assert!(general.is_some());
         let (small, _) = both(dec!(9223372036854.775807), &[]);
+        assert!(small.is_some());
+        let (small, general) = both(dec!(1000000000000000000), &[]);
+        assert!(small.is_none() && general.is_none());
+        let (small, _) = both(dec!(999999999999999999), &[]);
         assert!(small.is_some());
     }
 }
