@@ -271,39 +271,36 @@ impl Run<'_> {
         let scheme = self.scheme;
         let w = self.world(chunk, &EMPTY_GLOBALS);
         totals.clear();
+        let people = chunk.slots.get(Level::PERSON.index());
         for p in 0..chunk.count(Level::PERSON) as u32 {
-            let value = |slot: u32| {
-                chunk
-                    .slots
-                    .get(Level::PERSON.index())
-                    .map_or(&Value::Unset, |s| s.get(p, slot))
-            };
+            let row = people.map_or(&[][..], |s| s.row(p));
             let mut all = true;
-            for (slot, what) in std::iter::once((scheme.base_slot, None))
-                .chain(scheme.items.iter().map(|i| (i.slot, Some(i))))
-            {
-                match value(slot) {
-                    Value::Num(a) => {
-                        if let Some(item) = what
-                            && item.kind != ItemKind::Adjustment
-                            && a.is_sign_negative()
-                            && !a.is_zero()
-                        {
-                            problems.negative_item(item, &w, p, *a);
-                        }
+            let mut given = |slot: u32, problems: &mut Problems| match row.get(slot as usize) {
+                Some(Value::Num(a)) => Some(*a),
+                Some(Value::NotGiven) => {
+                    all = false;
+                    problems.amount_not_given(scheme, slot, &w, p);
+                    None
+                }
+                _ => {
+                    all = false;
+                    None
+                }
+            };
+            // The totals are added up as the amounts are checked.
+            let mut adder = super::totals::Adder::default();
+            if let Some(a) = given(scheme.base_slot, problems) {
+                adder.base(a);
+            }
+            for item in &scheme.items {
+                if let Some(a) = given(item.slot, problems) {
+                    if item.kind != ItemKind::Adjustment && a.is_sign_negative() && !a.is_zero() {
+                        problems.negative_item(item, &w, p, a);
                     }
-                    Value::NotGiven => {
-                        all = false;
-                        problems.amount_not_given(scheme, slot, &w, p);
-                    }
-                    _ => all = false,
+                    adder.add(item.kind, a);
                 }
             }
-            let t = if all {
-                person_totals(scheme, &chunk.slots, p)
-            } else {
-                None
-            };
+            let t = if all { adder.totals(scheme, row) } else { None };
             if all && t.is_none() {
                 problems.totals_too_large(&w, p);
             }
@@ -313,12 +310,11 @@ impl Run<'_> {
             if scheme.levels.is_global(flag.level) {
                 continue;
             }
-            for e in 0..chunk.count(flag.level) as u32 {
-                let v = chunk
-                    .slots
-                    .get(flag.level.index())
-                    .map_or(&Value::Unset, |s| s.get(e, flag.slot));
-                if v == &Value::Bool(true) {
+            let Some(slots) = chunk.slots.get(flag.level.index()) else {
+                continue;
+            };
+            for e in 0..slots.count() as u32 {
+                if matches!(slots.get(e, flag.slot), Value::Bool(true)) {
                     problems.check_failed(flag, &w, e);
                 }
             }
