@@ -109,16 +109,15 @@ fn extreme(
     f: Frame,
     side: &mut Side,
 ) -> Result<Decimal, Stop> {
-    let mut best: Option<Decimal> = None;
-    for a in args {
+    let [first, rest @ ..] = args else {
+        return err("min/max of nothing");
+    };
+    let mut best = number(first, w, f, side)?;
+    for a in rest {
         let v = number(a, w, f, side)?;
-        best = Some(match best {
-            None => v,
-            Some(b) if is_min => b.min(v),
-            Some(b) => b.max(v),
-        });
+        best = if is_min { best.min(v) } else { best.max(v) };
     }
-    best.ok_or_else(|| Stop::Error("min/max of nothing".into()))
+    Ok(best)
 }
 
 /// The value a `Slot` or `Up` node reads, recorded as read; `Unset` for any other node.
