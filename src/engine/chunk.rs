@@ -95,13 +95,29 @@ impl ChunkRows {
 }
 
 /// A split's result for the chunk's team: the case and every member's part.
-#[derive(Clone, Debug)]
+/// The chunk keeps it from team to team for its room (no allocation per
+/// team): it holds the current team's split only when `done`.
+#[derive(Clone, Debug, Default)]
 pub struct SplitParts {
     /// The split table.
     pub split: u32,
     pub case: u32,
     pub shares: Vec<Decimal>,
     pub parts: Vec<Decimal>,
+    pub done: bool,
+}
+
+/// Empties a split cache for a new team, `n` slots, keeping computed splits'
+/// room (marked not done).
+pub fn reset_splits(splits: &mut Vec<Option<Result<SplitParts, ()>>>, n: usize) {
+    splits.truncate(n);
+    for slot in splits.iter_mut() {
+        match slot {
+            Some(Ok(p)) => p.done = false,
+            _ => *slot = None,
+        }
+    }
+    splits.resize(n, None);
 }
 
 /// One team's entities and their values.
@@ -135,8 +151,7 @@ impl Chunk {
         self.slots.resize_with(n, Slots::default);
         self.rows.resize_with(n, ChunkRows::default);
         self.up.resize(n, 0);
-        self.splits.clear();
-        self.splits.resize(scheme.split_caches as usize, None);
+        reset_splits(&mut self.splits, scheme.split_caches as usize);
         self.ranks.clear();
         self.ranks.resize(scheme.ranks as usize, None);
         let mut data_rows = 0usize;
