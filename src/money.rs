@@ -143,6 +143,18 @@ fn split_small(
     if total != denominator {
         return None;
     }
+    let negative = amount.is_sign_negative();
+    if units == 0 {
+        // Nothing to cut (a team with no pool, often): every part is the
+        // general path's 0 ÷ 10^places, a plain 0 (negated with the amount).
+        let zero = if negative {
+            -Decimal::ZERO
+        } else {
+            Decimal::ZERO
+        };
+        parts.extend(std::iter::repeat_n(zero, n));
+        return Some(());
+    }
     let mut floor = [0u64; SMALL];
     let mut rest = [0u64; SMALL];
     let mut given = 0u64;
@@ -167,7 +179,6 @@ fn split_small(
     for &i in order.iter().take(left.min(n)) {
         floor[i] += 1;
     }
-    let negative = amount.is_sign_negative();
     for &c in &floor[..n] {
         let yuan = from_units(c, places)?;
         parts.push(if negative { -yuan } else { yuan });
@@ -346,6 +357,22 @@ mod tests {
             small(dec!(0.01), &w, 2),
             Some(vec![dec!(0.01), dec!(0), dec!(0)])
         );
+        // Zero, plain or negative (`-x` of a zero keeps the sign): zeros as the
+        // general path writes them, 0 with scale 0, negated with the amount.
+        for zero in [dec!(0.00), -dec!(0.00)] {
+            let bits = |v: Option<Vec<Decimal>>| {
+                v.map(|v| v.iter().map(|d| d.serialize()).collect::<Vec<_>>())
+            };
+            let got = small(zero, &w, 2);
+            assert_eq!(
+                got.as_ref().map(|v| v
+                    .iter()
+                    .all(|d| d.is_sign_negative() == zero.is_sign_negative())),
+                Some(true)
+            );
+            assert_eq!(bits(got), bits(split_general(zero, &w, 2)));
+        }
+        assert!((-dec!(0.00)).is_sign_negative());
         // Shares not adding up to 1, or more than 8 members: the general path.
         assert_eq!(small(dec!(1), &[dec!(0.5), dec!(0.6)], 2), None);
         assert_eq!(small(dec!(1), &[dec!(0.125); 9], 2), None);
@@ -431,16 +458,19 @@ mod tests {
             cuts in proptest::collection::vec(0u64..10_000_000, 0..8),
             extra in proptest::collection::vec(0u32..4, 1..4),
         ) {
-            let amount = Decimal::new(mantissa, scale);
             let w = shares(k, &cuts, &extra);
-            let general = split_general(amount, &w, places);
-            if let Some(small) = small(amount, &w, places) {
-                let bits = |v: &[Decimal]| v.iter().map(|d| d.serialize()).collect::<Vec<_>>();
-                let general = general.unwrap_or_default();
-                proptest::prop_assert_eq!(bits(&small), bits(&general), "{} {:?}", amount, w);
-            } else {
-                // Not answered: only when the amount is not whole units.
-                proptest::prop_assert!(general.is_none(), "{} {:?} {}", amount, w, places);
+            // The amount drawn, and zero (plain and negative) written with the same scale.
+            let zero = Decimal::new(0, scale);
+            for amount in [Decimal::new(mantissa, scale), zero, -zero] {
+                let general = split_general(amount, &w, places);
+                if let Some(small) = small(amount, &w, places) {
+                    let bits = |v: &[Decimal]| v.iter().map(|d| d.serialize()).collect::<Vec<_>>();
+                    let general = general.unwrap_or_default();
+                    proptest::prop_assert_eq!(bits(&small), bits(&general), "{} {:?}", amount, w);
+                } else {
+                    // Not answered: only when the amount is not whole units.
+                    proptest::prop_assert!(general.is_none(), "{} {:?} {}", amount, w, places);
+                }
             }
         }
 
