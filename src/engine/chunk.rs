@@ -216,3 +216,30 @@ impl Chunk {
         self.slots.get(level.index()).map_or(0, Slots::count)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn resetting_splits_keeps_room_and_forgets_results() {
+        let done = SplitParts {
+            split: 1,
+            case: 2,
+            shares: vec![dec!(0.6), dec!(0.4)],
+            parts: vec![dec!(315), dec!(210)],
+            done: true,
+        };
+        let mut cache = vec![Some(Ok(done)), Some(Err(())), None];
+        reset_splits(&mut cache, 4);
+        // Four slots: the computed split kept for its room, not done (so
+        // never read as this team's); the failure and the new slot empty.
+        assert_eq!(cache.len(), 4);
+        assert!(matches!(cache.first(), Some(Some(Ok(p))) if !p.done && p.parts.capacity() >= 2));
+        assert!(cache.iter().skip(1).all(Option::is_none));
+        // Fewer slots (another scheme): cut down.
+        reset_splits(&mut cache, 1);
+        assert_eq!(cache.len(), 1);
+    }
+}
