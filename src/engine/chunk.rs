@@ -97,13 +97,29 @@ impl ChunkRows {
 }
 
 /// A split's result for the chunk's team: the case and every member's part.
-#[derive(Clone, Debug)]
+/// The chunk keeps it from team to team for its room (no allocation per
+/// team): it holds the current team's split only when `done`.
+#[derive(Clone, Debug, Default)]
 pub struct SplitParts {
     /// The split table.
     pub split: u32,
     pub case: u32,
     pub shares: Vec<Decimal>,
     pub parts: Vec<Decimal>,
+    pub done: bool,
+}
+
+/// Empties a split cache for a new team, `n` slots, keeping computed splits'
+/// room (marked not done).
+pub fn reset_splits(splits: &mut Vec<Option<Result<SplitParts, ()>>>, n: usize) {
+    splits.truncate(n);
+    for slot in splits.iter_mut() {
+        match slot {
+            Some(Ok(p)) => p.done = false,
+            _ => *slot = None,
+        }
+    }
+    splits.resize(n, None);
 }
 
 /// One team's entities and their values.
@@ -137,8 +153,7 @@ impl Chunk {
         self.slots.resize_with(n, Slots::default);
         self.rows.resize_with(n, ChunkRows::default);
         self.up.resize(n, 0);
-        self.splits.clear();
-        self.splits.resize(scheme.split_caches as usize, None);
+        reset_splits(&mut self.splits, scheme.split_caches as usize);
         self.ranks.clear();
         self.ranks.resize(scheme.ranks as usize, None);
         let mut data_rows = 0usize;
@@ -201,5 +216,32 @@ impl Chunk {
     /// How many entities of `level` the chunk holds (0 for global levels).
     pub fn count(&self, level: Level) -> usize {
         self.slots.get(level.index()).map_or(0, Slots::count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn resetting_splits_keeps_room_and_forgets_results() {
+        let done = SplitParts {
+            split: 1,
+            case: 2,
+            shares: vec![dec!(0.6), dec!(0.4)],
+            parts: vec![dec!(315), dec!(210)],
+            done: true,
+        };
+        let mut cache = vec![Some(Ok(done)), Some(Err(())), None];
+        reset_splits(&mut cache, 4);
+        // Four slots: the computed split kept for its room, not done (so
+        // never read as this team's); the failure and the new slot empty.
+        assert_eq!(cache.len(), 4);
+        assert!(matches!(cache.first(), Some(Some(Ok(p))) if !p.done && p.parts.capacity() >= 2));
+        assert!(cache.iter().skip(1).all(Option::is_none));
+        // Fewer slots (another scheme): cut down.
+        reset_splits(&mut cache, 1);
+        assert_eq!(cache.len(), 1);
     }
 }

@@ -5,7 +5,7 @@
 use super::chunk::{Slots, SplitParts};
 use super::trace::{Event, Events};
 use crate::model::{Level, Node, Value};
-use crate::money::{round_half_away, split_exact_to};
+use crate::money::{round_half_away, split_exact_into};
 use crate::scheme::split::SplitTable;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -32,9 +32,17 @@ pub(super) fn split_part(
         )
     };
     let (case, share, part) = match side.splits.get(cache as usize) {
-        Some(Some(Ok(p))) => at(p),
+        Some(Some(Ok(p))) if p.done => at(p),
         Some(Some(Err(()))) => return Err(Stop::Poisoned),
         _ => {
+            // The slot's room from an earlier team, filled in place.
+            let mut p = side
+                .splits
+                .get_mut(cache as usize)
+                .and_then(Option::take)
+                .and_then(Result::ok)
+                .unwrap_or_default();
+            p.done = false;
             // Another split of the team by the same table found the case and
             // shares already: the team's composition is the same.
             let known = side
@@ -42,13 +50,17 @@ pub(super) fn split_part(
                 .iter()
                 .flatten()
                 .flatten()
-                .find(|p| p.split == split);
-            let known = known.map(|p| (p.case, p.shares.clone()));
-            let computed =
-                team_amount(amount, cache, w, side).and_then(|a| allocate(split, a, w, known));
-            let got = computed.as_ref().map(at).map_err(Clone::clone);
+                .find(|k| k.done && k.split == split);
+            let known = known.map(|k| {
+                p.shares.clear();
+                p.shares.extend_from_slice(&k.shares);
+                k.case
+            });
+            let computed = team_amount(amount, cache, w, side)
+                .and_then(|a| allocate(split, a, w, known, &mut p));
+            let got = computed.as_ref().map(|()| at(&p)).map_err(Clone::clone);
             if let Some(slot) = side.splits.get_mut(cache as usize) {
-                *slot = Some(computed.map_err(|_| ()));
+                *slot = Some(computed.map(|()| p).map_err(|_| ()));
             }
             got?
         }
@@ -94,63 +106,79 @@ fn team_amount(amount: &Node, cache: u32, w: &World, side: &mut Side) -> Result<
     amount
 }
 
-/// Divides a team amount among the chunk's members by split table `split`.
+/// Divides a team amount among the chunk's members by split table `split`,
+/// into `p` (its case and shares already there when `known`).
 fn allocate(
     split: u32,
     amount: Decimal,
     w: &World,
-    known: Option<(u32, Vec<Decimal>)>,
-) -> Result<SplitParts, Stop> {
+    known: Option<u32>,
+    p: &mut SplitParts,
+) -> Result<(), Stop> {
     let Some(table) = w.scheme.splits.get(split as usize) else {
         return err("internal: unknown split");
     };
-    let (case, shares) = match known {
-        Some((case, shares)) => (case as usize, shares),
-        None => case_and_shares(table, w)?,
+    let case = match known {
+        Some(case) => case,
+        None => case_and_shares(table, w, &mut p.shares)? as u32,
     };
     let places = w.scheme.rounding_places;
-    let parts = split_exact_to(amount, &shares, places).ok_or_else(|| {
-        let unit = if places == 2 { "分".to_string() } else { format!("units of {places} places") };
-        Stop::Error(if round_half_away(amount, places) != amount {
+    if !split_exact_into(amount, &p.shares, places, &mut p.parts) {
+        let unit = if places == 2 {
+            "分".to_string()
+        } else {
+            format!("units of {places} places")
+        };
+        return Err(Stop::Error(if round_half_away(amount, places) != amount {
             format!("cannot split {amount}: the amount is not whole {unit}; round it first, e.g. split(…, round(…))").into()
         } else {
             format!("cannot split {amount}: the amount is too large to split exactly, or the shares are not positive").into()
-        })
-    })?;
-    Ok(SplitParts {
-        split,
-        case: case as u32,
-        shares,
-        parts,
-    })
+        }));
+    }
+    p.split = split;
+    p.case = case;
+    p.done = true;
+    Ok(())
 }
 
-/// The split case for the team's composition and each member's share.
-fn case_and_shares(table: &SplitTable, w: &World) -> Result<(usize, Vec<Decimal>), Stop> {
+/// The most members whose categories are gathered on the stack.
+const GATHERED: usize = 8;
+
+/// The split case for the team's composition, each member's share written
+/// into `shares`. Each member's category is read once.
+fn case_and_shares(
+    table: &SplitTable,
+    w: &World,
+    shares: &mut Vec<Decimal>,
+) -> Result<usize, Stop> {
     let people = w
         .local
         .slots
         .get(Level::PERSON.index())
-        .map_or(0, Slots::count) as u32;
-    for p in 0..people {
-        match w.value(Level::PERSON, p, table.by_slot) {
-            Value::Text(_) => {}
+        .map_or(0, Slots::count);
+    let mut few = [""; GATHERED];
+    let mut many = Vec::new();
+    let categories: &mut [&str] = if people <= GATHERED {
+        few.get_mut(..people).unwrap_or_default()
+    } else {
+        many.resize(people, "");
+        &mut many
+    };
+    for (p, c) in categories.iter_mut().enumerate() {
+        match w.value(Level::PERSON, p as u32, table.by_slot) {
+            Value::Text(t) => *c = t,
             Value::Failed => return Err(Stop::Poisoned),
             other => return err(format!("internal: split category is {other:?}")),
         }
     }
-    let category = |p: usize| {
-        w.value(Level::PERSON, p as u32, table.by_slot)
-            .text()
-            .unwrap_or("")
-    };
-    match table.shares_of(people as usize, category) {
-        Some(found) => Ok(found),
+    match table.case_of(categories, shares) {
+        Some(case) => Ok(case),
         None => {
             // No case, or a case without a share for someone: the message says which.
-            let categories: Vec<Arc<str>> =
-                (0..people as usize).map(|p| category(p).into()).collect();
-            table.weights(&categories).map_err(Stop::Team)
+            let categories: Vec<Arc<str>> = categories.iter().map(|&c| c.into()).collect();
+            let (case, found) = table.weights(&categories).map_err(Stop::Team)?;
+            *shares = found;
+            Ok(case)
         }
     }
 }
