@@ -121,7 +121,12 @@ fn extreme(
 }
 
 /// The value a `Slot` or `Up` node reads, recorded as read; `Unset` for any other node.
-fn slot<'w>(node: &Node, w: &World<'w>, f: Frame, side: &mut Side) -> Result<&'w Value, Stop> {
+pub(super) fn slot<'w>(
+    node: &Node,
+    w: &World<'w>,
+    f: Frame,
+    side: &mut Side,
+) -> Result<&'w Value, Stop> {
     let (level, entity, slot) = match node {
         Node::Slot(s) => (f.level, f.entity, *s),
         Node::Up { level, slot } => {
@@ -254,38 +259,7 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
         }
         Node::Band { table, arg, output } => {
             let x = number(arg, w, f, side)?;
-            let Some(t) = w.scheme.bands.get(*table as usize) else {
-                return err("internal: unknown band table");
-            };
-            let found = match side.last_band {
-                // The same value in the same table: the same row (compared
-                // bit for bit, scale included).
-                Some((tb, v, row)) if tb == *table && v.serialize() == x.serialize() => {
-                    Some(row as usize)
-                }
-                _ => t.find(x),
-            };
-            if let Some(row) = found {
-                side.last_band = Some((*table, x, row as u32));
-            }
-            let Some(row) = found else {
-                return err(format!(
-                    "{} = {} is outside band table {}, which covers {}",
-                    t.var,
-                    crate::scheme::band::show(x.normalize(), t.percent),
-                    t.name,
-                    t.domain_text()
-                ));
-            };
-            side.record(Event::Band {
-                table: *table,
-                row: row as u32,
-                level: f.level,
-                entity: f.entity,
-            });
-            t.value(row, *output as usize)
-                .cloned()
-                .ok_or_else(|| Stop::Error("internal: band output missing".into()))
+            band_row(*table, *output, x, w, f, side)
         }
         Node::Agg(agg) => aggregate(agg, w, f, side),
         Node::Past { inner, none } => match (eval(inner, w, f, side), none) {
@@ -326,8 +300,50 @@ pub fn eval(node: &Node, w: &World, f: Frame, side: &mut Side) -> Result<Value, 
     }
 }
 
+/// Output `output` of the row of band table `table` that holds `x`, the row
+/// recorded as chosen; an error when `x` is outside the table.
+pub(super) fn band_row(
+    table: u32,
+    output: u32,
+    x: Decimal,
+    w: &World,
+    f: Frame,
+    side: &mut Side,
+) -> Result<Value, Stop> {
+    let Some(t) = w.scheme.bands.get(table as usize) else {
+        return err("internal: unknown band table");
+    };
+    let found = match side.last_band {
+        // The same value in the same table: the same row (compared
+        // bit for bit, scale included).
+        Some((tb, v, row)) if tb == table && v.serialize() == x.serialize() => Some(row as usize),
+        _ => t.find(x),
+    };
+    if let Some(row) = found {
+        side.last_band = Some((table, x, row as u32));
+    }
+    let Some(row) = found else {
+        return err(format!(
+            "{} = {} is outside band table {}, which covers {}",
+            t.var,
+            crate::scheme::band::show(x.normalize(), t.percent),
+            t.name,
+            t.domain_text()
+        ));
+    };
+    side.record(Event::Band {
+        table,
+        row: row as u32,
+        level: f.level,
+        entity: f.entity,
+    });
+    t.value(row, output as usize)
+        .cloned()
+        .ok_or_else(|| Stop::Error("internal: band output missing".into()))
+}
+
 /// Whether comparison `op` holds for operands ordered `o`.
-fn holds(op: BinOp, o: std::cmp::Ordering) -> bool {
+pub(super) fn holds(op: BinOp, o: std::cmp::Ordering) -> bool {
     use std::cmp::Ordering;
     match op {
         BinOp::Eq => o == Ordering::Equal,
@@ -368,7 +384,7 @@ fn binary(op: BinOp, x: Value, y: Value) -> Result<Value, Stop> {
 }
 
 /// `a op b` for an arithmetic `op`, checked, normalized (no trailing zeros).
-fn arithmetic(op: BinOp, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
+pub(super) fn arithmetic(op: BinOp, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
     let r = match op {
         BinOp::Add => a.checked_add(b),
         BinOp::Sub => a.checked_sub(b),

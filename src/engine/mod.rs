@@ -20,6 +20,7 @@ pub mod gather;
 mod passes;
 pub mod prepare;
 pub mod problems;
+pub mod program;
 pub mod schedule;
 pub mod split;
 pub mod totals;
@@ -74,6 +75,8 @@ struct Run<'a> {
     data: &'a MonthData,
     prep: &'a Prepared,
     schedule: &'a Schedule<'a>,
+    /// Per plan step: the local rule's program, when it has one.
+    programs: &'a [Option<program::Program<'a>>],
 }
 
 /// Computes the month and hands it to `sink` team by team.
@@ -109,11 +112,13 @@ fn run_month<S: Sink>(
 ) -> Result<(), Failure<S::Error>> {
     let prep = prepare::prepare(scheme, &month.to_string(), data).map_err(Failure::Problems)?;
     let schedule = Schedule::new(scheme);
+    let programs = program::compile_plan(scheme);
     let run = Run {
         scheme,
         data,
         prep: &prep,
         schedule: &schedule,
+        programs: &programs,
     };
     let mut globals = new_globals(scheme, &prep);
     let mut global_trace = Trace::default();

@@ -4,6 +4,7 @@
 //! of the last pass (every amount computed and in range, no check flag set).
 
 use super::chunk::SplitParts;
+use super::program::run_rule;
 use super::trace::Events;
 use super::world::Stop;
 use super::*;
@@ -84,7 +85,8 @@ impl Run<'_> {
                     level: step.level,
                     entity: e,
                 };
-                let value = match eval(&step.node, &w, frame, &mut side) {
+                let program = self.programs.get(i).and_then(Option::as_ref);
+                let value = match run_rule(program, &step.node, &w, frame, &mut side) {
                     Ok(v) => v,
                     Err(stop) => {
                         problems.stop(step, &w, e, stop);

@@ -98,6 +98,11 @@ impl Events {
         &self.list
     }
 
+    /// Forgets the events recorded since `from`.
+    pub fn truncate(&mut self, from: usize) {
+        self.list.truncate(from);
+    }
+
     /// Forgets every event and every kept amount.
     pub fn clear(&mut self) {
         self.list.clear();
