@@ -36,7 +36,6 @@ impl Run<'_> {
         traced: Traced,
         problems: &mut Problems,
     ) {
-        let levels = &self.scheme.levels;
         let Chunk {
             team,
             people,
@@ -53,19 +52,26 @@ impl Run<'_> {
         let mut side = Side::new(splits, ranks, None);
         side.bands_only = traced == Traced::Team;
         let mut parked = Some(events);
-        for (i, step) in self.scheme.plan.iter().enumerate() {
-            if levels.is_global(step.level) {
-                continue;
-            }
-            let stratum = self.schedule.stratum.get(i).copied().unwrap_or(0);
-            if upto.is_some_and(|k| stratum > k) {
-                continue;
-            }
-            let n = slots.get(step.level.index()).map_or(0, Slots::count) as u32;
-            let tracing = traced.covers(step.level);
+        // The local steps of the strata computed (a later pass's list when
+        // `upto` is past the last pass: every local step).
+        let lists = &self.schedule.locals;
+        let steps = upto
+            .and_then(|k| lists.get(k as usize))
+            .or(lists.last())
+            .map_or(&[][..], Vec::as_slice);
+        for &(i, step) in steps {
+            let (level, slot) = (step.level, step.slot);
+            let li = level.index();
+            let (n, stride) = slots
+                .get(li)
+                .map_or((0, 0), |s| (s.count() as u32, s.stride));
+            // The step's value of entity `e` goes to `values[e * stride + slot]`.
+            let fits = (slot as usize) < stride;
+            let tracing = traced.covers(level);
             if tracing != side.trace.is_some() {
                 std::mem::swap(&mut side.trace, &mut parked);
             }
+            let mut level_spans = tracing.then(|| spans.level(level));
             for e in 0..n {
                 let from = side.trace.as_deref().map_or(0, Events::len);
                 let w = World {
@@ -81,10 +87,7 @@ impl Run<'_> {
                     },
                     globals,
                 };
-                let frame = Frame {
-                    level: step.level,
-                    entity: e,
-                };
+                let frame = Frame { level, entity: e };
                 let program = self.programs.get(i).and_then(Option::as_ref);
                 let value = match run_rule(program, &step.node, &w, frame, &mut side) {
                     Ok(v) => v,
@@ -93,11 +96,16 @@ impl Run<'_> {
                         Value::Failed
                     }
                 };
-                if let Some(t) = side.trace.as_deref() {
-                    spans.set(step.level, e, step.slot, from, t.len());
+                if let (Some(t), Some(s)) = (side.trace.as_deref(), level_spans.as_mut()) {
+                    s.set(e, slot, from, t.len());
                 }
-                if let Some(s) = slots.get_mut(step.level.index()) {
-                    s.set(e, step.slot, value);
+                if fits
+                    && let Some(cell) = slots
+                        .get_mut(li)
+                        .and_then(|s| s.values.get_mut(e as usize * stride + slot as usize))
+                {
+                    // The old value (unset) is dropped after the new one is in place.
+                    drop(std::mem::replace(cell, value));
                 }
             }
         }

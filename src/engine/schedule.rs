@@ -7,7 +7,7 @@
 //! that feeds back into people adds one pass.
 
 use crate::model::{Agg, Level, Node, Rank};
-use crate::scheme::Scheme;
+use crate::scheme::{Scheme, Step};
 
 /// The passes over the teams, and what each gathers for the global levels.
 pub struct Schedule<'s> {
@@ -20,6 +20,11 @@ pub struct Schedule<'s> {
     pub feeds: Vec<Vec<(usize, &'s Agg)>>,
     /// Per pass: the ranks within a global group to collect values for.
     pub collects: Vec<Vec<(usize, &'s Rank)>>,
+    /// Per pass: the local steps of stratum ≤ the pass (plan index and
+    /// step), in plan order — what a team's pass computes, listed once so
+    /// that it walks no global step nor later stratum. The last pass's list
+    /// holds every local step.
+    pub locals: Vec<Vec<(usize, &'s Step)>>,
 }
 
 impl<'s> Schedule<'s> {
@@ -75,11 +80,24 @@ impl<'s> Schedule<'s> {
                 x.push((i, r));
             }
         }
+        let locals = (0..passes)
+            .map(|k| {
+                scheme
+                    .plan
+                    .iter()
+                    .enumerate()
+                    .zip(&stratum)
+                    .filter(|&((_, step), &s)| !levels.is_global(step.level) && s <= k)
+                    .map(|(step, _)| step)
+                    .collect()
+            })
+            .collect();
         Schedule {
             stratum,
             passes,
             feeds,
             collects,
+            locals,
         }
     }
 }

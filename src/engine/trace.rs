@@ -155,6 +155,39 @@ impl Spans {
             *s = (from as u32, to as u32);
         }
     }
+
+    /// The spans of `level`'s entities, to record many figures of one level.
+    pub fn level(&mut self, level: Level) -> LevelSpans<'_> {
+        match self.0.get_mut(level.index()) {
+            Some((stride, spans)) => LevelSpans {
+                stride: *stride,
+                spans,
+            },
+            None => LevelSpans {
+                stride: 0,
+                spans: &mut [],
+            },
+        }
+    }
+}
+
+/// The spans of one level's entities ([`Spans::level`]).
+pub struct LevelSpans<'a> {
+    stride: usize,
+    spans: &'a mut [(u32, u32)],
+}
+
+impl LevelSpans<'_> {
+    /// Records that `events[from..to]` belong to (entity, slot) of the level.
+    #[inline]
+    pub fn set(&mut self, entity: u32, slot: u32, from: usize, to: usize) {
+        if let Some(s) = self
+            .spans
+            .get_mut(entity as usize * self.stride + slot as usize)
+        {
+            *s = (from as u32, to as u32);
+        }
+    }
 }
 
 impl Trace {
