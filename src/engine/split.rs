@@ -70,19 +70,33 @@ pub(super) fn split_part(
         && !side.quiet
         && side.trace.is_some()
     {
-        side.record(Event::Split { split, case, share });
-        // The part reads the team amount: its reads, bands and rows, as
-        // recorded when the team's split was computed.
-        if side.trace.as_deref().is_some_and(|t| !t.has_amount(cache)) {
-            // Computed while not tracing (not in the write pass): record it now.
-            let _ = team_amount(amount, cache, w, side);
-        }
-        if let Some(t) = side.trace.as_deref_mut() {
-            t.replay_amount(cache);
-        }
+        record_part(split, amount, cache, w, side, case, share);
     }
     part.map(Value::Num)
         .ok_or_else(|| Stop::Error("internal: member outside its team".into()))
+}
+
+/// Records a member's part in the trace: the split event, then what the team
+/// amount read (its reads, bands and rows), as recorded when the team's split
+/// was computed. Out of line: only the write pass traces.
+#[inline(never)]
+fn record_part(
+    split: u32,
+    amount: &Node,
+    cache: u32,
+    w: &World,
+    side: &mut Side,
+    case: u32,
+    share: Decimal,
+) {
+    side.record(Event::Split { split, case, share });
+    if side.trace.as_deref().is_some_and(|t| !t.has_amount(cache)) {
+        // Computed while not tracing (not in the write pass): record it now.
+        let _ = team_amount(amount, cache, w, side);
+    }
+    if let Some(t) = side.trace.as_deref_mut() {
+        t.replay_amount(cache);
+    }
 }
 
 /// The team amount of a split, evaluated for the team. When tracing, what
