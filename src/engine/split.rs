@@ -170,6 +170,13 @@ fn case_and_shares(
         .slots
         .get(Level::PERSON.index())
         .map_or(0, Slots::count);
+    // The members' values, found once: what `World::value` reads for each.
+    let members = if w.is_global(Level::PERSON) {
+        &w.globals.slots
+    } else {
+        w.local.slots
+    }
+    .get(Level::PERSON.index());
     let mut few = [""; GATHERED];
     let mut many = Vec::new();
     let categories: &mut [&str] = if people <= GATHERED {
@@ -179,7 +186,7 @@ fn case_and_shares(
         &mut many
     };
     for (p, c) in categories.iter_mut().enumerate() {
-        match w.value(Level::PERSON, p as u32, table.by_slot) {
+        match members.map_or(&Value::Unset, |m| m.get(p as u32, table.by_slot)) {
             Value::Text(t) => *c = t,
             Value::Failed => return Err(Stop::Poisoned),
             other => return err(format!("internal: split category is {other:?}")),
