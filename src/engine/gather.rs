@@ -96,6 +96,22 @@ pub(super) fn aggregate(agg: &Agg, w: &World, f: Frame, side: &mut Side) -> Resu
             .and_then(|a| a.get(f.entity as usize))
             .cloned()
             .unwrap_or_default()
+    } else if agg.filter.is_none()
+        && agg.value.is_none()
+        && !w.is_global(agg.over)
+        && !matches!(
+            w.scheme.levels.get(agg.over).map(|d| &d.kind),
+            Some(LevelKind::Rows { .. })
+        )
+    {
+        // A bare count (`count(members)`) of local entities that are not
+        // rows: every entity passes and nothing is evaluated or recorded for
+        // it, so the count is the number of children (what the loop below
+        // would add up, one by one).
+        Acc {
+            count: w.local_children(agg.at, f.entity, agg.over).len() as u32,
+            ..Acc::default()
+        }
     } else {
         // A global level's entities are listed; a local level's are a range
         // (no vector to allocate).

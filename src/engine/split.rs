@@ -70,19 +70,33 @@ pub(super) fn split_part(
         && !side.quiet
         && side.trace.is_some()
     {
-        side.record(Event::Split { split, case, share });
-        // The part reads the team amount: its reads, bands and rows, as
-        // recorded when the team's split was computed.
-        if side.trace.as_deref().is_some_and(|t| !t.has_amount(cache)) {
-            // Computed while not tracing (not in the write pass): record it now.
-            let _ = team_amount(amount, cache, w, side);
-        }
-        if let Some(t) = side.trace.as_deref_mut() {
-            t.replay_amount(cache);
-        }
+        record_part(split, amount, cache, w, side, case, share);
     }
     part.map(Value::Num)
         .ok_or_else(|| Stop::Error("internal: member outside its team".into()))
+}
+
+/// Records a member's part in the trace: the split event, then what the team
+/// amount read (its reads, bands and rows), as recorded when the team's split
+/// was computed. Out of line: only the write pass traces.
+#[inline(never)]
+fn record_part(
+    split: u32,
+    amount: &Node,
+    cache: u32,
+    w: &World,
+    side: &mut Side,
+    case: u32,
+    share: Decimal,
+) {
+    side.record(Event::Split { split, case, share });
+    if side.trace.as_deref().is_some_and(|t| !t.has_amount(cache)) {
+        // Computed while not tracing (not in the write pass): record it now.
+        let _ = team_amount(amount, cache, w, side);
+    }
+    if let Some(t) = side.trace.as_deref_mut() {
+        t.replay_amount(cache);
+    }
 }
 
 /// The team amount of a split, evaluated for the team. When tracing, what
@@ -156,6 +170,13 @@ fn case_and_shares(
         .slots
         .get(Level::PERSON.index())
         .map_or(0, Slots::count);
+    // The members' values, found once: what `World::value` reads for each.
+    let members = if w.is_global(Level::PERSON) {
+        &w.globals.slots
+    } else {
+        w.local.slots
+    }
+    .get(Level::PERSON.index());
     let mut few = [""; GATHERED];
     let mut many = Vec::new();
     let categories: &mut [&str] = if people <= GATHERED {
@@ -165,7 +186,7 @@ fn case_and_shares(
         &mut many
     };
     for (p, c) in categories.iter_mut().enumerate() {
-        match w.value(Level::PERSON, p as u32, table.by_slot) {
+        match members.map_or(&Value::Unset, |m| m.get(p as u32, table.by_slot)) {
             Value::Text(t) => *c = t,
             Value::Failed => return Err(Stop::Poisoned),
             other => return err(format!("internal: split category is {other:?}")),
