@@ -201,7 +201,8 @@ impl Small {
     /// `self = self.checked_add(a)`, as rust_decimal adds: a zero `self`
     /// becomes `a` unchanged (its scale and sign bit), a zero `a` leaves
     /// `self` unchanged; otherwise the sum at the larger scale, a zero sum
-    /// keeping `self`'s sign bit. `false` when the sum is not small.
+    /// keeping `self`'s sign bit when both mantissas fit in 32 bits and
+    /// positive otherwise. `false` when the sum is not small.
     #[inline]
     fn add(&mut self, a: Small) -> bool {
         if self.m == 0 {
@@ -223,7 +224,11 @@ impl Small {
         else {
             return false;
         };
-        self.neg = if m == 0 { self.neg } else { m < 0 };
+        // A zero sum: rust_decimal's 32-bit path keeps the left sign bit,
+        // its 64-bit path (either mantissa of 33 bits or more) gives +0.
+        let narrow = self.m.unsigned_abs() <= u64::from(u32::MAX)
+            && a.m.unsigned_abs() <= u64::from(u32::MAX);
+        self.neg = if m == 0 { self.neg && narrow } else { m < 0 };
         self.m = m;
         self.scale = self.scale.max(a.scale);
         true
@@ -319,6 +324,10 @@ mod tests {
                 let m = if s == 0 { 10i128.pow(18) } else { i128::from(i64::MAX) } + d;
                 Decimal::from_i128_with_scale(if n { -m } else { m }, s)
             }),
+            // A few mantissas of 33 bits or more, so that sums of them come
+            // back to zero (rust_decimal's 64-bit path: a positive zero).
+            1 => (prop::sample::select(vec![5_000_000_000i64, 922_337_203_685_477_581]), 0u32..2, any::<bool>())
+                .prop_map(|(m, s, n)| Decimal::new(if n { -m } else { m }, s)),
             1 => (any::<u128>(), any::<bool>(), 0u32..29).prop_map(|(m, n, s)| {
                 Decimal::from_i128_with_scale((m >> 32) as i128 * if n { -1 } else { 1 }, s)
             }),
@@ -361,7 +370,7 @@ mod tests {
     fn the_cases_cover_what_matters() {
         let mut runner = TestRunner::deterministic();
         let strategy = case();
-        let mut seen = [0u32; 8];
+        let mut seen = [0u32; 9];
         for _ in 0..4000 {
             let Ok(tree) = strategy.new_tree(&mut runner) else {
                 panic!("no case")
@@ -399,6 +408,13 @@ mod tests {
                 small.is_none() && general.is_none(),
                 // answered, a total with 4 or more decimals
                 small.as_ref().is_some_and(|t| t.net.scale() >= 4),
+                // answered, a zero total from amounts of 33 bits or more
+                small.as_ref().is_some_and(|t| {
+                    [t.bonus, t.deduction, t.net].iter().any(|s| s.is_zero())
+                        && all
+                            .iter()
+                            .any(|a| a.mantissa().unsigned_abs() > u128::from(u32::MAX))
+                }),
             ];
             for (n, c) in seen.iter_mut().zip(count) {
                 *n += u32::from(c);
@@ -457,6 +473,24 @@ mod tests {
         assert_eq!(
             small.unwrap_or_default().net.serialize(),
             dec!(0.000).serialize()
+        );
+        // −9223372036854.77581 − (−9223372036854.77581): mantissas of 60
+        // bits go through rust_decimal's 64-bit path, whose zero is
+        // positive; of 32 bits (−1.5 − −1.5), the left operand's sign stays.
+        let wide = dec!(-9223372036854.77581);
+        let (small, general) = both(wide, &[(ItemKind::Deduction, wide)]);
+        assert_eq!(
+            small.unwrap_or_default().net.serialize(),
+            dec!(0.00000).serialize()
+        );
+        assert_eq!(
+            general.unwrap_or_default().net.serialize(),
+            dec!(0.00000).serialize()
+        );
+        let (small, _) = both(dec!(-1.5), &[(ItemKind::Deduction, dec!(-1.5))]);
+        assert_eq!(
+            small.unwrap_or_default().net.serialize(),
+            zero(1, true).serialize()
         );
         // 0 − (−0.0): the right zero as it is, −0.0.
         let (small, _) = both(dec!(0), &[(ItemKind::Deduction, zero(1, true))]);
