@@ -21,6 +21,7 @@ use crate::model::{Level, Node, Value};
 use crate::money::round_half_away;
 use crate::scheme::Scheme;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// How deep a program's stacks may grow; deeper expressions stay trees.
 const DEPTH: usize = 8;
@@ -480,8 +481,13 @@ pub fn run(p: &Program, w: &World, f: Frame, side: &mut Side) -> Result<Value, S
                 push!(x.abs())
             }
             Op::Round(places) => {
+                // rust_decimal returns a value with no more decimals as it is.
                 let x = pop!();
-                push!(round_half_away(x, *places))
+                push!(if x.scale() <= *places {
+                    x
+                } else {
+                    round_half_away(x, *places)
+                })
             }
             Op::Extreme { min, n: k } => {
                 let from = n.checked_sub(usize::from(*k)).ok_or_else(internal)?;
@@ -491,7 +497,7 @@ pub fn run(p: &Program, w: &World, f: Frame, side: &mut Side) -> Result<Value, S
                 };
                 let mut best = *first;
                 for v in rest {
-                    best = if *min { best.min(*v) } else { best.max(*v) };
+                    best = pick(*min, best, *v);
                 }
                 n = from;
                 push!(best)
@@ -514,7 +520,7 @@ pub fn run(p: &Program, w: &World, f: Frame, side: &mut Side) -> Result<Value, S
             Op::Cmp(op) => {
                 let y = pop!();
                 let x = pop!();
-                push_bool!(holds(*op, x.cmp(&y)))
+                push_bool!(holds(*op, order(&x, &y)))
             }
             Op::Not => {
                 let v = pop_bool!();
@@ -565,6 +571,32 @@ fn read_at<'w>(
         .slots
         .get(level.index())
         .map_or(&Value::Unset, |s| s.get(entity, slot)))
+}
+
+/// `a`'s order against `b`, as `Decimal::cmp` orders them: decimals of
+/// one scale and at most 64 bits by their signed mantissas (a zero's sign
+/// does not count, as in rust_decimal), others by rust_decimal.
+#[inline]
+fn order(a: &Decimal, b: &Decimal) -> Ordering {
+    let (x, y) = (a.unpack(), b.unpack());
+    if x.scale == y.scale && x.hi == 0 && y.hi == 0 {
+        let signed = |negative: bool, mid: u32, lo: u32| {
+            let m = i128::from(mid) << 32 | i128::from(lo);
+            if negative { -m } else { m }
+        };
+        return signed(x.negative, x.mid, x.lo).cmp(&signed(y.negative, y.mid, y.lo));
+    }
+    a.cmp(b)
+}
+
+/// `best.min(v)` (`min`) or `best.max(v)`, as rust_decimal picks them: on
+/// a tie (0 and −0, 1 and 1.0) both keep `best`.
+#[inline]
+fn pick(min: bool, best: Decimal, v: Decimal) -> Decimal {
+    match (min, order(&best, &v)) {
+        (true, Ordering::Greater) | (false, Ordering::Less) => v,
+        _ => best,
+    }
 }
 
 fn internal() -> Stop {
@@ -653,6 +685,55 @@ mod tests {
         assert!(
             !people.iter().any(|n| n.ends_with("excess_bonus")),
             "a split stays a tree: {got:?}"
+        );
+    }
+
+    /// A decimal of up to 12 digits at scale 0..=3 (so scales often match),
+    /// zeros of either sign, and some beyond 64 bits.
+    fn decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        prop_oneof![
+            6 => (-999_999_999_999i64..=999_999_999_999, 0u32..=3).prop_map(|(m, s)| Decimal::new(m, s)),
+            2 => (0u32..=3, any::<bool>()).prop_map(|(s, n)| {
+                let mut d = Decimal::new(0, s);
+                d.set_sign_negative(n);
+                d
+            }),
+            1 => (any::<i128>(), 0u32..=3).prop_map(|(m, s)| Decimal::from_i128_with_scale(m >> 32, s)),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// `order` is `Decimal::cmp`, and `pick` gives `min`/`max`'s bits.
+        #[test]
+        fn order_and_pick_are_rust_decimals(a in decimal(), b in decimal()) {
+            proptest::prop_assert_eq!(order(&a, &b), a.cmp(&b));
+            proptest::prop_assert_eq!(pick(true, a, b).serialize(), a.min(b).serialize());
+            proptest::prop_assert_eq!(pick(false, a, b).serialize(), a.max(b).serialize());
+        }
+    }
+
+    /// The cases `order` answers itself, the ties and the zeros of either sign
+    /// are a good part of what the property above sees.
+    #[test]
+    fn the_order_cases_cover_ties_and_zeros() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let (mut same_scale, mut ties, mut signed_zero_ties, mut wide) = (0, 0, 0, 0);
+        let strategy = (decimal(), decimal());
+        for _ in 0..4000 {
+            let (a, b) = strategy.new_tree(&mut runner).unwrap().current();
+            same_scale += usize::from(a.scale() == b.scale());
+            ties += usize::from(a == b);
+            signed_zero_ties += usize::from(
+                a.is_zero() && b.is_zero() && a.is_sign_negative() != b.is_sign_negative(),
+            );
+            wide += usize::from(a.mantissa().unsigned_abs() >> 64 != 0);
+        }
+        assert!(
+            same_scale > 1000 && ties > 100 && signed_zero_ties > 40 && wide > 200,
+            "{same_scale} {ties} {signed_zero_ties} {wide}"
         );
     }
 
