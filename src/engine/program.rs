@@ -400,6 +400,14 @@ fn against_tree(
         program, tree,
         "a rule's program and its tree differ: {node:?}"
     );
+    // Decimals compare equal across scales and zero signs; their bits must match too.
+    if let (Ok(Value::Num(a)), Ok(Value::Num(b))) = (&program, &tree) {
+        assert_eq!(
+            a.serialize(),
+            b.serialize(),
+            "a rule's program and its tree differ in scale or sign: {node:?}"
+        );
+    }
     assert_eq!(
         program_events,
         recorded(side),
